@@ -1,0 +1,301 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// AnalyseOptions are the flags and inputs of analyse.
+type AnalyseOptions struct {
+	IO IOStreams
+
+	Inputs   []string
+	Format   string
+	Out      string
+	Sheet    string
+	Columns  [4]int
+	Order    render.Order
+	Decimals int
+	ByState  bool
+	Quiet    bool
+}
+
+// Formats of analyse, in the order help lists them.
+var analyseFormats = []string{"table", "markdown", "csv", "json"}
+
+// NewCmdAnalyse builds the analyse command. runF replaces the work in tests of flag parsing.
+func NewCmdAnalyse(io IOStreams, runF func(*AnalyseOptions) error) *cobra.Command {
+	opts := &AnalyseOptions{IO: io}
+	var columns, order string
+	cmd := &cobra.Command{
+		Use:     "analyse FILE|FOLDER...",
+		Aliases: []string{"analyze"},
+		Short:   "Compute the note's tallies from questionnaire replies",
+		Long: `Reads the replies (.xlsx workbooks and .csv files; a folder means its .xlsx and .csv
+files, sorted by name) and prints every tally of the note: overview; Member States and
+activities per partner, per type of support and per area; Member States per area beside the
+share of activities; the top 3 partners in each area; and for each partner the Member States
+per area and per type of support.
+
+Replies are read in the long layout: one row per activity, with columns for the Member State,
+the partner, the area and the type of support. The header row is found by its titles in the
+first 20 rows of each sheet; other columns are kept. A cell listing several values separated by
+";" or line breaks is one activity per value (one per combination when several cells do). A
+row with the Member State only, or "none" in the partner cell, is a reply with no activity.
+
+Any cell that cannot be read is reported with its file, sheet and cell, all at once, and
+nothing is printed on standard output: no row is ever dropped.
+
+Shares of activities are shown rounded so that each column adds up to exactly 100
+(largest remainder); CSV and JSON carry the unadjusted share to one decimal. Outputs never say
+which Member State does what unless --by-state is given.`,
+		Example: `  mapsurvey analyse replies.xlsx
+  mapsurvey analyse replies/ --format markdown > tables.md
+  mapsurvey analyse a.xlsx b.csv --format json > figures.json
+  mapsurvey analyse replies.xlsx --format csv --out tables/
+  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=C,area=D,type=E`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("analyse needs at least one file or folder of replies")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Inputs = args
+			if !contains(analyseFormats, opts.Format) {
+				return usagef("--format %q: use one of %s", opts.Format, strings.Join(analyseFormats, ", "))
+			}
+			if opts.Out != "" && opts.Format != "csv" {
+				return usagef("--out writes one CSV file per table: use it with --format csv")
+			}
+			if opts.Decimals < 0 || opts.Decimals > 3 {
+				return usagef("--decimals %d: use 0 to 3", opts.Decimals)
+			}
+			cols, err := parseColumns(columns)
+			if err != nil {
+				return err
+			}
+			opts.Columns = cols
+			switch order {
+			case "size":
+				opts.Order = render.BySize
+			case "survey":
+				opts.Order = render.BySurvey
+			default:
+				return usagef("--order %q: use size or survey", order)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return analyseRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(analyseFormats, ", "))
+	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
+	f.StringVar(&opts.Sheet, "sheet", "", "read only this sheet of each workbook")
+	f.StringVar(&columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
+	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
+	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown in tables")
+	f.BoolVar(&opts.ByState, "by-state", false, "add a table of each Member State's activities (confidential detail)")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print no summary or notes on standard error, only errors")
+	return cmd
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parseColumns reads --columns state=A,partner=C,...
+func parseColumns(spec string) ([4]int, error) {
+	var cols [4]int
+	if strings.TrimSpace(spec) == "" {
+		return cols, nil
+	}
+	used := map[int]string{}
+	for _, part := range strings.Split(spec, ",") {
+		name, letter, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return cols, usagef("--columns %q: write key=COLUMN pairs, e.g. state=A,partner=C", part)
+		}
+		k, ok := survey.ParseKey(strings.ToLower(strings.TrimSpace(name)))
+		if !ok {
+			return cols, usagef("--columns: unknown key %q: use state, partner, area or type", name)
+		}
+		n := sheet.ColumnNumber(letter)
+		if n == 0 {
+			return cols, usagef("--columns: %q is not a column letter (A, B, ..., AA, ...)", letter)
+		}
+		if other, dup := used[n]; dup {
+			return cols, usagef("--columns: column %s is given for both %s and %s", strings.ToUpper(letter), other, k)
+		}
+		used[n] = k.String()
+		cols[k] = n
+	}
+	return cols, nil
+}
+
+func analyseRun(opts *AnalyseOptions) error {
+	schema := survey.Builtin()
+	ds, err := replies.Read(opts.Inputs, replies.Options{Schema: schema, Sheet: opts.Sheet, Columns: opts.Columns})
+	if err != nil {
+		return err
+	}
+	if err := reportFindings(opts.IO, ds, opts.Quiet); err != nil {
+		return err
+	}
+	a, err := tally.Count(ds.TallyInput())
+	if err != nil {
+		return err
+	}
+	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState})
+
+	// Render into memory first: a failure half-way must not leave half the figures printed.
+	var buf bytes.Buffer
+	switch opts.Format {
+	case "table":
+		err = render.Text(&buf, tables)
+	case "markdown":
+		err = render.Markdown(&buf, tables)
+	case "json":
+		err = render.JSON(&buf, render.NewAnalysis(a, schema, jsonSources(ds), opts.ByState))
+	case "csv":
+		if opts.Out != "" {
+			return writeCSVDir(opts, tables)
+		}
+		err = render.CSV(&buf, tables)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = opts.IO.Out.Write(buf.Bytes())
+	return err
+}
+
+// reportFindings prints notes (unless quiet) and errors to stderr; errors stop the analysis.
+func reportFindings(io IOStreams, ds *replies.Dataset, quiet bool) error {
+	errs := ds.Errors()
+	for _, f := range ds.Findings {
+		if f.Severity == replies.Error || !quiet {
+			fmt.Fprintf(io.ErrOut, "%s\n", f)
+		}
+	}
+	if len(errs) > 0 {
+		return &inputError{errors: len(errs)}
+	}
+	if !quiet {
+		printSummary(io, ds)
+	}
+	return nil
+}
+
+// printSummary says on stderr what was read, so that a missing sheet or file shows at once.
+func printSummary(io IOStreams, ds *replies.Dataset) {
+	rows, acts := 0, 0
+	files := map[string]bool{}
+	for _, s := range ds.Sources {
+		rows += s.Rows
+		acts += s.Activities
+		files[s.File] = true
+	}
+	fmt.Fprintf(io.ErrOut, "read %d rows from %s: %d activities, %d %s replied\n",
+		rows, plural(len(files), "file", "files"), acts, len(ds.Respondents), ds.Schema.Respondents)
+	for _, s := range ds.Sources {
+		where := s.File
+		if s.Sheet != "" {
+			where += " (sheet " + s.Sheet + ")"
+		}
+		fmt.Fprintf(io.ErrOut, "  %s: header in row %d, %d rows, %d activities\n", where, s.HeaderRow, s.Rows, s.Activities)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func jsonSources(ds *replies.Dataset) []render.Source {
+	out := make([]render.Source, len(ds.Sources))
+	for i, s := range ds.Sources {
+		out[i] = render.Source{File: s.File, Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: s.Rows, Activities: s.Activities}
+	}
+	return out
+}
+
+// writeCSVDir writes one CSV file per table. Each file is written beside its final name and
+// renamed, so an interrupted run leaves no half-written table.
+func writeCSVDir(opts *AnalyseOptions, tables []render.Table) error {
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", opts.Out, err)
+	}
+	inputs := map[string]bool{}
+	for _, in := range opts.Inputs {
+		if abs, err := filepath.Abs(in); err == nil {
+			inputs[abs] = true
+		}
+	}
+	var names []string
+	for _, t := range tables {
+		path := filepath.Join(opts.Out, t.Name+".csv")
+		if abs, err := filepath.Abs(path); err == nil && inputs[abs] {
+			return usagef("%s is one of the inputs: choose another --out folder", path)
+		}
+		var buf bytes.Buffer
+		if err := render.CSVTable(&buf, t); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			return err
+		}
+		names = append(names, filepath.ToSlash(path))
+	}
+	if !opts.Quiet {
+		sort.Strings(names)
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(names), filepath.ToSlash(opts.Out))
+	}
+	return nil
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(tmp.Name())
+		if werr != nil {
+			return werr
+		}
+		return cerr
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

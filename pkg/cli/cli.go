@@ -1,0 +1,119 @@
+// Package cli is mapsurvey's command layer: it parses arguments, calls the readers, the counting
+// core and the renderers, and maps errors to exit codes in one place.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Exit codes, documented in README.md.
+const (
+	ExitOK      = 0
+	ExitFailure = 1 // an output could not be written, or another failure of the run itself
+	ExitUsage   = 2 // the command line is wrong
+	ExitInput   = 3 // the input has errors: nothing was analysed
+)
+
+// IOStreams are the command's standard streams. Commands never touch os.Stdout or os.Stderr:
+// tests give them buffers and flip IsTerminal.
+type IOStreams struct {
+	In         io.Reader
+	Out        io.Writer
+	ErrOut     io.Writer
+	IsTerminal bool // stderr is a terminal: progress may be drawn
+}
+
+// Main runs mapsurvey with the process's arguments and streams and returns the exit code.
+func Main() int {
+	return Run(os.Args[1:], IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		IsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+	})
+}
+
+// Run runs mapsurvey with the given arguments and streams.
+func Run(args []string, io IOStreams) int {
+	root := NewRootCmd(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	return exitCode(io.ErrOut, err)
+}
+
+// usageError is a command-line mistake.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// inputError means findings were printed already; it carries only the exit code's reason.
+type inputError struct{ errors int }
+
+func (e *inputError) Error() string {
+	if e.errors == 1 {
+		return "1 error in the input; nothing was analysed: fix it and run again"
+	}
+	return fmt.Sprintf("%d errors in the input; nothing was analysed: fix them and run again", e.errors)
+}
+
+func exitCode(w io.Writer, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(w, "mapsurvey: %v\n", err)
+	var ue *usageError
+	var ie *inputError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
+		return ExitUsage
+	case errors.As(err, &ie):
+		return ExitInput
+	case isFlagError(err):
+		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
+		return ExitUsage
+	}
+	return ExitFailure
+}
+
+// NewRootCmd builds the command tree.
+func NewRootCmd(io IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "mapsurvey",
+		Short: "Analyse mapping surveys: who supports which partner, in which area, in what form",
+		Long: `mapsurvey reads the replies to a mapping questionnaire (which bilateral support each
+Member State gives to which partner, in which area, in what form) and computes the tallies of a
+Council note: activities by partner, area and type of support, each counted by Member State
+(distinct states, not additive) and by activity (shares add up to 100%).
+
+The built-in questionnaire is that of Council note 7896/20 (support to the Western Balkans).`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	root.SetIn(io.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(NewCmdAnalyse(io, nil))
+	return root
+}
+
+// isFlagError recognises cobra's own errors about the command line, which are plain errors.
+func isFlagError(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand", "invalid argument",
+		"flag needs an argument", "accepts ", "requires "} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}

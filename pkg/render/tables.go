@@ -1,0 +1,382 @@
+// Package render writes an analysis as the note's tables (terminal, Markdown, CSV) and as the
+// versioned JSON contract. It decides what each table shows; the counting is done before.
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/percent"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// Value is one table cell: the text shown to people and the raw value written for machines
+// (the unadjusted share where Text is a largest-remainder share).
+type Value struct {
+	Text string
+	Raw  string
+}
+
+func text(s string) Value { return Value{Text: s, Raw: s} }
+
+func num(n int) Value { return text(strconv.Itoa(n)) }
+
+// Column is a table column; numeric columns are right-aligned.
+type Column struct {
+	Title   string
+	Numeric bool
+}
+
+// Table is one of the note's tables.
+type Table struct {
+	Name    string // stable and file-safe: "02-partners"
+	Title   string
+	Caption string // what is counted and its base
+	Columns []Column
+	Rows    [][]Value
+	Total   []Value // nil when the table has no total row
+	Notes   []string
+}
+
+// Order chooses how categories are listed.
+type Order int
+
+// By size (as the note lists them) or in questionnaire order.
+const (
+	BySize Order = iota
+	BySurvey
+)
+
+// Options shape the tables.
+type Options struct {
+	Order Order
+	// Decimals of the shares shown to people; machine-readable outputs keep one decimal.
+	Decimals int
+	// ByState adds the table of each respondent's activities. Off by default: replies are
+	// confidential and the other tables never say which state does what.
+	ByState bool
+}
+
+// rawDecimals is the precision of shares in machine-readable outputs.
+const rawDecimals = 1
+
+// Tables builds the note's tables in the note's order.
+func Tables(a *tally.Analysis, s *survey.Schema, opts Options) []Table {
+	b := builder{a: a, s: s, opts: opts}
+	tables := []Table{
+		b.overview(),
+		b.dimension("partners", survey.Partner, a.Partner, tally.ByActivities),
+		b.dimension("types", survey.Type, a.Type, tally.ByActivities),
+		b.dimension("areas", survey.Area, a.Area, tally.ByActivities),
+		b.areaStates(),
+		b.topPartners(),
+	}
+	for _, p := range b.order(a.Partner, tally.ByStates, true) {
+		tables = append(tables, b.partner(p))
+	}
+	if opts.ByState {
+		tables = append(tables, b.byState())
+	}
+	for i := range tables {
+		tables[i].Name = fmt.Sprintf("%02d-%s", i+1, tables[i].Name)
+		b.addFootnotes(&tables[i])
+	}
+	return tables
+}
+
+type builder struct {
+	a    *tally.Analysis
+	s    *survey.Schema
+	opts Options
+}
+
+func (b *builder) respondents() string { return b.s.Respondents }
+
+// order lists the indices of cells as the options say. keepAll keeps empty categories, which
+// tables list (a zero is a gap the note talks about).
+func (b *builder) order(cells []tally.Cell, by tally.Measure, keepAll bool) []int {
+	var idx []int
+	if b.opts.Order == BySurvey {
+		for i := range cells {
+			idx = append(idx, i)
+		}
+	} else {
+		idx = tally.Order(cells, by)
+	}
+	if keepAll {
+		return idx
+	}
+	out := idx[:0]
+	for _, i := range idx {
+		if cells[i].Activities > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (b *builder) overview() Table {
+	a := b.a
+	return Table{
+		Name:    "overview",
+		Title:   "Overview",
+		Caption: fmt.Sprintf("Replies received and activities reported. %s", footnoteActivity),
+		Columns: []Column{{Title: ""}, {Title: "Number", Numeric: true}},
+		Rows: [][]Value{
+			{text("Replies (" + b.respondents() + " that replied)"), num(a.Respondents)},
+			{text(b.respondents() + " with at least one activity"), num(a.ActiveStates)},
+			{text(b.respondents() + " with no activity (nil replies)"), num(a.NilReplies())},
+			{text("Activities"), num(a.Activities)},
+			{text(plural(b.s.Dim(survey.Partner).Title) + " with activities"), num(nonEmpty(a.Partner))},
+			{text(plural(b.s.Dim(survey.Area).Title) + " with activities"), num(nonEmpty(a.Area))},
+			{text(plural(b.s.Dim(survey.Type).Title) + " used"), num(nonEmpty(a.Type))},
+		},
+	}
+}
+
+const footnoteActivity = "Each activity counts as one item regardless of its value or content."
+
+func nonEmpty(cells []tally.Cell) int {
+	n := 0
+	for _, c := range cells {
+		if c.Activities > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// plural makes a column title plural for the overview: "Partner" -> "Partners",
+// "Type of support" -> "Types of support".
+func plural(title string) string {
+	head, rest, found := strings.Cut(title, " ")
+	if !found {
+		rest = ""
+	} else {
+		rest = " " + rest
+	}
+	switch {
+	case strings.HasSuffix(head, "s"):
+		return title
+	case strings.HasSuffix(head, "y") && !strings.HasSuffix(head, "ey"):
+		return strings.TrimSuffix(head, "y") + "ies" + rest
+	}
+	return head + "s" + rest
+}
+
+// shares returns the activity shares of cells: largest-remainder for display, one decimal for
+// machines.
+func (b *builder) shares(cells []tally.Cell) []Value {
+	counts := make([]int, len(cells))
+	for i, c := range cells {
+		counts[i] = c.Activities
+	}
+	shown := percent.LargestRemainder(counts, b.a.Activities, b.opts.Decimals)
+	out := make([]Value, len(cells))
+	for i, c := range cells {
+		out[i] = Value{Text: percent.Format(shown[i], b.opts.Decimals),
+			Raw: percent.Format(percent.Round(c.Activities, b.a.Activities, rawDecimals), rawDecimals)}
+	}
+	return out
+}
+
+// stateShare is the share of active states: not additive, so each is rounded on its own.
+func (b *builder) stateShare(n int) Value {
+	return Value{Text: percent.Format(percent.Round(n, b.a.ActiveStates, b.opts.Decimals), b.opts.Decimals),
+		Raw: percent.Format(percent.Round(n, b.a.ActiveStates, rawDecimals), rawDecimals)}
+}
+
+func (b *builder) bases() string {
+	return fmt.Sprintf("n = %d activities; n = %d %s with activities", b.a.Activities, b.a.ActiveStates, b.respondents())
+}
+
+func (b *builder) notAdditive() string {
+	return fmt.Sprintf("%s are counted once in each row they are active in, so that column does not add up; its total is the number of distinct %s.",
+		b.respondents(), b.respondents())
+}
+
+func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by tally.Measure) Table {
+	d := b.s.Dim(k)
+	labels := b.s.Labels(k)
+	shares := b.shares(cells)
+	t := Table{
+		Name:    name,
+		Title:   fmt.Sprintf("%s and activities per %s", b.respondents(), d.Noun),
+		Caption: b.bases() + ". Shares of activities add up to 100%. " + b.notAdditive(),
+		Columns: []Column{{Title: d.Title}, {Title: b.respondents(), Numeric: true},
+			{Title: "% of " + b.respondents(), Numeric: true}, {Title: "Activities", Numeric: true},
+			{Title: "% of activities", Numeric: true}},
+	}
+	for _, i := range b.order(cells, by, true) {
+		c := cells[i]
+		t.Rows = append(t.Rows, []Value{text(labels[i]), num(c.States), b.stateShare(c.States), num(c.Activities), shares[i]})
+	}
+	t.Total = []Value{text("Total"), num(b.a.ActiveStates), b.stateShare(b.a.ActiveStates), num(b.a.Activities),
+		Value{Text: percent.Format(percent.Round(b.a.Activities, b.a.Activities, b.opts.Decimals), b.opts.Decimals),
+			Raw: percent.Format(percent.Round(b.a.Activities, b.a.Activities, rawDecimals), rawDecimals)}}
+	return t
+}
+
+func (b *builder) areaStates() Table {
+	d := b.s.Dim(survey.Area)
+	labels := b.s.Labels(survey.Area)
+	shares := b.shares(b.a.Area)
+	t := Table{
+		Name:  "area-states",
+		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondents(), d.Noun),
+		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities.",
+			b.respondents(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities),
+		Columns: []Column{{Title: d.Title}, {Title: b.respondents(), Numeric: true}, {Title: "% of activities", Numeric: true}},
+	}
+	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
+		t.Rows = append(t.Rows, []Value{text(labels[i]), num(b.a.Area[i].States), shares[i]})
+	}
+	return t
+}
+
+// TopN is the length of the top lists per area.
+const TopN = 3
+
+func (b *builder) topPartners() Table {
+	pd, ad := b.s.Dim(survey.Partner), b.s.Dim(survey.Area)
+	t := Table{
+		Name:  "top-partners",
+		Title: fmt.Sprintf("Top %d %ss in each %s", TopN, pd.Noun, ad.Noun),
+		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %ss with no %s active are not listed.",
+			b.respondents(), pd.Noun, b.s.Respondent),
+		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Numeric: true}, {Title: pd.Title},
+			{Title: b.respondents(), Numeric: true}, {Title: "Activities", Numeric: true}},
+	}
+	labels := b.s.Labels(survey.Area)
+	for _, ai := range b.order(b.a.Area, tally.ByActivities, true) {
+		top := b.a.TopPartners(ai, TopN)
+		if len(top) == 0 {
+			t.Rows = append(t.Rows, []Value{text(labels[ai]), text("-"), text("(none)"), num(0), num(0)})
+		}
+		for r, e := range top {
+			t.Rows = append(t.Rows, []Value{text(labels[ai]), num(r + 1), text(e.Label), num(e.States), num(e.Activities)})
+		}
+	}
+	return t
+}
+
+func (b *builder) partner(p int) Table {
+	a := b.a
+	label := a.Partners[p]
+	types := b.s.Labels(survey.Type)
+	t := Table{
+		Name:  "partner-" + slug(label),
+		Title: fmt.Sprintf("%s: %s per %s and %s", label, b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
+		Caption: fmt.Sprintf("n = %d %s active in %s, %d activities. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
+			a.Partner[p].States, b.respondents(), label, a.Partner[p].Activities, b.s.Dim(survey.Type).Noun, b.respondents(),
+			b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
+		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondents(), Numeric: true},
+			{Title: "Activities", Numeric: true}},
+	}
+	for _, ty := range types {
+		t.Columns = append(t.Columns, Column{Title: ty, Numeric: true})
+	}
+	labels := b.s.Labels(survey.Area)
+	for _, ai := range b.order(a.PartnerArea[p], tally.ByStates, true) {
+		c := a.PartnerArea[p][ai]
+		row := []Value{text(labels[ai]), num(c.States), num(c.Activities)}
+		for ti := range types {
+			row = append(row, num(a.PartnerAreaType[p][ai][ti].States))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Total = []Value{text("Total"), num(a.Partner[p].States), num(a.Partner[p].Activities)}
+	for ti := range types {
+		t.Total = append(t.Total, num(a.PartnerType[p][ti].States))
+	}
+	return t
+}
+
+func (b *builder) byState() Table {
+	a := b.a
+	partners := a.Partners
+	t := Table{
+		Name:    "by-state",
+		Title:   fmt.Sprintf("Activities per %s and %s", b.s.Respondent, b.s.Dim(survey.Partner).Noun),
+		Caption: fmt.Sprintf("CONFIDENTIAL DETAIL: names which %s does what. Shown because --by-state was given.", b.s.Respondent),
+		Columns: []Column{{Title: b.s.Respondent}, {Title: "Activities", Numeric: true}},
+	}
+	for _, p := range partners {
+		t.Columns = append(t.Columns, Column{Title: p, Numeric: true})
+	}
+	for _, sc := range a.ByState {
+		row := []Value{text(sc.State), num(sc.Activities)}
+		for pi := range partners {
+			row = append(row, num(sc.Partner[pi]))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// addFootnotes appends the footnote of every label that the table shows.
+func (b *builder) addFootnotes(t *Table) {
+	seen := map[string]bool{}
+	for _, k := range survey.Dims {
+		for _, v := range b.s.Dim(k).Values {
+			if v.Footnote == "" || seen[v.Label] {
+				continue
+			}
+			if tableShows(t, v.Label) {
+				seen[v.Label] = true
+				t.Notes = append(t.Notes, footnoteMarker(v.Label)+" "+v.Footnote)
+			}
+		}
+	}
+}
+
+// footnoteMarker is the trailing "*" of a label such as "Kosovo*", or the label itself.
+func footnoteMarker(label string) string {
+	trimmed := strings.TrimRight(label, "*")
+	if trimmed != label {
+		return label[len(trimmed):]
+	}
+	return label + ":"
+}
+
+func tableShows(t *Table, label string) bool {
+	if strings.Contains(t.Title, label) {
+		return true
+	}
+	for _, c := range t.Columns {
+		if strings.Contains(c.Title, label) {
+			return true
+		}
+	}
+	for _, r := range t.Rows {
+		for _, v := range r {
+			if v.Text == label {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// slug makes a label file-safe: "Kosovo*" -> "kosovo", "North Macedonia" -> "north-macedonia".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(survey.Normalize(s)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}

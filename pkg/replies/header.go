@@ -1,0 +1,145 @@
+package replies
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+)
+
+// HeaderScanRows is how many rows at the top of a sheet are searched for the header.
+const HeaderScanRows = 20
+
+var trailingParen = regexp.MustCompile(`\s*\([^()]*\)$`)
+
+// headerText reduces a column title for comparison: "Type of support (select):" and
+// "type of  support*" compare equal.
+func headerText(s string) string {
+	s = survey.Normalize(s)
+	for {
+		t := strings.TrimRight(s, ":*. ")
+		t = trailingParen.ReplaceAllString(t, "")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// headerIndex maps reduced column titles to the column they name.
+type headerIndex map[string]survey.Key
+
+func newHeaderIndex(s *survey.Schema) headerIndex {
+	idx := headerIndex{}
+	for _, k := range survey.Keys {
+		d := s.Dim(k)
+		for _, t := range append([]string{d.Title}, d.Headers...) {
+			if h := headerText(t); h != "" {
+				if _, taken := idx[h]; !taken {
+					idx[h] = k
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// layout is where a sheet's columns are: the header row (0 when there is none) and the 1-based
+// column of each key, plus the titles of the other columns, kept as details.
+type layout struct {
+	headerRow int
+	cols      [4]int
+	details   map[int]string
+}
+
+// findHeader looks for the header among the first rows of a sheet. Columns given by the user
+// take precedence; the header is then only needed for the others, and to know where data starts.
+func findHeader(rows []sheet.Row, idx headerIndex, given [4]int) (layout, bool, [4]int) {
+	best, bestRow, bestKeys := [4]int{}, -1, -1
+	for i, r := range rows {
+		found := given
+		n := 0
+		for c, cell := range r.Cells {
+			k, ok := idx[headerText(cell)]
+			if !ok {
+				continue
+			}
+			if given[k] == c+1 {
+				n++ // the user's column carries its title here
+			}
+			if found[k] == 0 {
+				found[k] = c + 1
+				n++
+			}
+		}
+		keys := 0
+		for _, col := range found {
+			if col > 0 {
+				keys++
+			}
+		}
+		if n > 0 && keys > bestKeys {
+			best, bestRow, bestKeys = found, i, keys
+		}
+		if keys == 4 && n > 0 {
+			return makeLayout(rows[i], found), true, found
+		}
+	}
+	if allGiven(given) {
+		// Every column was named and no row carries titles: data starts at the first row.
+		return layout{cols: given}, true, given
+	}
+	if bestRow < 0 {
+		return layout{}, false, [4]int{}
+	}
+	l := makeLayout(rows[bestRow], best)
+	return l, false, best
+}
+
+func allGiven(given [4]int) bool {
+	for _, c := range given {
+		if c == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func makeLayout(r sheet.Row, cols [4]int) layout {
+	l := layout{headerRow: r.Num, cols: cols, details: map[int]string{}}
+	for c, cell := range r.Cells {
+		if t := strings.TrimSpace(cell); t != "" && !isKeyCol(cols, c+1) {
+			l.details[c+1] = t
+		}
+	}
+	return l
+}
+
+func isKeyCol(cols [4]int, c int) bool {
+	for _, k := range cols {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// describeTitles lists the titles that identify column k, for messages.
+func describeTitles(s *survey.Schema, k survey.Key) string {
+	d := s.Dim(k)
+	titles := append([]string{d.Title}, d.Headers...)
+	if len(titles) > 6 {
+		titles = append(titles[:6:6], "...")
+	}
+	q := make([]string, len(titles))
+	for i, t := range titles {
+		if t == "..." {
+			q[i] = t
+			continue
+		}
+		q[i] = fmt.Sprintf("%q", t)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,124 @@
+// Package sheet reads tabular files, .xlsx workbooks and CSV, as named sheets of rows of text
+// cells, with the row numbers a spreadsheet program shows. It knows nothing of surveys.
+package sheet
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Row is one row of a sheet: its 1-based number and its cells from column A on. Trailing empty
+// cells may be missing.
+type Row struct {
+	Num    int
+	Cells  []string
+	Hidden bool
+}
+
+// Rows iterates over the rows of one sheet in order. Blank rows may or may not be reported.
+type Rows interface {
+	Next() bool
+	Row() Row
+	Err() error
+}
+
+// Options choose what to read.
+type Options struct {
+	// Sheet, when set, is the only sheet read; it is an error when the workbook has no such sheet.
+	Sheet string
+}
+
+// Error is a problem with a whole file: it names the file, says what is wrong and how to fix it.
+type Error struct {
+	Path    string
+	Problem string
+	Fix     string
+}
+
+func (e *Error) Error() string {
+	if e.Fix == "" {
+		return e.Path + ": " + e.Problem
+	}
+	return e.Path + ": " + e.Problem + "; " + e.Fix
+}
+
+// Kind is a file format that Read understands.
+type Kind int
+
+// The formats.
+const (
+	Unsupported Kind = iota
+	Workbook
+	CSV
+)
+
+// KindOf tells the format of path from its extension.
+func KindOf(path string) Kind {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		return Workbook
+	case ".csv", ".tsv", ".txt":
+		return CSV
+	}
+	return Unsupported
+}
+
+// Read calls fn with the rows of each sheet of the file at path, in the workbook's order (a CSV
+// file is one sheet with an empty name). It stops at the first error fn returns.
+func Read(path string, opts Options, fn func(sheetName string, rows Rows) error) error {
+	switch KindOf(path) {
+	case Workbook:
+		return readWorkbook(path, opts, fn)
+	case CSV:
+		if opts.Sheet != "" {
+			return &Error{Path: path, Problem: fmt.Sprintf("--sheet %q was given but a CSV file has no sheets", opts.Sheet),
+				Fix: "leave out --sheet for CSV files"}
+		}
+		return readCSVFile(path, fn)
+	}
+	return unsupported(path)
+}
+
+func unsupported(path string) error {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".xls":
+		return &Error{Path: path, Problem: "old Excel 97-2003 workbooks (.xls) are not read",
+			Fix: "open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8"}
+	case ".ods":
+		return &Error{Path: path, Problem: "OpenDocument spreadsheets (.ods) are not read",
+			Fix: "open it in LibreOffice and save it as .xlsx or CSV UTF-8"}
+	case "":
+		return &Error{Path: path, Problem: "the file has no extension, so its format is unknown",
+			Fix: "give replies as .xlsx or .csv files"}
+	}
+	return &Error{Path: path, Problem: fmt.Sprintf("%s files are not read", ext),
+		Fix: "give replies as .xlsx or .csv files"}
+}
+
+// ColumnName is the spreadsheet name of 1-based column n: 1 is A, 27 is AA.
+func ColumnName(n int) string {
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('A' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
+}
+
+// ColumnNumber is the inverse of ColumnName; it returns 0 for anything that is not a column name.
+func ColumnNumber(name string) int {
+	n := 0
+	for _, r := range strings.ToUpper(strings.TrimSpace(name)) {
+		if r < 'A' || r > 'Z' {
+			return 0
+		}
+		n = n*26 + int(r-'A'+1)
+		if n > 16384 { // XFD, the last column a workbook can have
+			return 0
+		}
+	}
+	return n
+}

@@ -1,0 +1,147 @@
+package survey
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize reduces a label to the form in which two spellings of the same label compare equal:
+// Unicode NFC, lower case, "&" read as "and", typographic dashes and quotes as ASCII, no spaces at
+// the ends, none around "/" and single spaces elsewhere, and no trailing footnote marker ("*").
+func Normalize(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '&':
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString("and")
+			space = true
+			continue
+		case r == '/':
+			space = false
+			b.WriteByte('/')
+			continue
+		}
+		if space && b.Len() > 0 && !strings.HasSuffix(b.String(), "/") {
+			b.WriteByte(' ')
+		}
+		space = false
+		switch r {
+		case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+			r = '-'
+		case '\u2018', '\u2019', '\u02bc':
+			r = '\''
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	out := b.String()
+	for {
+		trimmed := strings.TrimRight(out, "* ")
+		if trimmed == out {
+			break
+		}
+		out = trimmed
+	}
+	return out
+}
+
+// Matcher maps the labels found in replies onto a dimension's canonical values.
+type Matcher struct {
+	index map[string]int
+	dim   *Dimension
+}
+
+// NewMatcher builds the matcher of d. It fails when a label or alias would match two values.
+func NewMatcher(d *Dimension) (*Matcher, error) { return newMatcher(d) }
+
+func newMatcher(d *Dimension) (*Matcher, error) {
+	m := &Matcher{index: make(map[string]int), dim: d}
+	for i, v := range d.Values {
+		if Normalize(v.Label) == "" {
+			return nil, fmt.Errorf("value %d has an empty label", i+1)
+		}
+		for _, name := range append([]string{v.Label}, v.Aliases...) {
+			key := Normalize(name)
+			if key == "" {
+				continue
+			}
+			if j, ok := m.index[key]; ok && j != i {
+				return nil, fmt.Errorf("%q matches both %q and %q", name, d.Values[j].Label, v.Label)
+			}
+			m.index[key] = i
+		}
+	}
+	return m, nil
+}
+
+// Open reports whether any label is accepted (a dimension without listed values).
+func (m *Matcher) Open() bool { return len(m.dim.Values) == 0 }
+
+// Match returns the index of the canonical value that label names.
+func (m *Matcher) Match(label string) (int, bool) {
+	i, ok := m.index[Normalize(label)]
+	return i, ok
+}
+
+// Suggest returns the canonical label closest to an unknown label, or "" when none is close
+// enough to be a likely typing slip.
+func (m *Matcher) Suggest(label string) string {
+	key := Normalize(label)
+	if key == "" {
+		return ""
+	}
+	best, bestDist := -1, 0
+	// The index is a map: walk the values in order so that ties resolve the same way every run.
+	for i, v := range m.dim.Values {
+		for _, name := range append([]string{v.Label}, v.Aliases...) {
+			d := editDistance(key, Normalize(name))
+			if best < 0 || d < bestDist {
+				best, bestDist = i, d
+			}
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	// A third of the label's length, at least 2 edits: catches "Border managment" and
+	// "Montengro" without proposing "Asylum" for "Visa".
+	limit := max(2, utf8.RuneCountInString(key)/3)
+	if bestDist > limit {
+		return ""
+	}
+	return m.dim.Values[best].Label
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

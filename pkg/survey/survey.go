@@ -1,0 +1,111 @@
+// Package survey describes a mapping questionnaire: who replies, to which partners, in which
+// areas and with which types of support, and how the labels found in replies map onto the
+// survey's canonical labels. It does no I/O.
+package survey
+
+import (
+	"fmt"
+)
+
+// Key names one column of a reply.
+type Key int
+
+// The columns every reply has. Partner, Area and Type are the counted dimensions.
+const (
+	State Key = iota
+	Partner
+	Area
+	Type
+)
+
+// Keys lists every column in questionnaire order.
+var Keys = []Key{State, Partner, Area, Type}
+
+// Dims lists the counted dimensions in questionnaire order.
+var Dims = []Key{Partner, Area, Type}
+
+// String is the key's name in flags and JSON ("state", "partner", "area", "type").
+func (k Key) String() string {
+	switch k {
+	case State:
+		return "state"
+	case Partner:
+		return "partner"
+	case Area:
+		return "area"
+	case Type:
+		return "type"
+	}
+	return fmt.Sprintf("key(%d)", int(k))
+}
+
+// ParseKey is the inverse of Key.String.
+func ParseKey(s string) (Key, bool) {
+	for _, k := range Keys {
+		if k.String() == s {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// Value is one canonical label of a dimension.
+type Value struct {
+	Label    string
+	Aliases  []string
+	Footnote string // shown wherever the label appears, e.g. Kosovo's designation
+}
+
+// Dimension is one column of the questionnaire.
+type Dimension struct {
+	// Title is the column's name in tables ("Partner", "Area").
+	Title string
+	// Noun is what one value is called in sentences and errors ("partner", "area").
+	Noun string
+	// Headers are the column titles that identify this column in a reply, besides Title.
+	Headers []string
+	// Values are the canonical labels. For the State column they may be empty, meaning that
+	// any name is accepted.
+	Values []Value
+}
+
+// Schema is a whole questionnaire.
+type Schema struct {
+	Title string
+	// Respondent is what one reply is called: singular and plural.
+	Respondent, Respondents string
+	// NilWords in the partner cell mark a reply with no activities.
+	NilWords []string
+	Columns  [4]Dimension // indexed by Key
+}
+
+// Dim returns the column for k.
+func (s *Schema) Dim(k Key) *Dimension { return &s.Columns[k] }
+
+// Labels returns the canonical labels of k in questionnaire order.
+func (s *Schema) Labels(k Key) []string {
+	vals := s.Columns[k].Values
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = v.Label
+	}
+	return out
+}
+
+// Validate reports the first inconsistency in s: a dimension without values, or a label or alias
+// that would match two different values.
+func (s *Schema) Validate() error {
+	for _, k := range Keys {
+		d := &s.Columns[k]
+		if d.Title == "" {
+			return fmt.Errorf("%s: no title", k)
+		}
+		if k != State && len(d.Values) == 0 {
+			return fmt.Errorf("%s: no values", k)
+		}
+		if _, err := newMatcher(d); err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	return nil
+}
