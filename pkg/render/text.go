@@ -36,11 +36,6 @@ func Text(w io.Writer, tables []Table) error {
 // Markdown writes the tables as GitHub-flavoured Markdown, ready to paste into a draft.
 func Markdown(w io.Writer, tables []Table) error {
 	for i, t := range tables {
-		if i > 0 {
-			if _, err := io.WriteString(w, "\n"); err != nil {
-				return err
-			}
-		}
 		if _, err := fmt.Fprintf(w, "### Table %d. %s\n\n", i+1, escapeMarkdown(t.Title)); err != nil {
 			return err
 		}

@@ -1,0 +1,116 @@
+package cli_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/mapsurvey/mapsurvey/pkg/cli"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
+)
+
+var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
+// TestMain lets the test binary stand in for the built commands: testscript runs it as
+// "mapsurvey" (and as the csv2xlsx helper) in a child process, so scripts exercise the real
+// binary's arguments, streams and exit codes.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"mapsurvey": func() { os.Exit(cli.Main()) },
+		"csv2xlsx":  func() { os.Exit(csv2xlsx(os.Args[1:])) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar. With -update (or MAPSURVEY_UPDATE=1) the expected
+// stdout and stderr sections are rewritten from the actual output; review them with git diff.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "../../testdata/script",
+		UpdateScripts: *updateScripts || os.Getenv("MAPSURVEY_UPDATE") == "1",
+		Setup: func(env *testscript.Env) error {
+			return copyDir("../../testdata/sample", filepath.Join(env.WorkDir, "sample"))
+		},
+	})
+}
+
+func copyDir(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csv2xlsx builds a workbook from CSV files, one sheet each, so that scripts (which hold text
+// only) can test real workbooks:
+//
+//	csv2xlsx OUT.xlsx SHEET=FILE.csv [hidden:SHEET=FILE.csv ...]
+func csv2xlsx(args []string) int {
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: csv2xlsx OUT.xlsx SHEET=FILE.csv...")
+		return 2
+	}
+	var sheets []workbook.Sheet
+	for _, spec := range args[1:] {
+		hidden := strings.HasPrefix(spec, "hidden:")
+		spec = strings.TrimPrefix(spec, "hidden:")
+		name, file, ok := strings.Cut(spec, "=")
+		if !ok {
+			fmt.Fprintf(os.Stderr, "csv2xlsx: %q: want SHEET=FILE.csv\n", spec)
+			return 2
+		}
+		rows, err := readCSV(file)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
+			return 1
+		}
+		sheets = append(sheets, workbook.Sheet{Name: name, Rows: rows, Hidden: hidden})
+	}
+	if err := workbook.Write(args[0], sheets); err != nil {
+		fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
+		return 1
+	}
+	return 0
+}
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, err := sheet.NewCSV(path, f)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]string
+	for rows.Next() {
+		r := rows.Row()
+		for len(out) < r.Num-1 {
+			out = append(out, nil) // keep blank lines as blank rows
+		}
+		out = append(out, r.Cells)
+	}
+	return out, rows.Err()
+}

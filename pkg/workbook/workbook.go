@@ -1,0 +1,65 @@
+// Package workbook writes plain .xlsx workbooks in the layout Excel saves (text in the shared
+// strings table, whole numbers as numbers), for the bundled sample and for tests that need real
+// workbooks built from text.
+package workbook
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheet is one worksheet: its name and its rows from A1 on.
+type Sheet struct {
+	Name   string
+	Rows   [][]string
+	Hidden bool
+}
+
+var wholeNumber = regexp.MustCompile(`^-?[1-9][0-9]{0,14}$|^0$`)
+
+// Write saves the sheets, in order, as a new workbook at path.
+func Write(path string, sheets []Sheet) error {
+	if len(sheets) == 0 {
+		return fmt.Errorf("workbook %s: no sheets", path)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return err
+		}
+		for r, row := range sh.Rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				ref, err := excelize.CoordinatesToCellName(c+1, r+1)
+				if err != nil {
+					return err
+				}
+				var val any = v
+				if wholeNumber.MatchString(v) {
+					var n int64
+					fmt.Sscan(v, &n)
+					val = n
+				}
+				if err := f.SetCellValue(sh.Name, ref, val); err != nil {
+					return err
+				}
+			}
+		}
+		if sh.Hidden {
+			if err := f.SetSheetVisible(sh.Name, false); err != nil {
+				return err
+			}
+		}
+	}
+	f.SetActiveSheet(0)
+	return f.SaveAs(path)
+}
