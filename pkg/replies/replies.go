@@ -361,7 +361,11 @@ func (p *parser) unknown(pos Position, k survey.Key, label string) {
 	}
 	labels := p.schema.Labels(k)
 	if len(labels) > 12 {
-		p.add(pos, Error, "unknown %s %q: use one of the survey's %d %s labels (mapsurvey schema lists them)", noun, label, len(labels), noun)
+		example := fmt.Sprintf("%q", labels[0])
+		if aliases := p.schema.Dim(k).Values[0].Aliases; len(aliases) > 0 {
+			example += fmt.Sprintf(" or %q", aliases[0])
+		}
+		p.add(pos, Error, "unknown %s %q: not one of the survey's %d; write it as, for example, %s", noun, label, len(labels), example)
 		return
 	}
 	p.add(pos, Error, "unknown %s %q: use one of %s", noun, label, quoteJoin(labels))
