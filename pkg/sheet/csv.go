@@ -58,8 +58,9 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 	cr := csv.NewReader(br)
 	cr.Comma = sniffDelimiter(head)
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	cr.ReuseRecord = false
+	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
+	// a single cell, which would lose rows without a word.
+	cr.LazyQuotes = false
 	return &csvRows{name: name, r: cr}, nil
 }
 
@@ -117,7 +118,11 @@ func (c *csvRows) Next() bool {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			c.err = &Error{Path: c.name, Problem: fmt.Sprintf("line %d: %v", pe.Line, pe.Err),
-				Fix: "check the quotes on that line"}
+				Fix: "check the quotes on that line: a cell that contains a quote must be quoted and its quote doubled"}
+			if pe.StartLine != pe.Line {
+				c.err = &Error{Path: c.name, Problem: fmt.Sprintf("line %d: the quoted cell that starts on line %d is not closed", pe.Line, pe.StartLine),
+					Fix: "check the quotes on that line"}
+			}
 		} else {
 			c.err = &Error{Path: c.name, Problem: err.Error()}
 		}
