@@ -1,0 +1,274 @@
+package replies_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
+)
+
+// write puts files into a fresh folder and returns its path.
+func write(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func read(t *testing.T, opts replies.Options, inputs ...string) *replies.Dataset {
+	t.Helper()
+	ds, err := replies.Read(inputs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// messages lists findings as "position: message" with the folder prefix removed.
+func messages(dir string, fs []replies.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, strings.TrimPrefix(f.String(), filepath.ToSlash(dir)+"/"))
+	}
+	return out
+}
+
+// triple is an activity's labels, for comparisons.
+type triple struct{ State, Partner, Area, Type string }
+
+func activities(ds *replies.Dataset) []triple {
+	s := ds.Schema
+	var out []triple
+	for _, a := range ds.Activities {
+		out = append(out, triple{a.State, s.Labels(survey.Partner)[a.Partner], s.Labels(survey.Area)[a.Area], s.Labels(survey.Type)[a.Type]})
+	}
+	return out
+}
+
+func TestHeaderIsFoundUnderTitleRowsByItsSynonyms(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		header     int
+	}{
+		{"plain", "Member State,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\n", 1},
+		{"title rows and a blank row", "Mapping 2020\nCompiled replies\n\nMS,WB partner,Field,Type of assistance\nAT,Serbia,Asylum,Expert\n", 4},
+		{"case, spaces and markers", "  member   STATE ,Beneficiary:,Field of support*,Type of support (select)\nAT,Serbia,Asylum,Expert\n", 1},
+		{"other column order and extra columns", "Year,Type,Description,Area,State,Partner\n2019,Expert,Training,Asylum,AT,Serbia\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := write(t, map[string]string{"r.csv": tc.text})
+			ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+			if errs := messages(dir, ds.Findings); len(errs) > 0 {
+				t.Fatalf("findings: %q", errs)
+			}
+			want := []triple{{"Austria", "Serbia", "Asylum", "Expert assistance"}}
+			if got := activities(ds); !reflect.DeepEqual(got, want) {
+				t.Errorf("activities %v, want %v", got, want)
+			}
+			if ds.Sources[0].HeaderRow != tc.header {
+				t.Errorf("header row %d, want %d", ds.Sources[0].HeaderRow, tc.header)
+			}
+		})
+	}
+}
+
+func TestNilRepliesCountAsRespondentsOnly(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support,Comment\n" +
+		"Belgium,,,,\n" +
+		"Estonia,none,,,\n" +
+		"Finland,NIL,,,\n" +
+		"Latvia,No activities,,,nothing to report\n" +
+		"Austria,Serbia,Asylum,Expert,\n" +
+		"Austria,,,,\n" // a nil row from a state with activities: still one respondent
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if len(ds.Findings) > 0 {
+		t.Fatalf("findings: %q", messages(dir, ds.Findings))
+	}
+	if want := []string{"Belgium", "Estonia", "Finland", "Latvia", "Austria"}; !reflect.DeepEqual(ds.Respondents, want) {
+		t.Errorf("respondents %v, want %v", ds.Respondents, want)
+	}
+	if len(ds.Activities) != 1 {
+		t.Errorf("%d activities, want 1", len(ds.Activities))
+	}
+}
+
+func TestCellsListingSeveralValuesGiveOneActivityPerCombination(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support\n" +
+		"AT,Serbia; Albania,\"Asylum\nReturn\",Expert\n" +
+		"DE,Montenegro,Asylum;;,Equipment;\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if len(ds.Findings) > 0 {
+		t.Fatalf("findings: %q", messages(dir, ds.Findings))
+	}
+	want := []triple{
+		{"Austria", "Serbia", "Asylum", "Expert assistance"},
+		{"Austria", "Serbia", "Return", "Expert assistance"},
+		{"Austria", "Albania", "Asylum", "Expert assistance"},
+		{"Austria", "Albania", "Return", "Expert assistance"},
+		{"Germany", "Montenegro", "Asylum", "Equipment"},
+	}
+	if got := activities(ds); !reflect.DeepEqual(got, want) {
+		t.Errorf("activities\n%v\nwant\n%v", got, want)
+	}
+}
+
+func TestOtherColumnsAreKeptAsDetails(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support,Description,Year\nAT,Serbia,Asylum,Expert,Study visit,2019\nAT,Serbia,Return,Expert,,\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	want := []replies.Detail{{Title: "Description", Value: "Study visit"}, {Title: "Year", Value: "2019"}}
+	if got := ds.Activities[0].Details; !reflect.DeepEqual(got, want) {
+		t.Errorf("details %v, want %v", got, want)
+	}
+	if got := ds.Activities[1].Details; len(got) != 0 {
+		t.Errorf("empty cells kept as details: %v", got)
+	}
+	if p := ds.Activities[0].Pos; p.Row != 2 || !strings.HasSuffix(p.File, "r.csv") {
+		t.Errorf("position %+v, want row 2 of r.csv", p)
+	}
+}
+
+func TestEveryBadCellIsNamed(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support\n" +
+		"AT;DE,Serbia,Asylum,Expert\n" + // two states in one row
+		"AT,Serbia,Asylum,Expertise;Advice\n" + // one good and one bad value
+		"AT,Serbia,,\n" + // partner without area and type: two findings
+		"AT,nil,Asylum,\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	want := []string{
+		`r.csv: A2: "AT;DE" names several Member States: put one Member State per row`,
+		`r.csv: D3: unknown type of support "Advice": use one of "Financial assistance", "Expert assistance", "Equipment"`,
+		"r.csv: C4: missing area: fill it in, or leave partner, area and type of support all empty for a Member State with no activity",
+		"r.csv: D4: missing type of support: fill it in, or leave partner, area and type of support all empty for a Member State with no activity",
+		`r.csv: B5: "nil" says Austria reported no activity, but the row also has an area or type of support; clear them, or name the partner`,
+	}
+	if got := messages(dir, ds.Errors()); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(ds.Activities) != 0 {
+		t.Errorf("%d activities kept from rows with errors", len(ds.Activities))
+	}
+}
+
+func TestColumnsGivenOnTheCommandLine(t *testing.T) {
+	// No recognisable titles: data starts in row 1 once every column is named.
+	text := "AT,x,Serbia,Asylum,Expert\nDE,y,Albania,Return,Equipment\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{Columns: [4]int{1, 3, 4, 5}}, filepath.Join(dir, "r.csv"))
+	if len(ds.Findings) > 0 || len(ds.Activities) != 2 || ds.Sources[0].HeaderRow != 0 {
+		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
+	}
+	// Some columns named, the rest found by title.
+	text = "Who,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\n"
+	dir = write(t, map[string]string{"r.csv": text})
+	ds = read(t, replies.Options{Columns: [4]int{1, 0, 0, 0}}, filepath.Join(dir, "r.csv"))
+	if len(ds.Findings) > 0 || len(ds.Activities) != 1 || ds.Sources[0].HeaderRow != 1 {
+		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
+	}
+}
+
+func TestFoldersAreReadSortedAndSkipsAreListed(t *testing.T) {
+	dir := write(t, map[string]string{
+		"replies/b.csv":     "State,Partner,Area,Type\nDE,Serbia,Asylum,Expert\n",
+		"replies/a.csv":     "State,Partner,Area,Type\nAT,Serbia,Asylum,Expert\n",
+		"replies/~$a.xlsx":  "lock",
+		"replies/notes.txt": "not a reply",
+		"replies/old/c.csv": "State,Partner,Area,Type\nFR,Serbia,Asylum,Expert\n",
+		"replies/.DS_Store": "",
+		"empty/readme.md":   "",
+	})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "replies"), filepath.Join(dir, "empty"))
+	if want := []string{"Austria", "Germany"}; !reflect.DeepEqual(ds.Respondents, want) {
+		t.Errorf("respondents %v, want %v (a.csv before b.csv; sub-folder not read)", ds.Respondents, want)
+	}
+	want := []string{
+		"empty: the folder holds no .xlsx or .csv file",
+		"empty/readme.md: skipped: not an .xlsx or .csv file",
+		"replies/notes.txt: skipped: not an .xlsx or .csv file",
+		"replies/old: skipped: sub-folders are not read",
+		"replies/~$a.xlsx: skipped: a lock file that Excel or LibreOffice leaves while a workbook is open",
+	}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestWorkbookSheetsWithoutRepliesAreNotedNotRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.xlsx")
+	err := workbook.Write(path, []workbook.Sheet{
+		{Name: "Instructions", Rows: [][]string{{"Fill in one row per activity"}}},
+		{Name: "Replies 1", Rows: [][]string{{"Member State", "Partner", "Area", "Type of support"}, {"AT", "Serbia", "Asylum", "Expert"}}},
+		{Name: "Empty"},
+		{Name: "Replies 2", Rows: [][]string{{}, {"MS", "Partner", "Area", "Type"}, {"DE", "BiH", "Return", "Equipment"}}},
+		{Name: "Broken", Rows: [][]string{{"MS", "Partner", "Field"}, {"FR", "Serbia", "Asylum"}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := read(t, replies.Options{}, path)
+	if len(ds.Activities) != 2 || len(ds.Sources) != 2 {
+		t.Errorf("%d activities from %d sheets, want 2 from 2", len(ds.Activities), len(ds.Sources))
+	}
+	got := messages(filepath.Dir(path), ds.Findings)
+	want := []string{
+		"w.xlsx: Instructions: skipped: no header row of replies in its first rows",
+		`w.xlsx: Broken row 1: the header row has no column for the type of support (looked for "Type of support", "Type", "Type of assistance", "Types of support", "Form of support", "Form of assistance", ...); rename the column, or name the columns with --columns, for example --columns state=A,partner=B,area=C,type=D`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestFindingsSortByInputOrderThenPosition(t *testing.T) {
+	dir := write(t, map[string]string{
+		"z.csv": "State,Partner,Area,Type\nAT,Serbiaa,Asylum,Expert\nAT,Serbia,Asylumm,Expert\n",
+		"a.csv": "State,Partner,Area,Type\nAT,Serbia,Asylum,Expertt\n",
+	})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "z.csv"), filepath.Join(dir, "a.csv"))
+	var got []string
+	for _, m := range messages(dir, ds.Errors()) {
+		got = append(got, strings.SplitN(m, " unknown", 2)[0])
+	}
+	if want := []string{"z.csv: B2:", "z.csv: C3:", "a.csv: D2:"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
+
+func TestStatesWithoutAListAreMatchedBySpelling(t *testing.T) {
+	s := survey.Builtin()
+	s.Columns[survey.State].Values = nil // any donor name accepted
+	dir := write(t, map[string]string{"r.csv": "Donor,Partner,Area,Type\nUNDP,Serbia,Asylum,Expert\n  undp ,Serbia,Return,Expert\nJapan,Serbia,Return,Expert\n"})
+	s.Columns[survey.State].Headers = append(s.Columns[survey.State].Headers, "Donor")
+	ds := read(t, replies.Options{Schema: s}, filepath.Join(dir, "r.csv"))
+	if len(ds.Findings) > 0 {
+		t.Fatalf("findings %q", messages(dir, ds.Findings))
+	}
+	if want := []string{"UNDP", "Japan"}; !reflect.DeepEqual(ds.Respondents, want) {
+		t.Errorf("respondents %v, want %v", ds.Respondents, want)
+	}
+}
+
+func TestTallyInputIndexesRespondents(t *testing.T) {
+	dir := write(t, map[string]string{"r.csv": "State,Partner,Area,Type\nBelgium,,,\nAT,Serbia,Asylum,Expert\n"})
+	in := read(t, replies.Options{}, filepath.Join(dir, "r.csv")).TallyInput()
+	if !reflect.DeepEqual(in.States, []string{"Belgium", "Austria"}) || len(in.Activities) != 1 || in.Activities[0].State != 1 ||
+		len(in.Partners) != 6 || len(in.Areas) != 8 || len(in.Types) != 3 {
+		t.Errorf("input %+v", in)
+	}
+}
