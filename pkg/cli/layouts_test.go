@@ -180,4 +180,3 @@ func TestOtherLayoutFoldsActivities(t *testing.T) {
 		t.Fatalf("layout has %d rows: nothing was folded", len(rows)-3)
 	}
 }
-
