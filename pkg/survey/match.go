@@ -23,7 +23,7 @@ func Normalize(s string) string {
 			space = true
 			continue
 		case r == '&':
-			if b.Len() > 0 {
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "/") {
 				b.WriteByte(' ')
 			}
 			b.WriteString("and")
@@ -54,7 +54,8 @@ func Normalize(s string) string {
 		}
 		out = trimmed
 	}
-	return out
+	// Lower-casing can decompose ("İ" + accent): compose again so that the result is stable.
+	return norm.NFC.String(out)
 }
 
 // Matcher maps the labels found in replies onto a dimension's canonical values.
@@ -106,7 +107,11 @@ func (m *Matcher) Suggest(label string) string {
 	// The index is a map: walk the values in order so that ties resolve the same way every run.
 	for i, v := range m.dim.Values {
 		for _, name := range append([]string{v.Label}, v.Aliases...) {
-			d := editDistance(key, Normalize(name))
+			name = Normalize(name)
+			if utf8.RuneCountInString(name) < 4 && name != Normalize(v.Label) {
+				continue // codes such as "ITA" are not what a typing slip aims at
+			}
+			d := editDistance(key, name)
 			if best < 0 || d < bestDist {
 				best, bestDist = i, d
 			}
