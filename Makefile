@@ -1,0 +1,46 @@
+# mapsurvey: the commands a developer and CI use. `make help` lists them.
+
+GO        ?= go
+BIN       := bin/mapsurvey
+SAMPLE    := testdata/sample/replies-7896-20.xlsx
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME  ?= 10s
+
+.PHONY: help build demo test lint fuzz bench sample update-golden ci clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+build: ## build bin/mapsurvey
+	$(GO) build -o $(BIN) ./cmd/mapsurvey
+
+demo: build ## analyse the bundled sample (the replies behind Council note 7896/20)
+	./$(BIN) analyse $(SAMPLE)
+
+test: ## run every test: unit, golden, end-to-end scripts
+	$(GO) test -count=1 ./...
+
+lint: ## gofmt, go vet and staticcheck must be clean
+	@out=$$(gofmt -l cmd pkg); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+fuzz: ## run each fuzz target for FUZZTIME (default 10s)
+	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
+
+bench: ## run the benchmarks (figures recorded in docs/performance.md)
+	$(GO) test -run=NONE -bench=. -benchmem ./...
+
+sample: ## rebuild the bundled sample workbook from its CSV source
+	$(GO) test ./pkg/workbook -run TestSampleWorkbook -update
+
+update-golden: ## rewrite the expected output of testdata/script/*.txtar; review with git diff
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli -run TestScripts
+
+ci: test lint ## what .ci/run runs
+	$(MAKE) fuzz FUZZTIME=5s
+
+clean: ## remove build output
+	rm -rf bin
