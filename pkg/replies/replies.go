@@ -226,6 +226,12 @@ func (p *parser) readRow(sheetPos Position, l layout, r sheet.Row, src *Source) 
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
 	}
+	if p.isHeader(text) {
+		// Compiled workbooks often repeat the header where each state's reply was pasted.
+		p.add(pos, Note, "skipped: a repeated header row")
+		src.Rows--
+		return
+	}
 	dimsFilled := 0
 	for _, k := range survey.Dims {
 		if text[k] != "" {
@@ -296,6 +302,16 @@ func (p *parser) readRow(sheetPos Position, l layout, r sheet.Row, src *Source) 
 			}
 		}
 	}
+}
+
+// isHeader reports whether every key cell holds a title of its own column.
+func (p *parser) isHeader(text [4]string) bool {
+	for _, k := range survey.Keys {
+		if got, ok := p.headers[headerText(text[k])]; !ok || got != k {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }

@@ -272,3 +272,15 @@ func TestTallyInputIndexesRespondents(t *testing.T) {
 		t.Errorf("input %+v", in)
 	}
 }
+
+func TestRepeatedHeaderRowsAreSkippedWithANote(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\nMS,Partner,Area,Type\nDE,Serbia,Return,Expert\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if got, want := messages(dir, ds.Findings), []string{"r.csv: row 3: skipped: a repeated header row"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+	if len(ds.Activities) != 2 || ds.Sources[0].Rows != 2 {
+		t.Errorf("%d activities from %d rows, want 2 from 2", len(ds.Activities), ds.Sources[0].Rows)
+	}
+}
