@@ -1,0 +1,161 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// threeThirds is a small survey in which naive rounding of the activity shares gives 99%:
+// three partners with one activity each.
+func threeThirds(t *testing.T) (*tally.Analysis, *survey.Schema) {
+	t.Helper()
+	s := survey.Builtin()
+	s.Columns[survey.Partner].Values = []survey.Value{{Label: "Alpha"}, {Label: "Beta | Gamma"}, {Label: "Kosovo*", Footnote: "Designation."}}
+	s.Columns[survey.Area].Values = []survey.Value{{Label: "Asylum"}, {Label: "Return"}}
+	s.Columns[survey.Type].Values = []survey.Value{{Label: "Expert"}}
+	a, err := tally.Count(tally.Input{
+		States:   []string{"Austria", "Belgium", "Croatia"},
+		Partners: s.Labels(survey.Partner), Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type),
+		Activities: []tally.Activity{
+			{State: 0, Partner: 0, Area: 0}, {State: 0, Partner: 1, Area: 0}, {State: 1, Partner: 2, Area: 1},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, s
+}
+
+func find(t *testing.T, tables []render.Table, suffix string) render.Table {
+	t.Helper()
+	for _, tb := range tables {
+		if strings.HasSuffix(tb.Name, suffix) {
+			return tb
+		}
+	}
+	t.Fatalf("no table named *%s", suffix)
+	return render.Table{}
+}
+
+func TestSharesShownAddUpTo100AndRawOnesAreUnadjusted(t *testing.T) {
+	a, s := threeThirds(t)
+	for _, decimals := range []int{0, 1} {
+		partners := find(t, render.Tables(a, s, render.Options{Order: render.BySurvey, Decimals: decimals}), "-partners")
+		var shown, raw []string
+		for _, row := range partners.Rows {
+			shown = append(shown, row[4].Text)
+			raw = append(raw, row[4].Raw)
+		}
+		want := map[int]string{0: "34 33 33", 1: "33.4 33.3 33.3"}[decimals]
+		if got := strings.Join(shown, " "); got != want {
+			t.Errorf("decimals %d: shown shares %s, want %s", decimals, got, want)
+		}
+		if got := strings.Join(raw, " "); got != "33.3 33.3 33.3" {
+			t.Errorf("raw shares %s, want 33.3 each", got)
+		}
+	}
+}
+
+func TestTotalRowCountsDistinctStates(t *testing.T) {
+	a, s := threeThirds(t)
+	partners := find(t, render.Tables(a, s, render.Options{}), "-partners")
+	// Austria is active with two partners: the column sums to 3, the distinct count is 2.
+	if got := partners.Total[1].Text; got != "2" {
+		t.Errorf("total states %s, want 2 (distinct), not the column's sum", got)
+	}
+	if got := partners.Total[3].Text; got != "3" {
+		t.Errorf("total activities %s, want 3", got)
+	}
+}
+
+func TestFootnotesOnlyWhereTheLabelAppears(t *testing.T) {
+	a, s := threeThirds(t)
+	for _, tb := range render.Tables(a, s, render.Options{}) {
+		shows := strings.Contains(tb.Title, "Kosovo*")
+		for _, row := range tb.Rows {
+			for _, v := range row {
+				shows = shows || v.Text == "Kosovo*"
+			}
+		}
+		hasNote := len(tb.Notes) == 1 && tb.Notes[0] == "* Designation."
+		if shows != hasNote {
+			t.Errorf("%s: shows Kosovo* %v, footnote %q", tb.Name, shows, tb.Notes)
+		}
+	}
+}
+
+func TestByStateTableOnlyWhenAsked(t *testing.T) {
+	a, s := threeThirds(t)
+	for _, asked := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := render.Text(&buf, render.Tables(a, s, render.Options{ByState: asked})); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), "Austria"); got != asked {
+			t.Errorf("--by-state %v: output names a state: %v", asked, got)
+		}
+		var js bytes.Buffer
+		if err := render.JSON(&js, render.NewAnalysis(a, s, nil, asked)); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(js.String(), "Austria"); got != asked {
+			t.Errorf("--by-state %v: JSON names a state: %v", asked, got)
+		}
+	}
+}
+
+func TestMarkdownKeepsLabelsLiteral(t *testing.T) {
+	a, s := threeThirds(t)
+	var buf bytes.Buffer
+	if err := render.Markdown(&buf, render.Tables(a, s, render.Options{})); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{`| Beta \| Gamma `, `| Kosovo\* `, "\n\\* Designation.\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+func TestCSVCarriesRawValues(t *testing.T) {
+	a, s := threeThirds(t)
+	var buf bytes.Buffer
+	if err := render.CSVTable(&buf, find(t, render.Tables(a, s, render.Options{Order: render.BySurvey}), "-partners")); err != nil {
+		t.Fatal(err)
+	}
+	want := "Partner,Member States,% of Member States,Activities,% of activities\n" +
+		"Alpha,1,50.0,1,33.3\nBeta | Gamma,1,50.0,1,33.3\nKosovo*,1,50.0,1,33.3\nTotal,2,100.0,3,100.0\n"
+	if buf.String() != want {
+		t.Errorf("CSV\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+func TestJSONListsEveryCombinationInSurveyOrder(t *testing.T) {
+	a, s := threeThirds(t)
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, render.NewAnalysis(a, s, nil, false)); err != nil {
+		t.Fatal(err)
+	}
+	var doc render.Analysis
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.PartnerArea) != 6 || len(doc.PartnerAreaT) != 6 || len(doc.AreaType) != 2 {
+		t.Fatalf("combinations: %d partner x area, %d partner x area x type, %d area x type; want 6, 6, 2",
+			len(doc.PartnerArea), len(doc.PartnerAreaT), len(doc.AreaType))
+	}
+	first, last := doc.PartnerArea[0], doc.PartnerArea[5]
+	if first.Partner != "Alpha" || first.Area != "Asylum" || last.Partner != "Kosovo*" || last.Area != "Return" || last.States != 1 {
+		t.Errorf("order: first %+v, last %+v", first, last)
+	}
+	if doc.Schema != "mapsurvey/analysis/v1" || doc.NilReplies != 1 || doc.Partner[0].ActivityPct != 33.3 || doc.Partner[0].StatePct != 50 {
+		t.Errorf("document %+v", doc)
+	}
+}
