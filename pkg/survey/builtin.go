@@ -17,6 +17,7 @@ func Builtin() *Schema {
 			State: {
 				Title: "Member State",
 				Noun:  "Member State",
+				HXL:   "#org",
 				Headers: []string{"MS", "State", "EU Member State", "Member States", "Reporting Member State",
 					"Reporting State", "Respondent", "EU MS", "Country of origin of support"},
 				Values: euMemberStates(),
@@ -24,6 +25,7 @@ func Builtin() *Schema {
 			Partner: {
 				Title: "Partner",
 				Noun:  "partner",
+				HXL:   "#country",
 				Headers: []string{"WB partner", "Western Balkans partner", "Western Balkan partner", "Beneficiary",
 					"Partner country", "Beneficiary country", "Recipient", "Recipient country", "WB"},
 				Values: []Value{
@@ -43,6 +45,7 @@ func Builtin() *Schema {
 			Area: {
 				Title: "Area",
 				Noun:  "area",
+				HXL:   "#sector",
 				Headers: []string{"Field", "Field of support", "Area of support", "Areas", "Fields", "Thematic area",
 					"Field of assistance", "Area of assistance", "Sector", "Migration area", "Area of migration"},
 				Values: []Value{
@@ -71,6 +74,7 @@ func Builtin() *Schema {
 			Type: {
 				Title: "Type of support",
 				Noun:  "type of support",
+				HXL:   "#activity+type",
 				Headers: []string{"Type", "Type of assistance", "Types of support", "Form of support", "Form of assistance",
 					"Support type", "Assistance type", "Kind of support"},
 				Values: []Value{

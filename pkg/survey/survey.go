@@ -54,6 +54,7 @@ type Value struct {
 	Label    string
 	Aliases  []string
 	Footnote string // shown wherever the label appears, e.g. Kosovo's designation
+	Colour   string // "#rrggbb" for charts; empty means the default palette's colour
 }
 
 // Dimension is one column of the questionnaire.
@@ -64,6 +65,9 @@ type Dimension struct {
 	Noun string
 	// Headers are the column titles that identify this column in a reply, besides Title.
 	Headers []string
+	// HXL is the column's hashtag in the humanitarian exchange language ("#org", "#country",
+	// "#sector", "#activity+type"): a row of hashtags identifies the columns as a header does.
+	HXL string
 	// Values are the canonical labels. For the State column they may be empty, meaning that
 	// any name is accepted.
 	Values []Value
