@@ -50,14 +50,19 @@ func (p Position) String() string {
 // Severity grades findings.
 type Severity int
 
-// Errors stop the analysis; notes only inform (a skipped sheet, a skipped file).
+// Errors stop the analysis; warnings point at likely mistakes that do not stop it; notes only
+// inform (a skipped sheet, a skipped file).
 const (
 	Error Severity = iota
+	Warning
 	Note
 )
 
 func (s Severity) String() string {
-	if s == Note {
+	switch s {
+	case Warning:
+		return "warning"
+	case Note:
 		return "note"
 	}
 	return "error"
@@ -68,6 +73,7 @@ type Finding struct {
 	Pos      Position
 	Severity Severity
 	Message  string
+	rowLevel bool // about one row's cells: skipping the row gets round it
 }
 
 func (f Finding) String() string { return f.Pos.String() + ": " + f.Message }

@@ -46,23 +46,109 @@ func newHeaderIndex(s *survey.Schema) headerIndex {
 	return idx
 }
 
-// layout is where a sheet's columns are: the header row (0 when there is none) and the 1-based
-// column of each key, plus the titles of the other columns, kept as details.
+// hxlTag is a hashtag with its attributes: "#activity+type" is {activity, [type]}.
+type hxlTag struct {
+	base  string
+	attrs []string
+}
+
+func parseHXL(s string) (hxlTag, bool) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if !strings.HasPrefix(s, "#") || len(s) < 2 {
+		return hxlTag{}, false
+	}
+	parts := strings.Split(s[1:], "+")
+	return hxlTag{base: parts[0], attrs: parts[1:]}, parts[0] != ""
+}
+
+// hxlIndex lists the schema's hashtags by column.
+type hxlIndex []struct {
+	key survey.Key
+	tag hxlTag
+}
+
+func newHXLIndex(s *survey.Schema) hxlIndex {
+	var idx hxlIndex
+	for _, k := range survey.Keys {
+		if t, ok := parseHXL(s.Dim(k).HXL); ok {
+			idx = append(idx, struct {
+				key survey.Key
+				tag hxlTag
+			}{k, t})
+		}
+	}
+	return idx
+}
+
+// match finds the column a cell's hashtag names: the cell has the schema's hashtag and at least
+// its attributes, as HXL patterns match ("#org" matches "#org+name").
+func (idx hxlIndex) match(cell string) (survey.Key, bool) {
+	t, ok := parseHXL(cell)
+	if !ok {
+		return 0, false
+	}
+	for _, e := range idx {
+		if e.tag.base == t.base && subset(e.tag.attrs, t.attrs) {
+			return e.key, true
+		}
+	}
+	return 0, false
+}
+
+func subset(want, have []string) bool {
+	for _, w := range want {
+		found := false
+		for _, h := range have {
+			found = found || h == w
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// isHXLRow reports whether every non-empty cell of the row is a hashtag.
+func isHXLRow(r sheet.Row) bool {
+	n := 0
+	for _, c := range r.Cells {
+		if t := strings.TrimSpace(c); t != "" {
+			if !strings.HasPrefix(t, "#") {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
+// layout is where a sheet's columns are: the header row (0 when there is none), the last row
+// before the data (the header, or the hashtag row under it), and the 1-based column of each
+// key, plus the titles of the other columns, kept as details.
 type layout struct {
 	headerRow int
+	dataAfter int
 	cols      [4]int
 	details   map[int]string
 }
 
-// findHeader looks for the header among the first rows of a sheet. Columns given by the user
-// take precedence; the header is then only needed for the others, and to know where data starts.
-func findHeader(rows []sheet.Row, idx headerIndex, given [4]int) (layout, bool, [4]int) {
+// findHeader looks for the header among the first rows of a sheet: a row of column titles, or a
+// row of HXL hashtags. Columns given by the user take precedence; the header is then only
+// needed for the others, and to know where data starts.
+func findHeader(rows []sheet.Row, idx headerIndex, hxl hxlIndex, given [4]int) (layout, bool, [4]int) {
 	best, bestRow, bestKeys := [4]int{}, -1, -1
 	for i, r := range rows {
 		found := given
 		n := 0
-		for c, cell := range r.Cells {
-			k, ok := idx[headerText(cell)]
+		hashtags := isHXLRow(r)
+		for c, text := range r.Cells {
+			var k survey.Key
+			var ok bool
+			if hashtags {
+				k, ok = hxl.match(text)
+			} else {
+				k, ok = idx[headerText(text)]
+			}
 			if !ok {
 				continue
 			}
@@ -84,7 +170,16 @@ func findHeader(rows []sheet.Row, idx headerIndex, given [4]int) (layout, bool, 
 			best, bestRow, bestKeys = found, i, keys
 		}
 		if keys == 4 && n > 0 {
-			return makeLayout(rows[i], found), true, found
+			l := makeLayout(r, found)
+			// A hashtag row under the titles is part of the header.
+			if !hashtags && i+1 < len(rows) && isHXLRow(rows[i+1]) {
+				l.dataAfter = rows[i+1].Num
+			}
+			if hashtags && i > 0 && !blank(rows[i-1].Cells) {
+				// Titles above the hashtags name the other columns better than hashtags do.
+				l.details = makeLayout(rows[i-1], found).details
+			}
+			return l, true, found
 		}
 	}
 	if allGiven(given) {
@@ -108,7 +203,7 @@ func allGiven(given [4]int) bool {
 }
 
 func makeLayout(r sheet.Row, cols [4]int) layout {
-	l := layout{headerRow: r.Num, cols: cols, details: map[int]string{}}
+	l := layout{headerRow: r.Num, dataAfter: r.Num, cols: cols, details: map[int]string{}}
 	for c, cell := range r.Cells {
 		if t := strings.TrimSpace(cell); t != "" && !isKeyCol(cols, c+1) {
 			l.details[c+1] = t

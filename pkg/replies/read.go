@@ -23,6 +23,7 @@ func Read(inputs []string, opts Options) (*Dataset, error) {
 	for i, file := range files {
 		p.readFile(file, i+1)
 	}
+	p.checks.finish(p)
 	SortFindings(p.ds.Findings)
 	return p.ds, nil
 }
@@ -83,9 +84,9 @@ func (p *parser) readFile(path string, fileIdx int) {
 	file := slash(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet}, func(name string, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
-		res, f, err := p.readSheet(file, fileIdx, sheetIdx, name, rows)
+		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
 		case err != nil:
 			return err

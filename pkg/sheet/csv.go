@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 )
 
-func readCSVFile(path string, fn func(string, Rows) error) error {
+func readCSVFile(path string, fn func(Info, Rows) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return openError(path, err)
@@ -22,7 +22,7 @@ func readCSVFile(path string, fn func(string, Rows) error) error {
 	if err != nil {
 		return err
 	}
-	return fn("", rows)
+	return fn(Info{}, rows)
 }
 
 func openError(path string, err error) error {

@@ -25,7 +25,7 @@ func FuzzWorkbook(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := sheet.Read(path, sheet.Options{}, func(_ string, rows sheet.Rows) error {
+		err := sheet.Read(path, sheet.Options{}, func(_ sheet.Info, rows sheet.Rows) error {
 			for rows.Next() {
 				_ = rows.Row()
 			}

@@ -14,6 +14,22 @@ type Row struct {
 	Num    int
 	Cells  []string
 	Hidden bool
+	// Formulas lists the row's formula cells; their Cells hold the last computed value.
+	Formulas []Formula
+}
+
+// Formula is a cell whose value a formula computes.
+type Formula struct {
+	Col    int  // 1-based
+	Cached bool // the workbook stores the formula's last computed value
+}
+
+// Info describes a sheet.
+type Info struct {
+	Name   string // empty for a CSV file
+	Hidden bool
+	// Merged counts the merged ranges whose value was repeated over their cells.
+	Merged int
 }
 
 // Rows iterates over the rows of one sheet in order. Blank rows may or may not be reported.
@@ -27,6 +43,8 @@ type Rows interface {
 type Options struct {
 	// Sheet, when set, is the only sheet read; it is an error when the workbook has no such sheet.
 	Sheet string
+	// Password opens an encrypted workbook.
+	Password string
 }
 
 // Error is a problem with a whole file: it names the file, says what is wrong and how to fix it.
@@ -66,7 +84,7 @@ func KindOf(path string) Kind {
 
 // Read calls fn with the rows of each sheet of the file at path, in the workbook's order (a CSV
 // file is one sheet with an empty name). It stops at the first error fn returns.
-func Read(path string, opts Options, fn func(sheetName string, rows Rows) error) error {
+func Read(path string, opts Options, fn func(info Info, rows Rows) error) error {
 	switch KindOf(path) {
 	case Workbook:
 		return readWorkbook(path, opts, fn)

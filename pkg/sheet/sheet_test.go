@@ -140,7 +140,7 @@ func TestReadRefusesUnsupportedFilesWithAFix(t *testing.T) {
 				}
 				tc.want = filepath.Join(dir, tc.want)
 			}
-			err := sheet.Read(path, sheet.Options{}, func(string, sheet.Rows) error { return nil })
+			err := sheet.Read(path, sheet.Options{}, func(sheet.Info, sheet.Rows) error { return nil })
 			if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 				t.Errorf("error %v, want it to start %q", err, tc.want)
 			}
@@ -163,8 +163,8 @@ func TestReadWorkbookSheetsInOrder(t *testing.T) {
 	}
 	read := func(opts sheet.Options) ([]seen, error) {
 		var out []seen
-		err := sheet.Read(path, opts, func(name string, rows sheet.Rows) error {
-			s := seen{sheet: name}
+		err := sheet.Read(path, opts, func(info sheet.Info, rows sheet.Rows) error {
+			s := seen{sheet: info.Name}
 			for rows.Next() {
 				s.rows = append(s.rows, rows.Row())
 			}
@@ -201,7 +201,7 @@ func TestReadCSVWithSheetOptionIsAnError(t *testing.T) {
 	if err := os.WriteFile(path, []byte("a,b\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := sheet.Read(path, sheet.Options{Sheet: "Replies"}, func(string, sheet.Rows) error { return nil })
+	err := sheet.Read(path, sheet.Options{Sheet: "Replies"}, func(sheet.Info, sheet.Rows) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), "a CSV file has no sheets") {
 		t.Errorf("error %v", err)
 	}

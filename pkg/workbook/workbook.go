@@ -6,6 +6,8 @@ package workbook
 import (
 	"fmt"
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -15,6 +17,13 @@ type Sheet struct {
 	Name   string
 	Rows   [][]string
 	Hidden bool
+	// Merges are ranges such as "A2:A5"; the value is that of the top-left cell in Rows.
+	Merges []string
+	// HiddenRows are 1-based row numbers.
+	HiddenRows []int
+	// Formulas maps cells ("B2") to formulas written without a stored value, as a program that
+	// never calculates writes them.
+	Formulas map[string]string
 }
 
 var wholeNumber = regexp.MustCompile(`^-?[1-9][0-9]{0,14}$|^0$`)
@@ -52,6 +61,30 @@ func Write(path string, sheets []Sheet) error {
 				if err := f.SetCellValue(sh.Name, ref, val); err != nil {
 					return err
 				}
+			}
+		}
+		for _, m := range sh.Merges {
+			from, to, ok := strings.Cut(m, ":")
+			if !ok {
+				return fmt.Errorf("sheet %s: merge %q: want a range such as A2:A5", sh.Name, m)
+			}
+			if err := f.MergeCell(sh.Name, from, to); err != nil {
+				return err
+			}
+		}
+		for _, r := range sh.HiddenRows {
+			if err := f.SetRowVisible(sh.Name, r, false); err != nil {
+				return err
+			}
+		}
+		refs := make([]string, 0, len(sh.Formulas))
+		for ref := range sh.Formulas {
+			refs = append(refs, ref)
+		}
+		sort.Strings(refs)
+		for _, ref := range refs {
+			if err := f.SetCellFormula(sh.Name, ref, sh.Formulas[ref]); err != nil {
+				return err
 			}
 		}
 		if sh.Hidden {

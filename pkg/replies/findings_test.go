@@ -1,0 +1,255 @@
+package replies_test
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
+)
+
+var header = []string{"Member State", "Partner", "Area", "Type of support", "Description"}
+
+// xlsx writes a workbook of the given sheets into a fresh folder and returns the folder and the
+// workbook's path.
+func xlsx(t *testing.T, sheets ...workbook.Sheet) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "w.xlsx")
+	if err := workbook.Write(path, sheets); err != nil {
+		t.Fatal(err)
+	}
+	return dir, path
+}
+
+func TestMergedStateCellsAreReadOverTheirRange(t *testing.T) {
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Merges: []string{"A2:A4"}, Rows: [][]string{
+		header,
+		{"Austria", "Serbia", "Asylum", "Expert", "a"},
+		{"", "Albania", "Return", "Expert", "b"},
+		{"", "Montenegro", "Return", "Equipment", "c"},
+		{"Germany", "Serbia", "Asylum", "Expert", "d"},
+	}})
+	ds := read(t, replies.Options{}, path)
+	if len(ds.Findings) > 0 {
+		t.Fatalf("findings %q", messages(dir, ds.Findings))
+	}
+	var states []string
+	for _, a := range ds.Activities {
+		states = append(states, a.State)
+	}
+	if want := []string{"Austria", "Austria", "Austria", "Germany"}; !reflect.DeepEqual(states, want) {
+		t.Errorf("states %v, want %v", states, want)
+	}
+}
+
+func TestBlankStateUnderAFilledOneNeedsFillDown(t *testing.T) {
+	rows := [][]string{
+		header,
+		{"Austria", "Serbia", "Asylum", "Expert", "a"},
+		{"", "Albania", "Return", "Expert", "b"},
+		{"Germany", "Serbia", "Asylum", "Expert", "c"},
+		{"", "Serbia", "Return", "Expert", "d"},
+	}
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: rows})
+	ds := read(t, replies.Options{}, path)
+	want := []string{
+		`w.xlsx: Replies!A3: missing Member State: the cell is empty under "Austria" (row 2); fill it in, or give --fill-down to repeat the Member State above`,
+		`w.xlsx: Replies!A5: missing Member State: the cell is empty under "Germany" (row 4); fill it in, or give --fill-down to repeat the Member State above`,
+	}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	ds = read(t, replies.Options{FillDown: true}, path)
+	if len(ds.Findings) > 0 || len(ds.Activities) != 4 || ds.Activities[1].State != "Austria" || ds.Activities[3].State != "Germany" {
+		t.Errorf("--fill-down: findings %q, activities %+v", messages(dir, ds.Findings), ds.Activities)
+	}
+}
+
+func TestHiddenRowsAndSheetsThatHoldDataAreCountedAndWarned(t *testing.T) {
+	dir, path := xlsx(t,
+		workbook.Sheet{Name: "Replies", HiddenRows: []int{3, 4, 6}, Rows: [][]string{
+			header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Serbia", "Return", "Expert", "b"},
+			{"Austria", "Serbia", "Integration", "Expert", "c"},
+			{"Austria", "Albania", "Asylum", "Expert", "d"},
+			{"Austria", "Albania", "Return", "Expert", "e"},
+		}},
+		workbook.Sheet{Name: "Old round", Hidden: true, Rows: [][]string{header, {"Germany", "Serbia", "Asylum", "Expert", "f"}}},
+		workbook.Sheet{Name: "Lists", Hidden: true, Rows: [][]string{{"Albania"}, {"Serbia"}}},
+	)
+	ds := read(t, replies.Options{}, path)
+	want := []string{
+		"w.xlsx: Replies: rows 3-4 and 6 are hidden but hold data: they are counted; delete them if they should not be",
+		"w.xlsx: Old round: the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be",
+		"w.xlsx: Lists: skipped: no header row of replies in its first rows",
+	}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(ds.Activities) != 6 {
+		t.Errorf("%d activities, want 6: hidden data is counted", len(ds.Activities))
+	}
+}
+
+func TestFormulasWithoutAStoredValueInKeyColumnsAreErrors(t *testing.T) {
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies",
+		Formulas: map[string]string{"B2": `"Ser"&"bia"`, "E3": `"desc"&"ription"`},
+		Rows: [][]string{
+			header,
+			{"Austria", "", "Asylum", "Expert", "a"},
+			{"Austria", "Serbia", "Return", "Expert", ""},
+		}})
+	ds := read(t, replies.Options{}, path)
+	want := []string{
+		"w.xlsx: Replies: 2 cells hold a formula: the value each computed when the file was last saved is used; check them",
+		"w.xlsx: Replies!B2: the cell holds a formula with no stored value: open the file in Excel or LibreOffice and save it, or type the value in",
+	}
+	// The formula in B2 leaves the partner empty too; that is not reported a second time.
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant first\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(ds.Activities) != 1 {
+		t.Errorf("%d activities, want 1 (the row with a formula in a description counts)", len(ds.Activities))
+	}
+}
+
+func TestDuplicateActivitiesAreWarned(t *testing.T) {
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: [][]string{
+		header,
+		{"Austria", "Serbia", "Asylum", "Expert", "Study visit"},
+		{"Austria", "Serbia", "Asylum", "Expert", "Study visit "}, // same, but for a space
+		{"Austria", "Serbia", "Asylum", "Expert", "Workshop"},
+		{"AT", "Serbia", "Asylum", "Experts", "study visit"},
+		{"Austria", "Serbia", "Asylum", "Expert", ""}, // no description: not comparable
+		{"Austria", "Serbia", "Asylum", "Expert", ""},
+	}})
+	ds := read(t, replies.Options{}, path)
+	dup := "the same activity as row 2 (same Member State, partner, area, type of support and description): delete one if it was entered twice"
+	want := []string{"w.xlsx: Replies row 3: " + dup, "w.xlsx: Replies row 5: " + dup}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(ds.Activities) != 6 {
+		t.Errorf("%d activities, want 6: warnings do not drop rows", len(ds.Activities))
+	}
+}
+
+func TestStatesInSeveralFilesAndNilRepliesWithActivitiesAreWarned(t *testing.T) {
+	dir := write(t, map[string]string{
+		"a.csv": "State,Partner,Area,Type\nAustria,Serbia,Asylum,Expert\nBelgium,,,\n",
+		"b.csv": "State,Partner,Area,Type\nAustria,,,\nGermany,Serbia,Asylum,Expert\n",
+		"c.csv": "State,Partner,Area,Type\nAT,Albania,Return,Expert\n",
+	})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv"), filepath.Join(dir, "c.csv"))
+	want := []string{
+		"b.csv: row 2: Austria also has rows in a.csv: check that its reply is not included twice",
+		"b.csv: row 2: Austria reports no activity here but has activities elsewhere: delete this row if the activities stand",
+		"c.csv: row 2: Austria also has rows in a.csv, b.csv: check that its reply is not included twice",
+	}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestHXLHashtagRowsIdentifyColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+	}{
+		{"hashtags under titles", [][]string{
+			{"Organisation", "Country", "Sector", "Modality", "Description"},
+			{"#org+name", "#country", "#sector", "#activity+type", "#description"},
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+		}},
+		{"hashtags only", [][]string{
+			{"#country", "#org", "#activity+type+code", "#sector"},
+			{"Serbia", "Austria", "Expert", "Asylum"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, path := xlsx(t, workbook.Sheet{Name: "3W", Rows: tc.rows})
+			ds := read(t, replies.Options{}, path)
+			if len(ds.Findings) > 0 || len(ds.Activities) != 1 {
+				t.Fatalf("findings %q, %d activities", messages(dir, ds.Findings), len(ds.Activities))
+			}
+			if a := activities(ds)[0]; a != (triple{"Austria", "Serbia", "Asylum", "Expert assistance"}) {
+				t.Errorf("activity %v", a)
+			}
+		})
+	}
+}
+
+func TestRowsWithErrorsGiveNeitherActivitiesNorRespondents(t *testing.T) {
+	dir := write(t, map[string]string{"r.csv": "State,Partner,Area,Type\n" +
+		"Austria,Serbia,Asylum,Expert\n" +
+		"Germany,Serbia,Asylumm,Expert\n" + // Germany only appears in a bad row
+		"France,none,Asylum,\n" + // a contradictory nil reply
+		"Austria,Serbia,Return,Expertt\n",
+	})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if !reflect.DeepEqual(ds.Respondents, []string{"Austria"}) || len(ds.Activities) != 1 {
+		t.Errorf("respondents %v, %d activities; want only Austria's one good row", ds.Respondents, len(ds.Activities))
+	}
+	var rows []int
+	for _, p := range ds.InvalidRows() {
+		rows = append(rows, p.Row)
+	}
+	if !reflect.DeepEqual(rows, []int{3, 4, 5}) || len(ds.Fatal()) != 0 {
+		t.Errorf("invalid rows %v, fatal %v", rows, ds.Fatal())
+	}
+}
+
+func TestFileAndHeaderErrorsAreFatal(t *testing.T) {
+	dir := write(t, map[string]string{"r.csv": "State,Partner,Area\nAustria,Serbia,Asylum\n"})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"), filepath.Join(dir, "missing.csv"))
+	if len(ds.Fatal()) != 2 || len(ds.InvalidRows()) != 0 {
+		t.Errorf("fatal %q, invalid rows %v", messages(dir, ds.Fatal()), ds.InvalidRows())
+	}
+}
+
+func TestPasswordProtectedWorkbooks(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "secret.xlsx")
+	f := excelize.NewFile()
+	for i, row := range [][]string{{"Member State", "Partner", "Area", "Type of support"}, {"Austria", "Serbia", "Asylum", "Expert"}} {
+		for j, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellValue("Sheet1", ref, v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SaveAs(path, excelize.Options{Password: "LIMITE"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		password, want string
+		activities     int
+	}{
+		{"", "secret.xlsx: the workbook is protected by a password (or is an old .xls workbook renamed .xlsx); give the password with --password, or save it as .xlsx without a password", 0},
+		{"wrong", "secret.xlsx: the password does not open the workbook; check the password given with --password", 0},
+		{"LIMITE", "", 1},
+	} {
+		ds := read(t, replies.Options{Password: tc.password}, path)
+		got := strings.Join(messages(dir, ds.Findings), "\n")
+		if got != tc.want || len(ds.Activities) != tc.activities {
+			t.Errorf("password %q: findings %q, %d activities; want %q, %d", tc.password, got, len(ds.Activities), tc.want, tc.activities)
+		}
+	}
+}
+
+func TestLongCellsAreShortenedInMessages(t *testing.T) {
+	long := strings.Repeat("Border management and much more ", 20000) // 640,000 characters
+	dir := write(t, map[string]string{"r.csv": "State,Partner,Area,Type\nAustria,Serbia,\"" + long + "\",Expert\n"})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	msgs := messages(dir, ds.Findings)
+	if len(msgs) != 1 || len(msgs[0]) > 500 || !strings.Contains(msgs[0], "... (639999 characters)") {
+		t.Errorf("message %.400q", msgs)
+	}
+}

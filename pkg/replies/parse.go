@@ -1,0 +1,476 @@
+package replies
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+)
+
+// parser reads the sheets of all inputs into one dataset.
+type parser struct {
+	opts     Options
+	schema   *survey.Schema
+	headers  headerIndex
+	hxl      hxlIndex
+	matchers [4]*survey.Matcher
+	nil      map[string]bool
+	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	seen     map[string]bool
+	ds       *Dataset
+	checks   *crossChecks
+}
+
+func newParser(opts Options) (*parser, error) {
+	if opts.Schema == nil {
+		opts.Schema = survey.Builtin()
+	}
+	p := &parser{
+		opts:    opts,
+		schema:  opts.Schema,
+		headers: newHeaderIndex(opts.Schema),
+		hxl:     newHXLIndex(opts.Schema),
+		nil:     map[string]bool{},
+		states:  map[string]string{},
+		seen:    map[string]bool{},
+		ds:      &Dataset{Schema: opts.Schema},
+		checks:  newCrossChecks(),
+	}
+	for _, k := range survey.Keys {
+		m, err := survey.NewMatcher(opts.Schema.Dim(k))
+		if err != nil {
+			return nil, fmt.Errorf("survey schema: %s: %w", k, err)
+		}
+		p.matchers[k] = m
+	}
+	for _, w := range opts.Schema.NilWords {
+		p.nil[survey.Normalize(w)] = true
+	}
+	return p, nil
+}
+
+func (p *parser) add(pos Position, sev Severity, format string, args ...any) {
+	p.ds.Findings = append(p.ds.Findings, Finding{Pos: pos, Severity: sev, Message: fmt.Sprintf(format, args...)})
+}
+
+// rowError records an error about one row's cells: skipping that row gets round it.
+func (p *parser) rowError(pos Position, format string, args ...any) {
+	p.ds.Findings = append(p.ds.Findings, Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), rowLevel: true})
+}
+
+// sheetResult tells the caller whether a sheet held a reply table.
+type sheetResult int
+
+const (
+	sheetRead sheetResult = iota
+	sheetEmpty
+	sheetNoHeader
+	sheetPartialHeader
+)
+
+// sheetState is what reading one sheet remembers from row to row.
+type sheetState struct {
+	pos       Position // the sheet's position; rows and cells are set from it
+	layout    layout
+	src       *Source
+	descCol   int    // the column whose text tells two activities apart, 0 if none
+	lastState string // the last Member State cell seen, for --fill-down
+	lastRow   int
+	hidden    []int // hidden rows that hold data
+	formulas  int   // formula cells read
+}
+
+// readSheet reads one sheet. A sheet without a header is reported by the caller, which knows
+// whether other sheets of the workbook had one.
+func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, rows sheet.Rows) (sheetResult, *Finding, error) {
+	pos := Position{File: file, Sheet: info.Name, fileIdx: fileIdx, sheetIdx: sheetIdx}
+	var top []sheet.Row
+	nonEmpty := false
+	for len(top) < HeaderScanRows && rows.Next() {
+		r := rows.Row()
+		top = append(top, r)
+		nonEmpty = nonEmpty || !blank(r.Cells)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, err
+	}
+	if !nonEmpty && !rows.Next() {
+		return sheetEmpty, nil, rows.Err()
+	}
+	l, ok, partial := findHeader(top, p.headers, p.hxl, p.opts.Columns)
+	if !ok {
+		f, isPartial := p.noHeader(pos, top, l, partial)
+		if isPartial {
+			return sheetPartialHeader, &f, nil
+		}
+		return sheetNoHeader, &f, nil
+	}
+	if info.Hidden {
+		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be")
+	}
+	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
+	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l)}
+	for _, r := range top {
+		if r.Num > l.dataAfter {
+			p.readRow(st, r)
+		}
+	}
+	for rows.Next() {
+		p.readRow(st, rows.Row())
+	}
+	if err := rows.Err(); err != nil {
+		return 0, nil, err
+	}
+	if n := len(st.hidden); n > 0 {
+		p.add(pos, Warning, "%s %s hidden but %s data: %s counted; delete %s if %s should not be",
+			rowList(st.hidden), pick(n == 1, "is", "are"), pick(n == 1, "holds", "hold"), pick(n == 1, "it is", "they are"),
+			pick(n == 1, "it", "them"), pick(n == 1, "it", "they"))
+	}
+	if st.formulas > 0 {
+		p.add(pos, Warning, "%d %s a formula: the value %s computed when the file was last saved is used; check %s",
+			st.formulas, pick(st.formulas == 1, "cell holds", "cells hold"), pick(st.formulas == 1, "it", "each"),
+			pick(st.formulas == 1, "it", "them"))
+	}
+	p.ds.Sources = append(p.ds.Sources, src)
+	return sheetRead, nil, nil
+}
+
+// pick returns singular when one is true, plural otherwise.
+func pick(one bool, singular, plural string) string {
+	if one {
+		return singular
+	}
+	return plural
+}
+
+// rowList writes row numbers compactly: "rows 5-9 and 12", "row 3".
+func rowList(rows []int) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d-%d", rows[i], rows[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(rows[i]))
+		}
+		i = j + 1
+	}
+	if len(rows) == 1 {
+		return "row " + parts[0]
+	}
+	if len(parts) == 1 {
+		return "rows " + parts[0]
+	}
+	return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// descriptionColumn finds the column that describes each activity: two rows alike in it and in
+// state, partner, area and type are likely the same activity entered twice.
+func descriptionColumn(l layout) int {
+	best := 0
+	for c, title := range l.details {
+		t := headerText(title)
+		if strings.Contains(t, "description") || t == "activity" || t == "project" || t == "title" || t == "activity title" {
+			if best == 0 || c < best {
+				best = c
+			}
+		}
+	}
+	return best
+}
+
+// noHeader explains why no header was found: which titles were looked for, in which rows, and
+// which were missing from the row that came closest.
+func (p *parser) noHeader(pos Position, top []sheet.Row, closest layout, cols [4]int) (Finding, bool) {
+	last := HeaderScanRows
+	if len(top) > 0 {
+		last = top[len(top)-1].Num
+	}
+	var missing []survey.Key
+	found := 0
+	for _, k := range survey.Keys {
+		if cols[k] == 0 {
+			missing = append(missing, k)
+		} else if p.opts.Columns[k] == 0 {
+			found++
+		}
+	}
+	hint := "name the columns with --columns, for example --columns state=A,partner=B,area=C,type=D"
+	if closest.headerRow > 0 && found >= 2 {
+		pos.Row = closest.headerRow
+		var parts []string
+		for _, k := range missing {
+			parts = append(parts, fmt.Sprintf("%s (looked for %s)", p.schema.Dim(k).Noun, describeTitles(p.schema, k)))
+		}
+		return Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
+			"the header row has no column for the %s; rename the column, or %s", strings.Join(parts, ", nor for the "), hint)}, true
+	}
+	var parts []string
+	for _, k := range survey.Keys {
+		parts = append(parts, "["+describeTitles(p.schema, k)+"]")
+	}
+	return Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
+		"no header row found in rows 1-%d: looked for a row with the columns %s; add such a header row, or %s",
+		last, strings.Join(parts, " and "), hint)}, false
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func cell(r sheet.Row, col int) string {
+	if col < 1 || col > len(r.Cells) {
+		return ""
+	}
+	return strings.TrimSpace(r.Cells[col-1])
+}
+
+// readRow turns one data row into activities, a nil reply, or findings. A row with any error
+// gives nothing at all, so that --skip-invalid leaves no trace of it in the figures.
+func (p *parser) readRow(st *sheetState, r sheet.Row) {
+	if blank(r.Cells) {
+		return
+	}
+	l := st.layout
+	pos := st.pos
+	pos.Row = r.Num
+	at := func(k survey.Key) Position { q := pos; q.Col = l.cols[k]; return q }
+
+	var text [4]string
+	for _, k := range survey.Keys {
+		text[k] = cell(r, l.cols[k])
+	}
+	if p.isHeader(text) {
+		// Compiled workbooks often repeat the header where each state's reply was pasted.
+		p.add(pos, Note, "skipped: a repeated header row")
+		return
+	}
+	st.src.Rows++
+	if r.Hidden {
+		st.hidden = append(st.hidden, r.Num)
+	}
+	bad := false
+	st.formulas += len(r.Formulas)
+	var uncached [4]bool // key cells whose formula has no value: reported once, as such
+	for _, f := range r.Formulas {
+		for _, k := range survey.Keys {
+			if !f.Cached && l.cols[k] == f.Col {
+				p.rowError(at(k), "the cell holds a formula with no stored value: open the file in Excel or LibreOffice and save it, or type the value in")
+				uncached[k], bad = true, true
+			}
+		}
+	}
+
+	dimsFilled := 0
+	for _, k := range survey.Dims {
+		if text[k] != "" {
+			dimsFilled++
+		}
+	}
+	stateText := text[survey.State]
+	if stateText == "" && dimsFilled > 0 && p.opts.FillDown && st.lastState != "" {
+		stateText = st.lastState
+	}
+	if text[survey.State] != "" {
+		st.lastState, st.lastRow = text[survey.State], r.Num
+	}
+
+	if stateText == "" {
+		if uncached[survey.State] {
+			return
+		}
+		if dimsFilled == 0 {
+			p.rowError(pos, "the row has data but no %s, %s, %s or %s; fill them in or delete the row",
+				p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+			return
+		}
+		if st.lastState != "" {
+			p.rowError(at(survey.State), "missing %s: the cell is empty under %s (row %d); fill it in, or give --fill-down to repeat the %s above",
+				p.noun(survey.State), quote(st.lastState), st.lastRow, p.noun(survey.State))
+			return
+		}
+		p.rowError(at(survey.State), "missing %s: every row with a %s, %s or %s needs the %s that reports it",
+			p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+		return
+	}
+	if strings.ContainsAny(stateText, ";\n") {
+		p.rowError(at(survey.State), "%s names several %s: put one %s per row",
+			quote(stateText), p.schema.Respondents, p.noun(survey.State))
+		return
+	}
+	state, ok := p.matchState(stateText)
+	if !ok {
+		p.unknown(at(survey.State), survey.State, stateText)
+		return
+	}
+
+	if dimsFilled == 0 || p.nil[survey.Normalize(text[survey.Partner])] {
+		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
+			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has an %s or %s; clear them, or name the %s",
+				quote(text[survey.Partner]), state, p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.Partner))
+			return
+		}
+		if bad {
+			return
+		}
+		p.respond(state)
+		p.checks.nilReply(state, pos)
+		return
+	}
+	var values [4][]int
+	for _, k := range survey.Dims {
+		if text[k] == "" {
+			if uncached[k] {
+				continue
+			}
+			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for a %s with no activity",
+				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			bad = true
+			continue
+		}
+		for _, part := range splitValues(text[k]) {
+			i, ok := p.matchers[k].Match(part)
+			if !ok {
+				p.unknown(at(k), k, part)
+				bad = true
+				continue
+			}
+			values[k] = append(values[k], i)
+		}
+	}
+	if bad {
+		return
+	}
+	p.respond(state)
+	details := p.details(l, r)
+	desc := ""
+	if st.descCol > 0 {
+		desc = survey.Normalize(cell(r, st.descCol))
+	}
+	for _, pi := range values[survey.Partner] {
+		for _, ai := range values[survey.Area] {
+			for _, ti := range values[survey.Type] {
+				a := Activity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos, Details: details}
+				p.ds.Activities = append(p.ds.Activities, a)
+				st.src.Activities++
+				if first, dup := p.checks.activity(a, desc); dup {
+					p.add(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+				}
+			}
+		}
+	}
+}
+
+// isHeader reports whether every key cell holds a title of its own column.
+func (p *parser) isHeader(text [4]string) bool {
+	for _, k := range survey.Keys {
+		if got, ok := p.headers[headerText(text[k])]; !ok || got != k {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }
+
+func (p *parser) details(l layout, r sheet.Row) []Detail {
+	var out []Detail
+	for c := 1; c <= len(r.Cells); c++ {
+		title, ok := l.details[c]
+		if !ok {
+			continue
+		}
+		if v := strings.TrimSpace(r.Cells[c-1]); v != "" {
+			out = append(out, Detail{Title: title, Value: v})
+		}
+	}
+	return out
+}
+
+// splitValues splits a cell that lists several values, one per line or separated by ";".
+func splitValues(s string) []string {
+	var out []string
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+		if t := strings.TrimSpace(part); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// matchState returns the canonical name of a respondent. Without a list of respondents in the
+// schema any name is accepted, and spellings that differ only in case or spacing are one state.
+func (p *parser) matchState(name string) (string, bool) {
+	m := p.matchers[survey.State]
+	if !m.Open() {
+		i, ok := m.Match(name)
+		if !ok {
+			return "", false
+		}
+		return p.schema.Dim(survey.State).Values[i].Label, true
+	}
+	key := survey.Normalize(name)
+	if c, ok := p.states[key]; ok {
+		return c, true
+	}
+	p.states[key] = name
+	return name, true
+}
+
+func (p *parser) respond(state string) {
+	if !p.seen[state] {
+		p.seen[state] = true
+		p.ds.Respondents = append(p.ds.Respondents, state)
+	}
+}
+
+// unknown reports a label that matches no canonical value, with the likely intended one or the
+// list of accepted values.
+func (p *parser) unknown(pos Position, k survey.Key, label string) {
+	noun := p.noun(k)
+	if s := p.matchers[k].Suggest(label); s != "" {
+		p.rowError(pos, "unknown %s %s (did you mean %q?)", noun, quote(label), s)
+		return
+	}
+	labels := p.schema.Labels(k)
+	if len(labels) > 12 {
+		example := fmt.Sprintf("%q", labels[0])
+		if aliases := p.schema.Dim(k).Values[0].Aliases; len(aliases) > 0 {
+			example += fmt.Sprintf(" or %q", aliases[0])
+		}
+		p.rowError(pos, "unknown %s %s: not one of the survey's %d; write it as, for example, %s", noun, quote(label), len(labels), example)
+		return
+	}
+	p.rowError(pos, "unknown %s %s: use one of %s", noun, quote(label), quoteJoin(labels))
+}
+
+// maxQuoted is how much of a cell a message quotes: a pasted paragraph must not flood the screen.
+const maxQuoted = 60
+
+// quote quotes a cell's text for a message, shortened when long.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return fmt.Sprintf("%q", s)
+	}
+	r := []rune(s)
+	return fmt.Sprintf("%q... (%d characters)", string(r[:maxQuoted]), len(r))
+}
+
+func quoteJoin(labels []string) string {
+	q := make([]string, len(labels))
+	for i, l := range labels {
+		q[i] = fmt.Sprintf("%q", l)
+	}
+	return strings.Join(q, ", ")
+}
