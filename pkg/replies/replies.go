@@ -37,7 +37,9 @@ type Dataset struct {
 }
 
 // Errors returns the findings that stop an analysis.
-func (d *Dataset) Errors() []Finding { return d.filter(func(f Finding) bool { return f.Severity == Error }) }
+func (d *Dataset) Errors() []Finding {
+	return d.filter(func(f Finding) bool { return f.Severity == Error })
+}
 
 // Fatal returns the errors that no skipping can get round: a file, sheet or header that cannot
 // be read.
