@@ -253,3 +253,22 @@ func TestLongCellsAreShortenedInMessages(t *testing.T) {
 		t.Errorf("message %.400q", msgs)
 	}
 }
+
+// A workbook saved by LibreOffice stores each formula's computed value: it is read, and the
+// formulas are pointed out once.
+func TestFormulasWithStoredValuesAreRead(t *testing.T) {
+	dir := "../../testdata/workbooks"
+	ds := read(t, replies.Options{}, dir+"/formulas-libreoffice.xlsx")
+	want := []string{"formulas-libreoffice.xlsx: Replies: 3 cells hold a formula: the value each computed when the file was last saved is used; check them"}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+	if got := activities(ds); !reflect.DeepEqual(got, []triple{
+		{"Austria", "Serbia", "Asylum", "Expert assistance"}, {"Austria", "Albania", "Return", "Expert assistance"},
+	}) {
+		t.Errorf("activities %v", got)
+	}
+	if d := ds.Activities[0].Details; len(d) != 1 || d[0].Value != "2019" {
+		t.Errorf("details %v, want the year computed by =2018+1", d)
+	}
+}
