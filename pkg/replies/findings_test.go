@@ -1,6 +1,7 @@
 package replies_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -270,5 +271,29 @@ func TestFormulasWithStoredValuesAreRead(t *testing.T) {
 	}
 	if d := ds.Activities[0].Details; len(d) != 1 || d[0].Value != "2019" {
 		t.Errorf("details %v, want the year computed by =2018+1", d)
+	}
+}
+
+func TestThousandsOfColumns(t *testing.T) {
+	// The header sits far to the right, behind thousands of empty or foreign columns.
+	cols := make([]string, 5000)
+	for i := range cols {
+		cols[i] = fmt.Sprintf("Extra %d", i)
+	}
+	head := append(append([]string{}, cols...), "Member State", "Partner", "Area", "Type of support")
+	row := append(make([]string, 5000), "Austria", "Serbia", "Asylum", "Expert")
+	dir := write(t, map[string]string{"wide.csv": strings.Join(head, ",") + "\n" + strings.Join(row, ",") + "\n"})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "wide.csv"))
+	if len(ds.Findings) > 0 || len(ds.Activities) != 1 {
+		t.Fatalf("findings %q, %d activities", messages(dir, ds.Findings), len(ds.Activities))
+	}
+	if p := ds.Activities[0].Pos; p.Row != 2 {
+		t.Errorf("position %+v", p)
+	}
+	bad := append(make([]string, 5000), "Austria", "Serbia", "Asylumm", "Expert")
+	dir = write(t, map[string]string{"wide.csv": strings.Join(head, ",") + "\n" + strings.Join(bad, ",") + "\n"})
+	ds = read(t, replies.Options{}, filepath.Join(dir, "wide.csv"))
+	if got := messages(dir, ds.Findings); len(got) != 1 || !strings.HasPrefix(got[0], "wide.csv: GJK2: unknown area") {
+		t.Errorf("findings %q: want the area cell named by its column letters", got)
 	}
 }
