@@ -2,7 +2,6 @@ package replies
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -12,21 +11,8 @@ import (
 // HeaderScanRows is how many rows at the top of a sheet are searched for the header.
 const HeaderScanRows = 20
 
-var trailingParen = regexp.MustCompile(`\s*\([^()]*\)$`)
-
-// headerText reduces a column title for comparison: "Type of support (select):" and
-// "type of  support*" compare equal.
-func headerText(s string) string {
-	s = survey.Normalize(s)
-	for {
-		t := strings.TrimRight(s, ":*. ")
-		t = trailingParen.ReplaceAllString(t, "")
-		if t == s {
-			return s
-		}
-		s = t
-	}
-}
+// headerText reduces a column title for comparison.
+func headerText(s string) string { return survey.NormalizeTitle(s) }
 
 // headerIndex maps reduced column titles to the column they name.
 type headerIndex map[string]survey.Key

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +57,23 @@ func Normalize(s string) string {
 	}
 	// Lower-casing can decompose ("İ" + accent): compose again so that the result is stable.
 	return norm.NFC.String(out)
+}
+
+var trailingRemark = regexp.MustCompile(`\s*\([^()]*\)$`)
+
+// NormalizeTitle reduces a column title for comparison: beyond Normalize it drops a trailing
+// ":", "*" or "." and a trailing remark in brackets, so that "Type of support (select):" and
+// "type of  support*" are the same title.
+func NormalizeTitle(s string) string {
+	s = Normalize(s)
+	for {
+		t := strings.TrimRight(s, ":*. ")
+		t = trailingRemark.ReplaceAllString(t, "")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // Matcher maps the labels found in replies onto a dimension's canonical values.
