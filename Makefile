@@ -27,8 +27,9 @@ lint: ## gofmt, go vet and staticcheck must be clean
 
 fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
-	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
+	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
 
 bench: ## run the benchmarks (figures recorded in docs/performance.md)
 	$(GO) test -run=NONE -bench=. -benchmem ./...

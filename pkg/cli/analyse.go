@@ -12,24 +12,21 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
-	"github.com/mapsurvey/mapsurvey/pkg/sheet"
-	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
 // AnalyseOptions are the flags and inputs of analyse.
 type AnalyseOptions struct {
 	IO IOStreams
+	InputOptions
 
-	Inputs   []string
-	Format   string
-	Out      string
-	Sheet    string
-	Columns  [4]int
-	Order    render.Order
-	Decimals int
-	ByState  bool
-	Quiet    bool
+	Format      string
+	Out         string
+	Order       render.Order
+	Decimals    int
+	ByState     bool
+	SkipInvalid bool
+	Quiet       bool
 }
 
 // Formats of analyse, in the order help lists them.
@@ -38,7 +35,7 @@ var analyseFormats = []string{"table", "markdown", "csv", "json"}
 // NewCmdAnalyse builds the analyse command. runF replaces the work in tests of flag parsing.
 func NewCmdAnalyse(io IOStreams, runF func(*AnalyseOptions) error) *cobra.Command {
 	opts := &AnalyseOptions{IO: io}
-	var columns, order string
+	var order string
 	cmd := &cobra.Command{
 		Use:     "analyse FILE|FOLDER...",
 		Aliases: []string{"analyze"},
@@ -73,7 +70,6 @@ which Member State does what unless --by-state is given.`,
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Inputs = args
 			if !contains(analyseFormats, opts.Format) {
 				return usagef("--format %q: use one of %s", opts.Format, strings.Join(analyseFormats, ", "))
 			}
@@ -83,11 +79,6 @@ which Member State does what unless --by-state is given.`,
 			if opts.Decimals < 0 || opts.Decimals > 3 {
 				return usagef("--decimals %d: use 0 to 3", opts.Decimals)
 			}
-			cols, err := parseColumns(columns)
-			if err != nil {
-				return err
-			}
-			opts.Columns = cols
 			switch order {
 			case "size":
 				opts.Order = render.BySize
@@ -95,6 +86,9 @@ which Member State does what unless --by-state is given.`,
 				opts.Order = render.BySurvey
 			default:
 				return usagef("--order %q: use size or survey", order)
+			}
+			if err := opts.complete(args); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -105,8 +99,8 @@ which Member State does what unless --by-state is given.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(analyseFormats, ", "))
 	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
-	f.StringVar(&opts.Sheet, "sheet", "", "read only this sheet of each workbook")
-	f.StringVar(&columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
+	opts.bindFlags(f)
+	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown in tables")
 	f.BoolVar(&opts.ByState, "by-state", false, "add a table of each Member State's activities (confidential detail)")
@@ -123,42 +117,13 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// parseColumns reads --columns state=A,partner=C,...
-func parseColumns(spec string) ([4]int, error) {
-	var cols [4]int
-	if strings.TrimSpace(spec) == "" {
-		return cols, nil
-	}
-	used := map[int]string{}
-	for _, part := range strings.Split(spec, ",") {
-		name, letter, ok := strings.Cut(strings.TrimSpace(part), "=")
-		if !ok {
-			return cols, usagef("--columns %q: write key=COLUMN pairs, e.g. state=A,partner=C", part)
-		}
-		k, ok := survey.ParseKey(strings.ToLower(strings.TrimSpace(name)))
-		if !ok {
-			return cols, usagef("--columns: unknown key %q: use state, partner, area or type", name)
-		}
-		n := sheet.ColumnNumber(letter)
-		if n == 0 {
-			return cols, usagef("--columns: %q is not a column letter (A, B, ..., AA, ...)", letter)
-		}
-		if other, dup := used[n]; dup {
-			return cols, usagef("--columns: column %s is given for both %s and %s", strings.ToUpper(letter), other, k)
-		}
-		used[n] = k.String()
-		cols[k] = n
-	}
-	return cols, nil
-}
-
 func analyseRun(opts *AnalyseOptions) error {
-	schema := survey.Builtin()
-	ds, err := replies.Read(opts.Inputs, replies.Options{Schema: schema, Sheet: opts.Sheet, Columns: opts.Columns})
+	schema := opts.Schema
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
 	if err != nil {
 		return err
 	}
-	if err := reportFindings(opts.IO, ds, opts.Quiet); err != nil {
+	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
 		return err
 	}
 	a, err := tally.Count(ds.TallyInput())
@@ -189,21 +154,56 @@ func analyseRun(opts *AnalyseOptions) error {
 	return err
 }
 
-// reportFindings prints notes (unless quiet) and errors to stderr; errors stop the analysis.
-func reportFindings(io IOStreams, ds *replies.Dataset, quiet bool) error {
+// reportFindings prints errors, and warnings and notes unless quiet, to stderr. Errors stop the
+// analysis, unless skipInvalid is set and every error concerns a row that can be left out.
+func reportFindings(io IOStreams, ds *replies.Dataset, quiet, skipInvalid bool) error {
 	errs := ds.Errors()
 	for _, f := range ds.Findings {
 		if f.Severity == replies.Error || !quiet {
 			fmt.Fprintf(io.ErrOut, "%s\n", f)
 		}
 	}
-	if len(errs) > 0 {
+	if len(errs) > 0 && (!skipInvalid || len(ds.Fatal()) > 0) {
+		if skipInvalid {
+			return &inputError{errors: len(ds.Fatal()), unskippable: true}
+		}
 		return &inputError{errors: len(errs)}
+	}
+	if rows := ds.InvalidRows(); len(rows) > 0 {
+		// Always said, even with --quiet: the figures leave these rows out.
+		fmt.Fprintf(io.ErrOut, "skipped %s with errors (--skip-invalid): %s\n", plural(len(rows), "row", "rows"), rowPositions(rows))
 	}
 	if !quiet {
 		printSummary(io, ds)
 	}
 	return nil
+}
+
+// rowPositions lists skipped rows compactly, grouped by file and sheet.
+func rowPositions(rows []replies.Position) string {
+	var parts []string
+	for i := 0; i < len(rows); {
+		j := i
+		var nums []string
+		for j < len(rows) && rows[j].File == rows[i].File && rows[j].Sheet == rows[i].Sheet {
+			nums = append(nums, fmt.Sprint(rows[j].Row))
+			j++
+		}
+		where := rows[i].File
+		if rows[i].Sheet != "" {
+			where += " " + rows[i].Sheet
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %s", where, pluralWord(len(nums), "row", "rows"), strings.Join(nums, ", ")))
+		i = j
+	}
+	return strings.Join(parts, "; ")
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // printSummary says on stderr what was read, so that a missing sheet or file shows at once.

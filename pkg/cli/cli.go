@@ -38,8 +38,15 @@ func Main() int {
 	})
 }
 
-// Run runs mapsurvey with the given arguments and streams.
-func Run(args []string, io IOStreams) int {
+// Run runs mapsurvey with the given arguments and streams. A panic is reported as an internal
+// error in one line, never as a stack trace: users are not programmers.
+func Run(args []string, io IOStreams) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(io.ErrOut, "mapsurvey: internal error: %v\nPlease report it with the command you ran; your files were not changed.\n", r)
+			code = ExitFailure
+		}
+	}()
 	root := NewRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -54,27 +61,39 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
 // inputError means findings were printed already; it carries only the exit code's reason.
-type inputError struct{ errors int }
+type inputError struct {
+	errors      int
+	unskippable bool // --skip-invalid was given, but some errors are not about rows
+}
 
 func (e *inputError) Error() string {
+	msg := fmt.Sprintf("%d errors in the input; nothing was analysed: fix them and run again", e.errors)
 	if e.errors == 1 {
-		return "1 error in the input; nothing was analysed: fix it and run again"
+		msg = "1 error in the input; nothing was analysed: fix it and run again"
 	}
-	return fmt.Sprintf("%d errors in the input; nothing was analysed: fix them and run again", e.errors)
+	if e.unskippable {
+		msg += " (--skip-invalid leaves out rows, not files, sheets or headers that cannot be read)"
+	}
+	return msg
 }
 
 func exitCode(w io.Writer, err error) int {
 	if err == nil {
 		return ExitOK
 	}
+	var fnd *findingsError
+	if errors.As(err, &fnd) {
+		return ExitInput
+	}
 	fmt.Fprintf(w, "mapsurvey: %v\n", err)
 	var ue *usageError
 	var ie *inputError
+	var fe *inputFileError
 	switch {
 	case errors.As(err, &ue):
 		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
 		return ExitUsage
-	case errors.As(err, &ie):
+	case errors.As(err, &ie), errors.As(err, &fe):
 		return ExitInput
 	case isFlagError(err):
 		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
@@ -102,7 +121,7 @@ The built-in questionnaire is that of Council note 7896/20 (support to the Weste
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(NewCmdAnalyse(io, nil))
+	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdSchema(io))
 	return root
 }
 

@@ -53,12 +53,12 @@ func analyseJSON(t *testing.T, args ...string) render.Analysis {
 	return doc
 }
 
-// shownShares renders the table output and returns the displayed share of activities per label
-// of the table whose title contains title.
-func shownShares(t *testing.T, input, title string) map[string]string {
+// shownShares runs analyse with args and returns the displayed share of activities per label of
+// the table whose title contains title.
+func shownShares(t *testing.T, title string, args ...string) map[string]string {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if code := cli.Run([]string{"analyse", "--format", "markdown", "-q", input}, cli.IOStreams{Out: &out, ErrOut: &errOut}); code != 0 {
+	if code := cli.Run(append([]string{"analyse", "--format", "markdown", "-q"}, args...), cli.IOStreams{Out: &out, ErrOut: &errOut}); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	shares := map[string]string{}
@@ -126,7 +126,7 @@ func TestSampleReproducesReference(t *testing.T) {
 	for name, want := range map[string]map[string]string{
 		"per partner": refPartnerPct, "per type": refTypePct, "per area": refAreaPct,
 	} {
-		shown := shownShares(t, sample, "Member States and activities "+name)
+		shown := shownShares(t, "Member States and activities "+name, sample)
 		for label, pct := range want {
 			if shown[label] != pct {
 				t.Errorf("share of activities %s, %s: shown %q%%, want %s%%", name, label, shown[label], pct)

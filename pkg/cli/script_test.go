@@ -34,7 +34,17 @@ func TestScripts(t *testing.T) {
 		Dir:           "../../testdata/script",
 		UpdateScripts: *updateScripts || os.Getenv("MAPSURVEY_UPDATE") == "1",
 		Setup: func(env *testscript.Env) error {
-			return copyDir("../../testdata/sample", filepath.Join(env.WorkDir, "sample"))
+			if err := copyDir("../../testdata/sample", filepath.Join(env.WorkDir, "sample")); err != nil {
+				return err
+			}
+			if err := copyDir("../../testdata/central-asia", filepath.Join(env.WorkDir, "ca")); err != nil {
+				return err
+			}
+			data, err := os.ReadFile("../../docs/examples/central-asia.yaml")
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(env.WorkDir, "ca", "central-asia.yaml"), data, 0o644)
 		},
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
@@ -94,6 +96,18 @@ type builder struct {
 
 func (b *builder) respondents() string { return b.s.Respondents }
 
+// respondentsTitle is the plural noun at the start of a sentence or as a column title: schemas
+// may write it in lower case ("donors") for the middle of sentences.
+func (b *builder) respondentsTitle() string { return capitalize(b.s.Respondents) }
+
+func capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
 // order lists the indices of cells as the options say. keepAll keeps empty categories, which
 // tables list (a zero is a gap the note talks about).
 func (b *builder) order(cells []tally.Cell, by tally.Measure, keepAll bool) []int {
@@ -126,8 +140,8 @@ func (b *builder) overview() Table {
 		Columns: []Column{{Title: ""}, {Title: "Number", Numeric: true}},
 		Rows: [][]Value{
 			{text("Replies (" + b.respondents() + " that replied)"), num(a.Respondents)},
-			{text(b.respondents() + " with at least one activity"), num(a.ActiveStates)},
-			{text(b.respondents() + " with no activity (nil replies)"), num(a.NilReplies())},
+			{text(b.respondentsTitle() + " with at least one activity"), num(a.ActiveStates)},
+			{text(b.respondentsTitle() + " with no activity (nil replies)"), num(a.NilReplies())},
 			{text("Activities"), num(a.Activities)},
 			{text(plural(b.s.Dim(survey.Partner).Title) + " with activities"), num(nonEmpty(a.Partner))},
 			{text(plural(b.s.Dim(survey.Area).Title) + " with activities"), num(nonEmpty(a.Area))},
@@ -194,7 +208,7 @@ func (b *builder) bases() string {
 
 func (b *builder) notAdditive() string {
 	return fmt.Sprintf("%s are counted once in each row they are active in, so that column does not add up; its total is the number of distinct %s.",
-		b.respondents(), b.respondents())
+		b.respondentsTitle(), b.respondents())
 }
 
 func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by tally.Measure) Table {
@@ -203,9 +217,9 @@ func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by ta
 	shares := b.shares(cells)
 	t := Table{
 		Name:    name,
-		Title:   fmt.Sprintf("%s and activities per %s", b.respondents(), d.Noun),
+		Title:   fmt.Sprintf("%s and activities per %s", b.respondentsTitle(), d.Noun),
 		Caption: b.bases() + ". Shares of activities add up to 100%. " + b.notAdditive(),
-		Columns: []Column{{Title: d.Title}, {Title: b.respondents(), Numeric: true},
+		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Numeric: true},
 			{Title: "% of " + b.respondents(), Numeric: true}, {Title: "Activities", Numeric: true},
 			{Title: "% of activities", Numeric: true}},
 	}
@@ -225,10 +239,10 @@ func (b *builder) areaStates() Table {
 	shares := b.shares(b.a.Area)
 	t := Table{
 		Name:  "area-states",
-		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondents(), d.Noun),
+		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), d.Noun),
 		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities.",
-			b.respondents(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities),
-		Columns: []Column{{Title: d.Title}, {Title: b.respondents(), Numeric: true}, {Title: "% of activities", Numeric: true}},
+			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities),
+		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Numeric: true}, {Title: "% of activities", Numeric: true}},
 	}
 	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
 		t.Rows = append(t.Rows, []Value{text(labels[i]), num(b.a.Area[i].States), shares[i]})
@@ -243,11 +257,11 @@ func (b *builder) topPartners() Table {
 	pd, ad := b.s.Dim(survey.Partner), b.s.Dim(survey.Area)
 	t := Table{
 		Name:  "top-partners",
-		Title: fmt.Sprintf("Top %d %ss in each %s", TopN, pd.Noun, ad.Noun),
-		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %ss with no %s active are not listed.",
-			b.respondents(), pd.Noun, b.s.Respondent),
+		Title: fmt.Sprintf("Top %d %s in each %s", TopN, plural(pd.Noun), ad.Noun),
+		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %s with no %s active are not listed.",
+			b.respondents(), plural(pd.Noun), b.s.Respondent),
 		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Numeric: true}, {Title: pd.Title},
-			{Title: b.respondents(), Numeric: true}, {Title: "Activities", Numeric: true}},
+			{Title: b.respondentsTitle(), Numeric: true}, {Title: "Activities", Numeric: true}},
 	}
 	labels := b.s.Labels(survey.Area)
 	for _, ai := range b.order(b.a.Area, tally.ByActivities, true) {
@@ -271,8 +285,8 @@ func (b *builder) partner(p int) Table {
 		Title: fmt.Sprintf("%s: %s per %s and %s", label, b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
 		Caption: fmt.Sprintf("n = %d %s active in %s, %d activities. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
 			a.Partner[p].States, b.respondents(), label, a.Partner[p].Activities, b.s.Dim(survey.Type).Noun, b.respondents(),
-			b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondents(), Numeric: true},
+			b.respondentsTitle(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
+		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondentsTitle(), Numeric: true},
 			{Title: "Activities", Numeric: true}},
 	}
 	for _, ty := range types {
@@ -301,7 +315,7 @@ func (b *builder) byState() Table {
 		Name:    "by-state",
 		Title:   fmt.Sprintf("Activities per %s and %s", b.s.Respondent, b.s.Dim(survey.Partner).Noun),
 		Caption: fmt.Sprintf("CONFIDENTIAL DETAIL: names which %s does what. Shown because --by-state was given.", b.s.Respondent),
-		Columns: []Column{{Title: b.s.Respondent}, {Title: "Activities", Numeric: true}},
+		Columns: []Column{{Title: capitalize(b.s.Respondent)}, {Title: "Activities", Numeric: true}},
 	}
 	for _, p := range partners {
 		t.Columns = append(t.Columns, Column{Title: p, Numeric: true})

@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/surveyfile"
+)
+
+// InputOptions say how replies are read; analyse and validate share them, so that validate
+// reads exactly what analyse reads.
+type InputOptions struct {
+	Inputs   []string
+	Sheet    string
+	Columns  [4]int
+	FillDown bool
+	Password string
+	Schema   *survey.Schema
+	// SchemaFile is the --schema path; empty for the built-in survey.
+	SchemaFile string
+
+	columns string
+}
+
+func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.Sheet, "sheet", "", "read only this sheet of each workbook")
+	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
+	f.BoolVar(&o.FillDown, "fill-down", false, "an empty Member State cell repeats the one above (compiled replies that name a state once)")
+	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
+	f.StringVar(&o.SchemaFile, "schema", "", "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'")
+}
+
+// complete checks the flags and loads the schema.
+func (o *InputOptions) complete(args []string) error {
+	o.Inputs = args
+	cols, err := parseColumns(o.columns)
+	if err != nil {
+		return err
+	}
+	o.Columns = cols
+	s, err := loadSchema(o.SchemaFile)
+	if err != nil {
+		return err
+	}
+	o.Schema = s
+	return nil
+}
+
+func (o *InputOptions) readerOptions() replies.Options {
+	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password}
+}
+
+// parseColumns reads --columns state=A,partner=C,...
+func parseColumns(spec string) ([4]int, error) {
+	var cols [4]int
+	if strings.TrimSpace(spec) == "" {
+		return cols, nil
+	}
+	used := map[int]string{}
+	for _, part := range strings.Split(spec, ",") {
+		name, letter, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return cols, usagef("--columns %q: write key=COLUMN pairs, e.g. state=A,partner=C", part)
+		}
+		k, ok := survey.ParseKey(strings.ToLower(strings.TrimSpace(name)))
+		if !ok {
+			return cols, usagef("--columns: unknown key %q: use state, partner, area or type", name)
+		}
+		n := sheet.ColumnNumber(letter)
+		if n == 0 {
+			return cols, usagef("--columns: %q is not a column letter (A, B, ..., AA, ...)", letter)
+		}
+		if other, dup := used[n]; dup {
+			return cols, usagef("--columns: column %s is given for both %s and %s", strings.ToUpper(letter), other, k)
+		}
+		used[n] = k.String()
+		cols[k] = n
+	}
+	return cols, nil
+}
+
+// loadSchema returns the built-in survey, or the one in path.
+func loadSchema(path string) (*survey.Schema, error) {
+	if path == "" {
+		return survey.Builtin(), nil
+	}
+	s, err := surveyfile.Load(path)
+	if err != nil {
+		return nil, &inputFileError{err}
+	}
+	return s, nil
+}
+
+// inputFileError is an input that cannot be used at all, such as a wrong schema: exit code 3.
+type inputFileError struct{ err error }
+
+func (e *inputFileError) Error() string { return e.err.Error() }
+func (e *inputFileError) Unwrap() error { return e.err }

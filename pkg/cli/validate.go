@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+)
+
+// ValidateOptions are the flags and inputs of validate.
+type ValidateOptions struct {
+	IO IOStreams
+	InputOptions
+	Format string
+}
+
+// NewCmdValidate builds the validate command.
+func NewCmdValidate(io IOStreams, runF func(*ValidateOptions) error) *cobra.Command {
+	opts := &ValidateOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "validate FILE|FOLDER...",
+		Short: "List every problem in questionnaire replies, with its cell and how to fix it",
+		Long: `Reads the replies exactly as analyse does and lists every finding, sorted by file,
+sheet, row and column, each with its severity and how to fix it:
+
+  errors    stop analyse: an unknown partner, area or type (with the closest label), a missing
+            Member State, a row with some of partner, area and type empty, a header not found
+            or a column missing, a file that cannot be read, a formula with no stored value;
+  warnings  likely mistakes that analyse still counts: the same activity twice, a Member State
+            in several files, a nil reply from a state with activities, hidden rows or sheets
+            that hold data, formula cells (their stored values are used);
+  notes     what was passed over: sheets and files that hold no replies, repeated header rows.
+
+Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
+		Example: `  mapsurvey validate replies.xlsx
+  mapsurvey validate replies/ --format json`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("validate needs at least one file or folder of replies")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if opts.Format != "text" && opts.Format != "json" {
+				return usagef("--format %q: use text or json", opts.Format)
+			}
+			if err := opts.complete(args); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return validateRun(opts)
+		},
+	}
+	opts.bindFlags(cmd.Flags())
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+// FindingsSchemaID names the JSON contract of validate.
+const FindingsSchemaID = "mapsurvey/findings/v1"
+
+type findingJSON struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet,omitempty"`
+	Cell     string `json:"cell,omitempty"`
+	Row      int    `json:"row,omitempty"`
+	Column   string `json:"column,omitempty"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+type findingsJSON struct {
+	Schema   string        `json:"schema"`
+	Files    int           `json:"files"`
+	Rows     int           `json:"rows"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Notes    int           `json:"notes"`
+	Findings []findingJSON `json:"findings"`
+}
+
+func validateRun(opts *ValidateOptions) error {
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	if err != nil {
+		return err
+	}
+	doc := findingsJSON{Schema: FindingsSchemaID, Findings: []findingJSON{}}
+	files := map[string]bool{}
+	for _, s := range ds.Sources {
+		files[s.File] = true
+		doc.Rows += s.Rows
+	}
+	doc.Files = len(files)
+	for _, f := range ds.Findings {
+		switch f.Severity {
+		case replies.Error:
+			doc.Errors++
+		case replies.Warning:
+			doc.Warnings++
+		default:
+			doc.Notes++
+		}
+		j := findingJSON{File: f.Pos.File, Sheet: f.Pos.Sheet, Row: f.Pos.Row, Severity: f.Severity.String(), Message: f.Message}
+		if f.Pos.Col > 0 {
+			j.Column = sheet.ColumnName(f.Pos.Col)
+			j.Cell = fmt.Sprintf("%s%d", j.Column, f.Pos.Row)
+		}
+		doc.Findings = append(doc.Findings, j)
+	}
+
+	var buf bytes.Buffer
+	if opts.Format == "json" {
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range ds.Findings {
+			fmt.Fprintf(&buf, "%s: %s: %s\n", f.Pos, f.Severity, f.Message)
+		}
+		fmt.Fprintln(&buf, summaryLine(doc))
+	}
+	if _, err := opts.IO.Out.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if doc.Errors > 0 {
+		return &findingsError{errors: doc.Errors}
+	}
+	return nil
+}
+
+func summaryLine(doc findingsJSON) string {
+	counts := []string{plural(doc.Errors, "error", "errors"), plural(doc.Warnings, "warning", "warnings")}
+	if doc.Notes > 0 {
+		counts = append(counts, plural(doc.Notes, "note", "notes"))
+	}
+	return fmt.Sprintf("%s in %s (%s read)", strings.Join(counts, ", "), plural(doc.Files, "file", "files"), plural(doc.Rows, "row", "rows"))
+}
+
+// findingsError makes validate exit 3 without a second message: the findings are the message.
+type findingsError struct{ errors int }
+
+func (e *findingsError) Error() string { return "" }
