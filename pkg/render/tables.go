@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
@@ -98,15 +96,7 @@ func (b *builder) respondents() string { return b.s.Respondents }
 
 // respondentsTitle is the plural noun at the start of a sentence or as a column title: schemas
 // may write it in lower case ("donors") for the middle of sentences.
-func (b *builder) respondentsTitle() string { return capitalize(b.s.Respondents) }
-
-func capitalize(s string) string {
-	r, size := utf8.DecodeRuneInString(s)
-	if size == 0 {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[size:]
-}
+func (b *builder) respondentsTitle() string { return survey.Capitalize(b.s.Respondents) }
 
 // order lists the indices of cells as the options say. keepAll keeps empty categories, which
 // tables list (a zero is a gap the note talks about).
@@ -143,9 +133,9 @@ func (b *builder) overview() Table {
 			{text(b.respondentsTitle() + " with at least one activity"), num(a.ActiveStates)},
 			{text(b.respondentsTitle() + " with no activity (nil replies)"), num(a.NilReplies())},
 			{text("Activities"), num(a.Activities)},
-			{text(plural(b.s.Dim(survey.Partner).Title) + " with activities"), num(nonEmpty(a.Partner))},
-			{text(plural(b.s.Dim(survey.Area).Title) + " with activities"), num(nonEmpty(a.Area))},
-			{text(plural(b.s.Dim(survey.Type).Title) + " used"), num(nonEmpty(a.Type))},
+			{text(survey.Plural(b.s.Dim(survey.Partner).Title) + " with activities"), num(nonEmpty(a.Partner))},
+			{text(survey.Plural(b.s.Dim(survey.Area).Title) + " with activities"), num(nonEmpty(a.Area))},
+			{text(survey.Plural(b.s.Dim(survey.Type).Title) + " used"), num(nonEmpty(a.Type))},
 		},
 	}
 }
@@ -160,24 +150,6 @@ func nonEmpty(cells []tally.Cell) int {
 		}
 	}
 	return n
-}
-
-// plural makes a column title plural for the overview: "Partner" -> "Partners",
-// "Type of support" -> "Types of support".
-func plural(title string) string {
-	head, rest, found := strings.Cut(title, " ")
-	if !found {
-		rest = ""
-	} else {
-		rest = " " + rest
-	}
-	switch {
-	case strings.HasSuffix(head, "s"):
-		return title
-	case strings.HasSuffix(head, "y") && !strings.HasSuffix(head, "ey"):
-		return strings.TrimSuffix(head, "y") + "ies" + rest
-	}
-	return head + "s" + rest
 }
 
 // shares returns the activity shares of cells: largest-remainder for display, one decimal for
@@ -257,9 +229,9 @@ func (b *builder) topPartners() Table {
 	pd, ad := b.s.Dim(survey.Partner), b.s.Dim(survey.Area)
 	t := Table{
 		Name:  "top-partners",
-		Title: fmt.Sprintf("Top %d %s in each %s", TopN, plural(pd.Noun), ad.Noun),
+		Title: fmt.Sprintf("Top %d %s in each %s", TopN, survey.Plural(pd.Noun), ad.Noun),
 		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %s with no %s active are not listed.",
-			b.respondents(), plural(pd.Noun), b.s.Respondent),
+			b.respondents(), survey.Plural(pd.Noun), b.s.Respondent),
 		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Numeric: true}, {Title: pd.Title},
 			{Title: b.respondentsTitle(), Numeric: true}, {Title: "Activities", Numeric: true}},
 	}
@@ -281,7 +253,7 @@ func (b *builder) partner(p int) Table {
 	label := a.Partners[p]
 	types := b.s.Labels(survey.Type)
 	t := Table{
-		Name:  "partner-" + slug(label),
+		Name:  "partner-" + survey.Slug(label),
 		Title: fmt.Sprintf("%s: %s per %s and %s", label, b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
 		Caption: fmt.Sprintf("n = %d %s active in %s, %d activities. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
 			a.Partner[p].States, b.respondents(), label, a.Partner[p].Activities, b.s.Dim(survey.Type).Noun, b.respondents(),
@@ -315,7 +287,7 @@ func (b *builder) byState() Table {
 		Name:    "by-state",
 		Title:   fmt.Sprintf("Activities per %s and %s", b.s.Respondent, b.s.Dim(survey.Partner).Noun),
 		Caption: fmt.Sprintf("CONFIDENTIAL DETAIL: names which %s does what. Shown because --by-state was given.", b.s.Respondent),
-		Columns: []Column{{Title: capitalize(b.s.Respondent)}, {Title: "Activities", Numeric: true}},
+		Columns: []Column{{Title: survey.Capitalize(b.s.Respondent)}, {Title: "Activities", Numeric: true}},
 	}
 	for _, p := range partners {
 		t.Columns = append(t.Columns, Column{Title: p, Numeric: true})
@@ -340,19 +312,10 @@ func (b *builder) addFootnotes(t *Table) {
 			}
 			if tableShows(t, v.Label) {
 				seen[v.Label] = true
-				t.Notes = append(t.Notes, footnoteMarker(v.Label)+" "+v.Footnote)
+				t.Notes = append(t.Notes, survey.FootnoteMarker(v.Label)+" "+v.Footnote)
 			}
 		}
 	}
-}
-
-// footnoteMarker is the trailing "*" of a label such as "Kosovo*", or the label itself.
-func footnoteMarker(label string) string {
-	trimmed := strings.TrimRight(label, "*")
-	if trimmed != label {
-		return label[len(trimmed):]
-	}
-	return label + ":"
 }
 
 func tableShows(t *Table, label string) bool {
@@ -372,25 +335,4 @@ func tableShows(t *Table, label string) bool {
 		}
 	}
 	return false
-}
-
-// slug makes a label file-safe: "Kosovo*" -> "kosovo", "North Macedonia" -> "north-macedonia".
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(survey.Normalize(s)) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "x"
-	}
-	return b.String()
 }
