@@ -20,6 +20,8 @@ type AnalyseOptions struct {
 	IO IOStreams
 	InputOptions
 
+	Charts ChartOptions
+
 	Format      string
 	Out         string
 	Order       render.Order
@@ -87,6 +89,9 @@ which Member State does what unless --by-state is given.`,
 			default:
 				return usagef("--order %q: use size or survey", order)
 			}
+			if err := opts.Charts.check(); err != nil {
+				return err
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -100,6 +105,7 @@ which Member State does what unless --by-state is given.`,
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(analyseFormats, ", "))
 	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
 	opts.bindFlags(f)
+	opts.Charts.bindFlags(f)
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown in tables")
@@ -131,6 +137,15 @@ func analyseRun(opts *AnalyseOptions) error {
 		return err
 	}
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState})
+	if opts.Charts.Dir != "" {
+		paths, err := drawCharts(opts.Charts, a, schema, opts.Decimals, opts.Inputs)
+		if err != nil {
+			return err
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(len(paths), "chart", "charts"), filepath.ToSlash(opts.Charts.Dir))
+		}
+	}
 
 	// Render into memory first: a failure half-way must not leave half the figures printed.
 	var buf bytes.Buffer
@@ -247,17 +262,11 @@ func writeCSVDir(opts *AnalyseOptions, tables []render.Table) error {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", opts.Out, err)
 	}
-	inputs := map[string]bool{}
-	for _, in := range opts.Inputs {
-		if abs, err := filepath.Abs(in); err == nil {
-			inputs[abs] = true
-		}
-	}
 	var names []string
 	for _, t := range tables {
 		path := filepath.Join(opts.Out, t.Name+".csv")
-		if abs, err := filepath.Abs(path); err == nil && inputs[abs] {
-			return usagef("%s is one of the inputs: choose another --out folder", path)
+		if err := refuseInput(path, opts.Inputs); err != nil {
+			return err
 		}
 		var buf bytes.Buffer
 		if err := render.CSVTable(&buf, t); err != nil {

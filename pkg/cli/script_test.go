@@ -3,6 +3,7 @@ package cli_test
 import (
 	"flag"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,7 @@ func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"mapsurvey": func() { os.Exit(cli.Main()) },
 		"csv2xlsx":  func() { os.Exit(csv2xlsx(os.Args[1:])) },
+		"pngsize":   func() { os.Exit(pngsize(os.Args[1:])) },
 	})
 }
 
@@ -123,4 +125,24 @@ func readCSV(path string) ([][]string, error) {
 		out = append(out, r.Cells)
 	}
 	return out, rows.Err()
+}
+
+// pngsize decodes PNG files and prints their size, "NAME WIDTHxHEIGHT", one per line: scripts
+// check chart sizes without comparing image bytes across machines.
+func pngsize(args []string) int {
+	for _, path := range args {
+		f, err := os.Open(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pngsize:", err)
+			return 1
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pngsize: %s: %v\n", path, err)
+			return 1
+		}
+		fmt.Printf("%s %dx%d\n", filepath.Base(path), img.Bounds().Dx(), img.Bounds().Dy())
+	}
+	return 0
 }

@@ -1,0 +1,275 @@
+// Package chart decides what the note's charts show: which bars, in which order, with which
+// values, labels, colours, titles, bases and footnotes. It is pure data; pkg/chartdraw draws it.
+package chart
+
+import (
+	"fmt"
+
+	"github.com/mapsurvey/mapsurvey/pkg/percent"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// Chart is one of the note's charts.
+type Chart interface {
+	// FileName is the chart's stable file name without extension: "01-areas-activity-share".
+	FileName() string
+	// Header is its title, subtitle (what is counted and the base) and footnotes.
+	Header() *Heading
+}
+
+// Heading is the text around a chart.
+type Heading struct {
+	Name      string
+	Title     string
+	Subtitle  string
+	Footnotes []string
+}
+
+// FileName implements Chart.
+func (h *Heading) FileName() string { return h.Name }
+
+// Header implements Chart.
+func (h *Heading) Header() *Heading { return h }
+
+// Bar is one bar: its category, length, the text written at its end and its colour.
+type Bar struct {
+	Label  string
+	Value  float64
+	Text   string
+	Colour string // "#rrggbb"
+}
+
+// Bars is a horizontal bar chart, bars top to bottom.
+type Bars struct {
+	Heading
+	Axis string // what the bar length measures
+	Max  float64
+	Bars []Bar
+}
+
+// Panels are bar charts side by side that share their categories, in the same order: Table 7
+// of the note (states per area beside the share of activities).
+type Panels struct {
+	Heading
+	Panels []Bars
+}
+
+// Series is one colour of a grouped bar chart.
+type Series struct {
+	Label  string
+	Colour string
+	Values []float64
+	Texts  []string
+}
+
+// Grouped is a horizontal grouped bar chart: for each category, one bar per series.
+type Grouped struct {
+	Heading
+	Axis       string
+	Max        float64
+	Categories []string
+	Series     []Series
+}
+
+// Heat is a grid of counts, coloured by size, zero cells left empty.
+type Heat struct {
+	Heading
+	Rows, Cols []string
+	Values     [][]int // [row][col]
+	Max        int
+	Legend     string // what a cell counts
+}
+
+// Options shape the charts.
+type Options struct {
+	// Decimals of the shares written on bars.
+	Decimals int
+}
+
+// Build returns every chart of the note for an analysis, in the order of their file names.
+func Build(a *tally.Analysis, s *survey.Schema, opts Options) []Chart {
+	b := builder{a: a, s: s, opts: opts, colours: Colours(s)}
+	charts := []Chart{
+		b.shares("01-areas-activity-share", survey.Area, a.Area),
+		b.shares("02-types-activity-share", survey.Type, a.Type),
+		b.shares("03-partners-activity-share", survey.Partner, a.Partner),
+		b.states("04-partners-states", survey.Partner, a.Partner),
+		b.areaPanels(),
+		b.heat(),
+	}
+	for _, p := range tally.Order(a.Partner, tally.ByStates) {
+		charts = append(charts, b.partner(p))
+	}
+	return charts
+}
+
+type builder struct {
+	a       *tally.Analysis
+	s       *survey.Schema
+	opts    Options
+	colours [4][]string
+}
+
+func (b *builder) plural(k survey.Key) string { return survey.Plural(b.s.Dim(k).Noun) }
+
+// respondentsTitle is the plural respondent noun at the start of a title.
+func (b *builder) respondentsTitle() string { return survey.Capitalize(b.s.Respondents) }
+
+func (b *builder) base() string {
+	return fmt.Sprintf("n = %d activities, %d %s with activities", b.a.Activities, b.a.ActiveStates, b.s.Respondents)
+}
+
+// shares is a chart of the share of activities per category, largest first; each bar says its
+// share (rounded to add up to 100, as in the tables) and its count.
+func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
+	counts := make([]int, len(cells))
+	for i, c := range cells {
+		counts[i] = c.Activities
+	}
+	shown := percent.LargestRemainder(counts, b.a.Activities, b.opts.Decimals)
+	labels := b.s.Labels(k)
+	ch := &Bars{
+		Heading: Heading{Name: name, Title: fmt.Sprintf("Share of activities per %s", b.s.Dim(k).Noun),
+			Subtitle: fmt.Sprintf("%% of all %d activities (number of activities in brackets)", b.a.Activities)},
+		Axis: "% of activities",
+	}
+	for _, i := range tally.Order(cells, tally.ByActivities) {
+		v := percent.Exact(cells[i].Activities, b.a.Activities)
+		ch.Bars = append(ch.Bars, Bar{Label: labels[i], Value: v, Colour: b.colours[k][i],
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)})
+		ch.Max = max(ch.Max, v)
+	}
+	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
+	return ch
+}
+
+// states is a chart of the number of distinct states per category.
+func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
+	labels := b.s.Labels(k)
+	ch := &Bars{
+		Heading: Heading{Name: name, Title: fmt.Sprintf("%s per %s", b.respondentsTitle(), b.s.Dim(k).Noun),
+			Subtitle: fmt.Sprintf("Number of %s active (n = %d %s with activities; a %s active with several %s counts in each)",
+				b.s.Respondents, b.a.ActiveStates, b.s.Respondents, b.s.Respondent, b.plural(k))},
+		Axis: b.respondentsTitle(),
+		Max:  float64(b.a.ActiveStates),
+	}
+	for _, i := range tally.Order(cells, tally.ByStates) {
+		ch.Bars = append(ch.Bars, Bar{Label: labels[i], Value: float64(cells[i].States), Colour: b.colours[k][i],
+			Text: fmt.Sprint(cells[i].States)})
+	}
+	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
+	return ch
+}
+
+// areaPanels sets the states per area beside the share of activities, areas ordered by states.
+func (b *builder) areaPanels() *Panels {
+	order := tally.Order(b.a.Area, tally.ByStates)
+	counts := make([]int, len(b.a.Area))
+	for i, c := range b.a.Area {
+		counts[i] = c.Activities
+	}
+	shown := percent.LargestRemainder(counts, b.a.Activities, b.opts.Decimals)
+	labels := b.s.Labels(survey.Area)
+	left := Bars{Heading: Heading{Title: fmt.Sprintf("%s (n = %d)", b.respondentsTitle(), b.a.ActiveStates)},
+		Axis: b.respondentsTitle(), Max: float64(b.a.ActiveStates)}
+	right := Bars{Heading: Heading{Title: fmt.Sprintf("Share of activities (n = %d)", b.a.Activities)}, Axis: "% of activities"}
+	for _, i := range order {
+		c := b.a.Area[i]
+		left.Bars = append(left.Bars, Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: b.colours[survey.Area][i]})
+		v := percent.Exact(c.Activities, b.a.Activities)
+		right.Bars = append(right.Bars, Bar{Label: labels[i], Value: v, Colour: b.colours[survey.Area][i],
+			Text: percent.Format(shown[i], b.opts.Decimals) + "%"})
+		right.Max = max(right.Max, v)
+	}
+	ch := &Panels{
+		Heading: Heading{Name: "05-areas-states-and-share",
+			Title:    fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), b.s.Dim(survey.Area).Noun),
+			Subtitle: fmt.Sprintf("Distinct %s active in each %s, and its share of all activities", b.s.Respondents, b.s.Dim(survey.Area).Noun)},
+		Panels: []Bars{left, right},
+	}
+	b.footnotes(&ch.Heading, survey.Area, barLabels(left.Bars))
+	return ch
+}
+
+// heat is the partner x area grid of states: where support overlaps and where there are gaps.
+func (b *builder) heat() *Heat {
+	rows := tally.Order(b.a.Area, tally.ByStates)
+	cols := tally.Order(b.a.Partner, tally.ByStates)
+	areas, partners := b.s.Labels(survey.Area), b.s.Labels(survey.Partner)
+	ch := &Heat{
+		Heading: Heading{Name: "06-partner-area-states",
+			Title: fmt.Sprintf("%s per %s and %s", b.respondentsTitle(), b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun),
+			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; empty cells: none (n = %d %s with activities)",
+				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.a.ActiveStates, b.s.Respondents)},
+		Legend: b.s.Respondents,
+	}
+	for _, r := range rows {
+		ch.Rows = append(ch.Rows, areas[r])
+	}
+	for _, c := range cols {
+		ch.Cols = append(ch.Cols, partners[c])
+	}
+	for _, r := range rows {
+		line := make([]int, len(cols))
+		for j, c := range cols {
+			line[j] = b.a.PartnerArea[c][r].States
+			ch.Max = max(ch.Max, line[j])
+		}
+		ch.Values = append(ch.Values, line)
+	}
+	b.footnotes(&ch.Heading, survey.Partner, ch.Cols)
+	return ch
+}
+
+// partner is one partner's states per area, split by type of support.
+func (b *builder) partner(p int) *Grouped {
+	label := b.a.Partners[p]
+	order := tally.Order(b.a.PartnerArea[p], tally.ByStates)
+	areas := b.s.Labels(survey.Area)
+	ch := &Grouped{
+		Heading: Heading{Name: fmt.Sprintf("07-partner-%s-areas-by-type", survey.Slug(label)),
+			Title: fmt.Sprintf("%s: %s per %s and %s", label, b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
+			Subtitle: fmt.Sprintf("Number of %s active (n = %d %s active in %s, %d activities; not additive)",
+				b.s.Respondents, b.a.Partner[p].States, b.s.Respondents, label, b.a.Partner[p].Activities)},
+		Axis: b.respondentsTitle(),
+		Max:  float64(b.a.Partner[p].States),
+	}
+	for _, a := range order {
+		ch.Categories = append(ch.Categories, areas[a])
+	}
+	for t, typ := range b.s.Labels(survey.Type) {
+		s := Series{Label: typ, Colour: b.colours[survey.Type][t]}
+		for _, a := range order {
+			n := b.a.PartnerAreaType[p][a][t].States
+			s.Values = append(s.Values, float64(n))
+			s.Texts = append(s.Texts, fmt.Sprint(n))
+		}
+		ch.Series = append(ch.Series, s)
+	}
+	b.footnotes(&ch.Heading, survey.Partner, []string{label})
+	return ch
+}
+
+// footnotes adds the footnote of every label of k that the chart shows.
+func (b *builder) footnotes(h *Heading, k survey.Key, shown []string) {
+	for _, v := range b.s.Dim(k).Values {
+		if v.Footnote == "" {
+			continue
+		}
+		for _, l := range shown {
+			if l == v.Label {
+				h.Footnotes = append(h.Footnotes, survey.FootnoteMarker(v.Label)+" "+v.Footnote)
+				break
+			}
+		}
+	}
+}
+
+func barLabels(bars []Bar) []string {
+	out := make([]string, len(bars))
+	for i, b := range bars {
+		out[i] = b.Label
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package chart_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// smallSurvey: three partners (the last with a footnote), two areas, two types; counts chosen
+// by hand so that every expected figure below can be checked on paper.
+func smallSurvey(t *testing.T) (*tally.Analysis, *survey.Schema) {
+	t.Helper()
+	s := survey.Builtin()
+	s.Columns[survey.Partner].Values = []survey.Value{{Label: "Albania"}, {Label: "Serbia", Colour: "#123456"}, {Label: "Kosovo*", Footnote: "Designation."}}
+	s.Columns[survey.Area].Values = []survey.Value{{Label: "Asylum"}, {Label: "Return"}}
+	s.Columns[survey.Type].Values = []survey.Value{{Label: "Expert"}, {Label: "Equipment"}}
+	// States A and B are active, C is a nil reply. A: Serbia/Asylum/Expert twice and
+	// Kosovo*/Return/Expert; B: Serbia/Return/Equipment, Albania/Return/Expert, Kosovo*/Return/Expert.
+	acts := []tally.Activity{
+		{State: 0, Partner: 1, Area: 0, Type: 0},
+		{State: 0, Partner: 1, Area: 0, Type: 0},
+		{State: 1, Partner: 1, Area: 1, Type: 1},
+		{State: 1, Partner: 0, Area: 1, Type: 0},
+		{State: 0, Partner: 2, Area: 1, Type: 0},
+		{State: 1, Partner: 2, Area: 1, Type: 0},
+	}
+	a, err := tally.Count(tally.Input{States: []string{"A", "B", "C"}, Partners: s.Labels(survey.Partner),
+		Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type), Activities: acts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, s
+}
+
+func byName(t *testing.T, charts []chart.Chart, name string) chart.Chart {
+	t.Helper()
+	for _, c := range charts {
+		if c.FileName() == name {
+			return c
+		}
+	}
+	t.Fatalf("no chart %s", name)
+	return nil
+}
+
+func TestChartsAreTheNotesInStableOrder(t *testing.T) {
+	a, s := smallSurvey(t)
+	var names []string
+	for _, c := range chart.Build(a, s, chart.Options{}) {
+		names = append(names, c.FileName())
+	}
+	want := []string{"01-areas-activity-share", "02-types-activity-share", "03-partners-activity-share", "04-partners-states",
+		"05-areas-states-and-share", "06-partner-area-states",
+		// Partners by states (2 each for Serbia and Kosovo*, then activities: Serbia 3, Kosovo* 2), then Albania.
+		"07-partner-serbia-areas-by-type", "07-partner-kosovo-areas-by-type", "07-partner-albania-areas-by-type"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("charts\n%v\nwant\n%v", names, want)
+	}
+}
+
+func TestShareChartsAreSortedAndLabelledWithShareAndCount(t *testing.T) {
+	a, s := smallSurvey(t)
+	partners := byName(t, chart.Build(a, s, chart.Options{}), "03-partners-activity-share").(*chart.Bars)
+	var got []string
+	for _, b := range partners.Bars {
+		got = append(got, b.Label+" "+b.Text)
+	}
+	// 3, 2 and 1 of 6 activities: 50%, 33.3% and 16.7% shown as 50, 33, 17 (adds to 100).
+	if want := []string{"Serbia 50% (3)", "Kosovo* 33% (2)", "Albania 17% (1)"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("bars %v, want %v", got, want)
+	}
+	if partners.Bars[0].Value != 50 || partners.Max != 50 {
+		t.Errorf("bar length %v, max %v: want the exact share, 50", partners.Bars[0].Value, partners.Max)
+	}
+	if !strings.Contains(partners.Subtitle, "6 activities") {
+		t.Errorf("subtitle %q does not give the base", partners.Subtitle)
+	}
+}
+
+func TestStateChartsCountDistinctStates(t *testing.T) {
+	a, s := smallSurvey(t)
+	states := byName(t, chart.Build(a, s, chart.Options{}), "04-partners-states").(*chart.Bars)
+	var got []string
+	for _, b := range states.Bars {
+		got = append(got, b.Label+"="+b.Text)
+	}
+	if want := []string{"Serbia=2", "Kosovo*=2", "Albania=1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("bars %v, want %v", got, want)
+	}
+	if states.Max != 2 || !strings.Contains(states.Subtitle, "n = 2 Member States") {
+		t.Errorf("max %v, subtitle %q: the base is the 2 active states", states.Max, states.Subtitle)
+	}
+}
+
+func TestEachCategoryKeepsItsColourInEveryChart(t *testing.T) {
+	a, s := smallSurvey(t)
+	colours := map[string]map[string]bool{}
+	note := func(label, colour string) {
+		if colours[label] == nil {
+			colours[label] = map[string]bool{}
+		}
+		colours[label][colour] = true
+	}
+	for _, c := range chart.Build(a, s, chart.Options{}) {
+		switch ch := c.(type) {
+		case *chart.Bars:
+			for _, b := range ch.Bars {
+				note(b.Label, b.Colour)
+			}
+		case *chart.Panels:
+			for _, p := range ch.Panels {
+				for _, b := range p.Bars {
+					note(b.Label, b.Colour)
+				}
+			}
+		case *chart.Grouped:
+			for _, sr := range ch.Series {
+				note(sr.Label, sr.Colour)
+			}
+		}
+	}
+	for label, set := range colours {
+		if len(set) != 1 {
+			t.Errorf("%s has %d colours: %v", label, len(set), set)
+		}
+	}
+	if !colours["Serbia"]["#123456"] {
+		t.Errorf("Serbia's colour from the schema was not used: %v", colours["Serbia"])
+	}
+	if colours["Albania"][chart.Palette[0]] != true || colours["Asylum"][chart.Palette[0]] != true {
+		t.Errorf("first values take the palette's first colour: %v %v", colours["Albania"], colours["Asylum"])
+	}
+}
+
+func TestFootnotesFollowTheLabel(t *testing.T) {
+	a, s := smallSurvey(t)
+	for _, c := range chart.Build(a, s, chart.Options{}) {
+		h := c.Header()
+		shows := strings.Contains(h.Title, "Kosovo*")
+		switch ch := c.(type) {
+		case *chart.Bars:
+			for _, b := range ch.Bars {
+				shows = shows || b.Label == "Kosovo*"
+			}
+		case *chart.Heat:
+			for _, col := range ch.Cols {
+				shows = shows || col == "Kosovo*"
+			}
+		}
+		has := reflect.DeepEqual(h.Footnotes, []string{"* Designation."})
+		if shows != has {
+			t.Errorf("%s: shows Kosovo* %v, footnotes %q", c.FileName(), shows, h.Footnotes)
+		}
+	}
+}
+
+func TestHeatMapHoldsStatesPerPartnerAndAreaWithZeros(t *testing.T) {
+	a, s := smallSurvey(t)
+	heat := byName(t, chart.Build(a, s, chart.Options{}), "06-partner-area-states").(*chart.Heat)
+	// Rows by states: Return (A and B), then Asylum (A); columns: Serbia, Kosovo*, Albania.
+	if !reflect.DeepEqual(heat.Rows, []string{"Return", "Asylum"}) || !reflect.DeepEqual(heat.Cols, []string{"Serbia", "Kosovo*", "Albania"}) {
+		t.Fatalf("rows %v, cols %v", heat.Rows, heat.Cols)
+	}
+	want := [][]int{{1, 2, 1}, {1, 0, 0}}
+	if !reflect.DeepEqual(heat.Values, want) || heat.Max != 2 {
+		t.Errorf("values %v max %d, want %v max 2", heat.Values, heat.Max, want)
+	}
+}
+
+func TestPartnerChartSplitsStatesByType(t *testing.T) {
+	a, s := smallSurvey(t)
+	serbia := byName(t, chart.Build(a, s, chart.Options{}), "07-partner-serbia-areas-by-type").(*chart.Grouped)
+	if !reflect.DeepEqual(serbia.Categories, []string{"Asylum", "Return"}) {
+		t.Fatalf("categories %v", serbia.Categories)
+	}
+	got := map[string][]float64{}
+	for _, sr := range serbia.Series {
+		got[sr.Label] = sr.Values
+	}
+	// Asylum: state A, expert only (2 activities, 1 state); Return: state B, equipment.
+	if want := map[string][]float64{"Expert": {1, 0}, "Equipment": {0, 1}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("series %v, want %v", got, want)
+	}
+	if serbia.Max != 2 {
+		t.Errorf("axis max %v, want the 2 states active in Serbia", serbia.Max)
+	}
+}

@@ -1,0 +1,452 @@
+package chartdraw
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+)
+
+// axisHeight is the room under the bars for tick labels and the axis title.
+const axisHeight = 1.25 * vg.Centimeter
+
+// labelShare is the most of the chart's width that category labels may take before wrapping.
+const labelShare = 0.36
+
+// newPlot makes a plot with the layout's fonts and a value axis from zero, ticks on whole
+// numbers (counts and whole percentages alike).
+func (l *layout) newPlot(axis string, xmax float64) *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = color.Transparent
+	p.X.Label.Text = axis
+	p.X.Label.TextStyle = l.label
+	p.X.Label.TextStyle.XAlign, p.X.Label.TextStyle.YAlign = text.XCenter, text.YBottom
+	p.X.Tick.Label = l.value
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = text.XCenter, text.YTop
+	p.Y.Tick.Label = l.label
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+	p.X.Min, p.X.Max = 0, xmax
+	p.X.LineStyle.Color = l.faint
+	p.X.Tick.LineStyle.Color = l.faint
+	p.Y.LineStyle.Width = 0
+	p.Y.Tick.LineStyle.Width = 0
+	p.X.Tick.Marker = integerTicks{}
+	grid := plotter.NewGrid()
+	grid.Horizontal.Width = 0
+	grid.Vertical.Color = l.grid
+	grid.Vertical.Width = 0.5
+	p.Add(grid)
+	return p
+}
+
+// integerTicks puts ticks on whole numbers only: counts of states have no halves.
+type integerTicks struct{}
+
+func (integerTicks) Ticks(min, max float64) []plot.Tick {
+	step := 1.0
+	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
+		step = s
+		if (max-min)/s <= 6 {
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max+1e-9; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	return ticks
+}
+
+// categoryLabels wraps labels that are wider than the label column and reports the widest line.
+func (l *layout) categoryLabels(labels []string) ([]string, vg.Length, int) {
+	limit := l.width * labelShare
+	out := make([]string, len(labels))
+	widest, lines := vg.Length(0), 1
+	for i, lab := range labels {
+		wrapped := wrap(l.label, lab, limit)
+		out[i] = strings.Join(wrapped, "\n")
+		lines = max(lines, len(wrapped))
+		for _, w := range wrapped {
+			widest = max(widest, l.label.Width(w))
+		}
+	}
+	return out, widest, lines
+}
+
+// axisMax leaves room right of the longest bar for its value text.
+func (l *layout) axisMax(max float64, texts []string, plotWidth vg.Length) float64 {
+	room := vg.Length(0)
+	for _, t := range texts {
+		room = vg.Length(math.Max(float64(room), float64(l.value.Width(t))))
+	}
+	room += 6
+	if plotWidth <= room*2 {
+		return math.Ceil(max * 2)
+	}
+	return math.Ceil(max * float64(plotWidth) / float64(plotWidth-room))
+}
+
+// reversed puts the first category at the top: a nominal axis counts from the bottom.
+func reversed(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, s := range labels {
+		out[len(labels)-1-i] = s
+	}
+	return out
+}
+
+// --- single bar charts ---
+
+type barsDrawer struct {
+	l      *layout
+	ch     *chart.Bars
+	labels []string
+	labelW vg.Length
+	rowH   vg.Length
+	hideY  bool
+}
+
+func barsBody(l *layout, ch *chart.Bars) *barsDrawer {
+	raw := make([]string, len(ch.Bars))
+	for i, b := range ch.Bars {
+		raw[i] = b.Label
+	}
+	labels, w, lines := l.categoryLabels(raw)
+	return &barsDrawer{l: l, ch: ch, labels: labels, labelW: w, rowH: rowHeight(l, lines)}
+}
+
+func rowHeight(l *layout, lines int) vg.Length {
+	return max(0.72*vg.Centimeter, vg.Length(lines)*lineHeight(l.label)+0.32*vg.Centimeter)
+}
+
+func (d *barsDrawer) legend() []chart.Series { return nil }
+
+func (d *barsDrawer) height() vg.Length {
+	return vg.Length(len(d.ch.Bars))*d.rowH + axisHeight
+}
+
+func (d *barsDrawer) draw(c draw.Canvas) {
+	c = draw.Crop(c, d.l.margin, -d.l.margin, 0, 0)
+	texts := make([]string, len(d.ch.Bars))
+	for i, b := range d.ch.Bars {
+		texts[i] = b.Text
+	}
+	plotW := c.Max.X - c.Min.X - d.labelW - 12
+	if d.hideY {
+		plotW = c.Max.X - c.Min.X
+	}
+	p := d.l.newPlot(d.ch.Axis, d.l.axisMax(d.ch.Max, texts, plotW))
+	p.Y.Min, p.Y.Max = -0.5, float64(len(d.ch.Bars))-0.5
+	p.Add(&barsPlotter{l: d.l, bars: d.ch.Bars})
+	if d.hideY {
+		p.Y.Tick.Marker = plot.ConstantTicks(nil)
+		p.Y.Padding = 0
+	} else {
+		p.NominalY(reversed(d.labels)...)
+		p.Y.Tick.Label = d.l.label
+		p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+		p.Y.Tick.LineStyle.Width = 0
+	}
+	p.Draw(c)
+}
+
+// barsPlotter draws horizontal bars, each in its own colour, with its text at its end.
+type barsPlotter struct {
+	l    *layout
+	bars []chart.Bar
+}
+
+func (b *barsPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	n := len(b.bars)
+	for i, bar := range b.bars {
+		y := float64(n - 1 - i)
+		rect := vg.Rectangle{Min: vg.Point{X: trX(0), Y: trY(y - 0.32)}, Max: vg.Point{X: trX(bar.Value), Y: trY(y + 0.32)}}
+		if bar.Value > 0 {
+			fillBar(c, bar.Colour, rect)
+		}
+		sty := b.l.value
+		sty.XAlign, sty.YAlign = text.XLeft, text.YCenter
+		c.FillText(sty, vg.Point{X: rect.Max.X + 4, Y: trY(y)}, bar.Text)
+	}
+}
+
+func (b *barsPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmax = 0
+	for _, bar := range b.bars {
+		xmax = math.Max(xmax, bar.Value)
+	}
+	return 0, xmax, -0.5, float64(len(b.bars)) - 0.5
+}
+
+// --- panels side by side ---
+
+type panelsDrawer struct {
+	l      *layout
+	ch     *chart.Panels
+	panels []*barsDrawer
+}
+
+func panelsBody(l *layout, ch *chart.Panels) *panelsDrawer {
+	d := &panelsDrawer{l: l, ch: ch}
+	for i := range ch.Panels {
+		bd := barsBody(l, &ch.Panels[i])
+		bd.hideY = i > 0
+		d.panels = append(d.panels, bd)
+	}
+	// Every panel has the rows of the first, so that the bars line up.
+	for _, p := range d.panels[1:] {
+		p.rowH = d.panels[0].rowH
+	}
+	return d
+}
+
+func (d *panelsDrawer) legend() []chart.Series { return nil }
+
+func (d *panelsDrawer) height() vg.Length {
+	return d.panels[0].height() + lineHeight(d.l.panelTitle) + 4
+}
+
+func (d *panelsDrawer) draw(c draw.Canvas) {
+	titleH := lineHeight(d.l.panelTitle) + 4
+	labelW := d.panels[0].labelW + 12 + d.l.margin
+	rest := (c.Max.X - c.Min.X - labelW) / vg.Length(len(d.panels))
+	for i, p := range d.panels {
+		left := c.Min.X
+		right := c.Min.X + labelW + rest*vg.Length(i+1)
+		if i > 0 {
+			left = c.Min.X + labelW + rest*vg.Length(i)
+		}
+		area := c
+		area.Min.X, area.Max.X = left, right
+		area.Max.Y -= titleH
+		sty := d.l.panelTitle
+		tx := left + 0.4*vg.Centimeter
+		if i == 0 {
+			tx = left + labelW
+		}
+		c.FillText(sty, vg.Point{X: tx, Y: c.Max.Y}, d.ch.Panels[i].Title)
+		if i > 0 {
+			area = draw.Crop(area, 0.4*vg.Centimeter, 0, 0, 0)
+		}
+		p.draw(area)
+	}
+}
+
+// --- grouped bars ---
+
+type groupedDrawer struct {
+	l      *layout
+	ch     *chart.Grouped
+	labels []string
+	labelW vg.Length
+	rowH   vg.Length
+}
+
+func groupedBody(l *layout, ch *chart.Grouped) *groupedDrawer {
+	labels, w, lines := l.categoryLabels(ch.Categories)
+	barH := lineHeight(l.value) * 1.1
+	rowH := max(vg.Length(len(ch.Series))*barH+0.35*vg.Centimeter, rowHeight(l, lines))
+	return &groupedDrawer{l: l, ch: ch, labels: labels, labelW: w, rowH: rowH}
+}
+
+func (d *groupedDrawer) legend() []chart.Series { return d.ch.Series }
+
+func (d *groupedDrawer) height() vg.Length {
+	return vg.Length(len(d.ch.Categories))*d.rowH + axisHeight
+}
+
+func (d *groupedDrawer) draw(c draw.Canvas) {
+	c = draw.Crop(c, d.l.margin, -d.l.margin, 0, 0)
+	var texts []string
+	for _, s := range d.ch.Series {
+		texts = append(texts, s.Texts...)
+	}
+	plotW := c.Max.X - c.Min.X - d.labelW - 12
+	p := d.l.newPlot(d.ch.Axis, d.l.axisMax(d.ch.Max, texts, plotW))
+	n := len(d.ch.Categories)
+	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+	p.Add(&groupedPlotter{l: d.l, ch: d.ch})
+	p.NominalY(reversed(d.labels)...)
+	p.Y.Tick.Label = d.l.label
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+	p.Y.Tick.LineStyle.Width = 0
+	p.Draw(c)
+}
+
+type groupedPlotter struct {
+	l  *layout
+	ch *chart.Grouped
+}
+
+func (g *groupedPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	n, ns := len(g.ch.Categories), len(g.ch.Series)
+	band := 0.84 / float64(ns)
+	for i := range g.ch.Categories {
+		centre := float64(n - 1 - i)
+		for s, series := range g.ch.Series {
+			// Series top to bottom in legend order.
+			y := centre + 0.42 - band*(float64(s)+0.5)
+			v := series.Values[i]
+			rect := vg.Rectangle{Min: vg.Point{X: trX(0), Y: trY(y - band*0.42)}, Max: vg.Point{X: trX(v), Y: trY(y + band*0.42)}}
+			if v > 0 {
+				fillBar(c, series.Colour, rect)
+			}
+			if empty(g.ch.Series, i) {
+				continue
+			}
+			sty := g.l.value
+			sty.XAlign, sty.YAlign = text.XLeft, text.YCenter
+			sty.Font.Size = 7
+			if v == 0 {
+				sty.Color = g.l.faint
+			}
+			c.FillText(sty, vg.Point{X: rect.Max.X + 3, Y: trY(y)}, series.Texts[i])
+		}
+		if empty(g.ch.Series, i) {
+			// A gap in every type: one word says it.
+			sty := g.l.value
+			sty.XAlign, sty.YAlign = text.XLeft, text.YCenter
+			sty.Color = g.l.faint
+			c.FillText(sty, vg.Point{X: trX(0) + 3, Y: trY(centre)}, "none")
+		}
+	}
+}
+
+// empty reports whether no series has a value for category i.
+func empty(series []chart.Series, i int) bool {
+	for _, s := range series {
+		if s.Values[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// fillBar fills a bar and outlines it a shade darker, so that light colours (yellow) still
+// stand out from the white page.
+func fillBar(c draw.Canvas, colour string, rect vg.Rectangle) {
+	fill := hex(colour)
+	c.FillPolygon(fill, rectPoints(rect))
+	r, g, b, _ := fill.RGBA()
+	edge := color.RGBA{uint8(r >> 8 * 7 / 10), uint8(g >> 8 * 7 / 10), uint8(b >> 8 * 7 / 10), 0xff}
+	c.StrokeLines(draw.LineStyle{Color: edge, Width: 0.5}, append(rectPoints(rect), rect.Min))
+}
+
+func (g *groupedPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return 0, g.ch.Max, -0.5, float64(len(g.ch.Categories)) - 0.5
+}
+
+// --- heat map ---
+
+type heatDrawer struct {
+	l      *layout
+	ch     *chart.Heat
+	rows   []string
+	cols   []string
+	labelW vg.Length
+	rowH   vg.Length
+	colH   vg.Length
+}
+
+func heatBody(l *layout, ch *chart.Heat) *heatDrawer {
+	rows, w, lines := l.categoryLabels(ch.Rows)
+	d := &heatDrawer{l: l, ch: ch, rows: rows, labelW: w, rowH: rowHeight(l, lines)}
+	colW := (l.width - 2*l.margin - w - 12) / vg.Length(max(1, len(ch.Cols)))
+	colLines := 1
+	var wrapped [][]string
+	for _, col := range ch.Cols {
+		w := wrap(l.value, col, colW-4)
+		colLines = max(colLines, len(w))
+		wrapped = append(wrapped, w)
+	}
+	for _, w := range wrapped {
+		// Every label gets the same number of lines, so that all start at the same height.
+		for len(w) < colLines {
+			w = append(w, " ")
+		}
+		d.cols = append(d.cols, strings.Join(w, "\n"))
+	}
+	d.colH = vg.Length(colLines)*lineHeight(l.value) + 0.3*vg.Centimeter
+	return d
+}
+
+func (d *heatDrawer) legend() []chart.Series { return nil }
+
+func (d *heatDrawer) height() vg.Length {
+	return vg.Length(len(d.ch.Rows))*d.rowH + d.colH
+}
+
+func (d *heatDrawer) draw(c draw.Canvas) {
+	c = draw.Crop(c, d.l.margin, -d.l.margin, 0, 0)
+	p := plot.New()
+	p.BackgroundColor = color.Transparent
+	p.X.Min, p.X.Max = -0.5, float64(len(d.ch.Cols))-0.5
+	p.Y.Min, p.Y.Max = -0.5, float64(len(d.ch.Rows))-0.5
+	p.Add(&heatPlotter{l: d.l, ch: d.ch})
+	p.NominalX(d.cols...)
+	p.NominalY(reversed(d.rows)...)
+	p.X.Tick.Label = d.l.value
+	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = text.XCenter, text.YTop
+	p.Y.Tick.Label = d.l.label
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.LineStyle.Width = 0
+		a.Tick.LineStyle.Width = 0
+		a.Padding = 2
+	}
+	p.Draw(c)
+}
+
+type heatPlotter struct {
+	l  *layout
+	ch *chart.Heat
+}
+
+// cellColour runs from pale to deep blue with the count: one hue reads for every kind of
+// colour vision, and the numbers are written in the cells anyway.
+func cellColour(v, max int) color.Color {
+	lo := [3]float64{0xde, 0xeb, 0xf7}
+	hi := [3]float64{0x08, 0x45, 0x94}
+	t := float64(v) / float64(max)
+	mix := func(i int) uint8 { return uint8(math.Round(lo[i] + (hi[i]-lo[i])*t)) }
+	return color.RGBA{mix(0), mix(1), mix(2), 0xff}
+}
+
+func (h *heatPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	n := len(h.ch.Rows)
+	for r, row := range h.ch.Values {
+		y := float64(n - 1 - r)
+		for col, v := range row {
+			x := float64(col)
+			rect := vg.Rectangle{Min: vg.Point{X: trX(x-0.5) + 1, Y: trY(y-0.5) + 1}, Max: vg.Point{X: trX(x+0.5) - 1, Y: trY(y+0.5) - 1}}
+			if v == 0 {
+				// A gap: no fill, a faint outline, no number.
+				c.StrokeLines(draw.LineStyle{Color: h.l.zeroCellLine, Width: 0.6}, append(rectPoints(rect), rect.Min))
+				continue
+			}
+			fill := cellColour(v, max(1, h.ch.Max))
+			c.FillPolygon(fill, rectPoints(rect))
+			sty := h.l.label
+			sty.XAlign, sty.YAlign = text.XCenter, text.YCenter
+			if float64(v)/float64(max(1, h.ch.Max)) > 0.5 {
+				sty.Color = color.White
+			}
+			c.FillText(sty, vg.Point{X: (rect.Min.X + rect.Max.X) / 2, Y: (rect.Min.Y + rect.Max.Y) / 2}, strconv.Itoa(v))
+		}
+	}
+}
+
+func (h *heatPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return -0.5, float64(len(h.ch.Cols)) - 0.5, -0.5, float64(len(h.ch.Rows)) - 0.5
+}
