@@ -70,6 +70,7 @@ type Grouped struct {
 	Max        float64
 	Categories []string
 	Series     []Series
+	Empty      string // written across a category with no value in any series
 }
 
 // Heat is a grid of counts, coloured by size, zero cells left empty.
@@ -131,7 +132,7 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	labels := b.s.Labels(k)
 	ch := &Bars{
 		Heading: Heading{Name: name, Title: fmt.Sprintf("Share of activities per %s", b.s.Dim(k).Noun),
-			Subtitle: fmt.Sprintf("%% of all %d activities (number of activities in brackets)", b.a.Activities)},
+			Subtitle: fmt.Sprintf("%% of all activities, number of activities in brackets (n = %d activities)", b.a.Activities)},
 		Axis: "% of activities",
 	}
 	for _, i := range tally.Order(cells, tally.ByActivities) {
@@ -174,18 +175,20 @@ func (b *builder) areaPanels() *Panels {
 	left := Bars{Heading: Heading{Title: fmt.Sprintf("%s (n = %d)", b.respondentsTitle(), b.a.ActiveStates)},
 		Axis: b.respondentsTitle(), Max: float64(b.a.ActiveStates)}
 	right := Bars{Heading: Heading{Title: fmt.Sprintf("Share of activities (n = %d)", b.a.Activities)}, Axis: "% of activities"}
+	// Both panels list the areas in the same order, that of the states, so that they read across.
 	for _, i := range order {
 		c := b.a.Area[i]
 		left.Bars = append(left.Bars, Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: b.colours[survey.Area][i]})
 		v := percent.Exact(c.Activities, b.a.Activities)
 		right.Bars = append(right.Bars, Bar{Label: labels[i], Value: v, Colour: b.colours[survey.Area][i],
-			Text: percent.Format(shown[i], b.opts.Decimals) + "%"})
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), c.Activities)})
 		right.Max = max(right.Max, v)
 	}
 	ch := &Panels{
 		Heading: Heading{Name: "05-areas-states-and-share",
-			Title:    fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), b.s.Dim(survey.Area).Noun),
-			Subtitle: fmt.Sprintf("Distinct %s active in each %s, and its share of all activities", b.s.Respondents, b.s.Dim(survey.Area).Noun)},
+			Title: fmt.Sprintf("%s and share of activities per %s", b.respondentsTitle(), b.s.Dim(survey.Area).Noun),
+			Subtitle: fmt.Sprintf("Distinct %s active in each %s, and the %s's share of all activities (n = %d %s with activities, %d activities)",
+				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Area).Noun, b.a.ActiveStates, b.s.Respondents, b.a.Activities)},
 		Panels: []Bars{left, right},
 	}
 	b.footnotes(&ch.Heading, survey.Area, barLabels(left.Bars))
@@ -200,8 +203,8 @@ func (b *builder) heat() *Heat {
 	ch := &Heat{
 		Heading: Heading{Name: "06-partner-area-states",
 			Title: fmt.Sprintf("%s per %s and %s", b.respondentsTitle(), b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; empty cells: none (n = %d %s with activities)",
-				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.a.ActiveStates, b.s.Respondents)},
+			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %d %s with activities)",
+				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.a.ActiveStates, b.s.Respondents)},
 		Legend: b.s.Respondents,
 	}
 	for _, r := range rows {
@@ -222,18 +225,24 @@ func (b *builder) heat() *Heat {
 	return ch
 }
 
-// partner is one partner's states per area, split by type of support.
+// partner is one partner's states per area, split by type of support. Every partner's chart
+// lists the areas in one order and on one scale, so that the charts compare side by side.
 func (b *builder) partner(p int) *Grouped {
 	label := b.a.Partners[p]
-	order := tally.Order(b.a.PartnerArea[p], tally.ByStates)
+	order := tally.Order(b.a.Area, tally.ByStates)
 	areas := b.s.Labels(survey.Area)
+	scale := 0
+	for _, c := range b.a.Partner {
+		scale = max(scale, c.States)
+	}
 	ch := &Grouped{
 		Heading: Heading{Name: fmt.Sprintf("07-partner-%s-areas-by-type", survey.Slug(label)),
 			Title: fmt.Sprintf("%s: %s per %s and %s", label, b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active (n = %d %s active in %s, %d activities; not additive)",
-				b.s.Respondents, b.a.Partner[p].States, b.s.Respondents, label, b.a.Partner[p].Activities)},
-		Axis: b.respondentsTitle(),
-		Max:  float64(b.a.Partner[p].States),
+			Subtitle: fmt.Sprintf("Number of %s active; a %s may give several types (n = %d %s, %d activities in %s)",
+				b.s.Respondents, b.s.Respondent, b.a.Partner[p].States, b.s.Respondents, b.a.Partner[p].Activities, label)},
+		Axis:  b.respondentsTitle(),
+		Max:   float64(scale),
+		Empty: fmt.Sprintf("no %s active", b.s.Respondent),
 	}
 	for _, a := range order {
 		ch.Categories = append(ch.Categories, areas[a])

@@ -131,8 +131,12 @@ func TestEachCategoryKeepsItsColourInEveryChart(t *testing.T) {
 	if !colours["Serbia"]["#123456"] {
 		t.Errorf("Serbia's colour from the schema was not used: %v", colours["Serbia"])
 	}
-	if colours["Albania"][chart.Palette[0]] != true || colours["Asylum"][chart.Palette[0]] != true {
-		t.Errorf("first values take the palette's first colour: %v %v", colours["Albania"], colours["Asylum"])
+	if !colours["Albania"][chart.Palettes[survey.Partner][0]] || !colours["Asylum"][chart.Palettes[survey.Area][0]] {
+		t.Errorf("first values take their palette's first colour: %v %v", colours["Albania"], colours["Asylum"])
+	}
+	// Columns have palettes of their own: a colour names one category in the whole note.
+	if colours["Albania"][chart.Palettes[survey.Area][0]] {
+		t.Errorf("Albania has the first area's colour")
 	}
 }
 
@@ -174,7 +178,9 @@ func TestHeatMapHoldsStatesPerPartnerAndAreaWithZeros(t *testing.T) {
 func TestPartnerChartSplitsStatesByType(t *testing.T) {
 	a, s := smallSurvey(t)
 	serbia := byName(t, chart.Build(a, s, chart.Options{}), "07-partner-serbia-areas-by-type").(*chart.Grouped)
-	if !reflect.DeepEqual(serbia.Categories, []string{"Asylum", "Return"}) {
+	// Areas in the order of their states overall (Return: A and B; Asylum: A), the same for
+	// every partner.
+	if !reflect.DeepEqual(serbia.Categories, []string{"Return", "Asylum"}) {
 		t.Fatalf("categories %v", serbia.Categories)
 	}
 	got := map[string][]float64{}
@@ -182,10 +188,10 @@ func TestPartnerChartSplitsStatesByType(t *testing.T) {
 		got[sr.Label] = sr.Values
 	}
 	// Asylum: state A, expert only (2 activities, 1 state); Return: state B, equipment.
-	if want := map[string][]float64{"Expert": {1, 0}, "Equipment": {0, 1}}; !reflect.DeepEqual(got, want) {
+	if want := map[string][]float64{"Expert": {0, 1}, "Equipment": {1, 0}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("series %v, want %v", got, want)
 	}
 	if serbia.Max != 2 {
-		t.Errorf("axis max %v, want the 2 states active in Serbia", serbia.Max)
+		t.Errorf("axis max %v, want 2, the most states any partner has: one scale for every partner", serbia.Max)
 	}
 }

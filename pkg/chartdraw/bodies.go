@@ -51,18 +51,22 @@ func (l *layout) newPlot(axis string, xmax float64) *plot.Plot {
 type integerTicks struct{}
 
 func (integerTicks) Ticks(min, max float64) []plot.Tick {
-	step := 1.0
-	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000} {
-		step = s
-		if (max-min)/s <= 6 {
-			break
-		}
-	}
+	step := tickStep(max - min)
 	var ticks []plot.Tick
 	for v := math.Ceil(min/step) * step; v <= max+1e-9; v += step {
 		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	return ticks
+}
+
+// tickStep is the whole-number step that puts at most six ticks on a span.
+func tickStep(span float64) float64 {
+	for _, s := range []float64{1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000} {
+		if span/s <= 6 {
+			return s
+		}
+	}
+	return math.Pow(10, math.Ceil(math.Log10(span/6)))
 }
 
 // categoryLabels wraps labels that are wider than the label column and reports the widest line.
@@ -88,10 +92,13 @@ func (l *layout) axisMax(max float64, texts []string, plotWidth vg.Length) float
 		room = vg.Length(math.Max(float64(room), float64(l.value.Width(t))))
 	}
 	room += 6
-	if plotWidth <= room*2 {
-		return math.Ceil(max * 2)
+	need := max * 2
+	if plotWidth > room*2 {
+		need = max * float64(plotWidth) / float64(plotWidth-room)
 	}
-	return math.Ceil(max * float64(plotWidth) / float64(plotWidth-room))
+	// End the axis on a tick: an axis line running past its last number looks unfinished.
+	step := tickStep(need)
+	return math.Ceil(need/step) * step
 }
 
 // reversed puts the first category at the top: a nominal axis counts from the bottom.
@@ -306,7 +313,6 @@ func (g *groupedPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			}
 			sty := g.l.value
 			sty.XAlign, sty.YAlign = text.XLeft, text.YCenter
-			sty.Font.Size = 7
 			if v == 0 {
 				sty.Color = g.l.faint
 			}
@@ -317,7 +323,7 @@ func (g *groupedPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			sty := g.l.value
 			sty.XAlign, sty.YAlign = text.XLeft, text.YCenter
 			sty.Color = g.l.faint
-			c.FillText(sty, vg.Point{X: trX(0) + 3, Y: trY(centre)}, "none")
+			c.FillText(sty, vg.Point{X: trX(0) + 3, Y: trY(centre)}, g.ch.Empty)
 		}
 	}
 }
@@ -439,7 +445,8 @@ func (h *heatPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 			c.FillPolygon(fill, rectPoints(rect))
 			sty := h.l.label
 			sty.XAlign, sty.YAlign = text.XCenter, text.YCenter
-			if float64(v)/float64(max(1, h.ch.Max)) > 0.5 {
+			if luminance(fill) < 0.18 {
+				// White only where it contrasts more than black does.
 				sty.Color = color.White
 			}
 			c.FillText(sty, vg.Point{X: (rect.Min.X + rect.Max.X) / 2, Y: (rect.Min.Y + rect.Max.Y) / 2}, strconv.Itoa(v))
@@ -449,4 +456,18 @@ func (h *heatPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 
 func (h *heatPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return -0.5, float64(len(h.ch.Cols)) - 0.5, -0.5, float64(len(h.ch.Rows)) - 0.5
+}
+
+// luminance is a colour's relative luminance (WCAG): 0 for black, 1 for white. Black text has
+// more contrast than white above about 0.18.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }

@@ -122,7 +122,12 @@ func newCanvas(opts Options, w, h vg.Length) (vg.CanvasSizer, func(io.Writer) er
 		return c, func(out io.Writer) error {
 			// BestSpeed halves the encoding time for files about 1% larger.
 			enc := png.Encoder{CompressionLevel: png.BestSpeed}
-			return enc.Encode(out, c.Image())
+			var buf bytes.Buffer
+			if err := enc.Encode(&buf, c.Image()); err != nil {
+				return err
+			}
+			_, err := out.Write(withDPI(buf.Bytes(), opts.DPI))
+			return err
 		}, nil
 	case "svg":
 		c := vgsvg.New(w, h)

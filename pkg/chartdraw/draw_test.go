@@ -2,6 +2,7 @@ package chartdraw_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image/png"
 	"strings"
 	"testing"
@@ -105,5 +106,25 @@ func TestHeightGrowsWithCategories(t *testing.T) {
 	// 0.72 cm a bar at least: 85 px at 300 dpi.
 	if hs, hl := h(short), h(long); hl < hs+11*85 {
 		t.Errorf("1 bar: %d px high, 12 bars: %d px", hs, hl)
+	}
+}
+
+// Word places a PNG by its stored resolution: the chart must say 300 dpi to come in 16 cm wide.
+func TestPNGCarriesItsResolution(t *testing.T) {
+	data, err := chartdraw.Draw(sampleCharts()[0], chartdraw.Options{DPI: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("pHYs"))
+	if i < 0 {
+		t.Fatal("no pHYs chunk")
+	}
+	ppm := binary.BigEndian.Uint32(data[i+4:])
+	if ppm != 11811 || data[i+12] != 1 {
+		t.Errorf("%d pixels per metre (unit %d), want 11811 per metre (300 dpi)", ppm, data[i+12])
+	}
+	// The file still decodes: the chunk's CRC is right.
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+		t.Error(err)
 	}
 }
