@@ -1,0 +1,482 @@
+package xlsxreport
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// fixture is a small survey on the built-in questionnaire: 17 activities of four Member States
+// (a fifth replied with none), so that shares have remainders to distribute.
+func fixture(t *testing.T) (*tally.Analysis, *survey.Schema) {
+	t.Helper()
+	s := survey.Builtin()
+	// Partners: 0 Albania, 1 Bosnia and Herzegovina, 2 Kosovo*, 3 Montenegro, 4 North Macedonia,
+	// 5 Serbia. Areas: 0 Asylum, 1 Reception, 2 Border management, 3 Return, ... Types: 0
+	// Financial, 1 Expert, 2 Equipment.
+	var acts []tally.Activity
+	for _, x := range [][4]int{ // state, partner, area, type
+		{0, 5, 2, 1}, {0, 5, 2, 2}, {0, 5, 0, 1}, {0, 4, 2, 2}, {0, 1, 3, 0},
+		{1, 5, 2, 0}, {1, 1, 1, 0}, {1, 2, 4, 1}, {1, 0, 7, 1},
+		{2, 5, 3, 1}, {2, 4, 2, 2}, {2, 1, 0, 1}, {2, 3, 5, 0},
+		{3, 5, 2, 1}, {3, 4, 6, 1}, {3, 1, 2, 2}, {3, 5, 1, 0},
+	} {
+		acts = append(acts, tally.Activity{State: x[0], Partner: x[1], Area: x[2], Type: x[3]})
+	}
+	a, err := tally.Count(tally.Input{
+		States:   []string{"Austria", "Belgium", "Croatia", "Denmark", "Estonia"},
+		Partners: s.Labels(survey.Partner), Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type),
+		Activities: acts,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, s
+}
+
+func tables(t *testing.T, decimals int) ([]render.Table, string) {
+	t.Helper()
+	a, s := fixture(t)
+	return render.Tables(a, s, render.Options{Decimals: decimals}), s.Title
+}
+
+func write(t *testing.T, title string, tt []render.Table) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, title, tt); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func find(t *testing.T, tt []render.Table, suffix string) render.Table {
+	t.Helper()
+	for _, tb := range tt {
+		if strings.HasSuffix(tb.Name, suffix) {
+			return tb
+		}
+	}
+	t.Fatalf("no table named *%s", suffix)
+	return render.Table{}
+}
+
+var wantSheets = []string{"Contents", "T01 overview", "T02 partners", "T03 types", "T04 areas",
+	"T05 area states", "T06 top partners", "T07 Serbia", "T08 Bosnia and Herzegovina",
+	"T09 North Macedonia", "T10 Albania", "T11 Kosovo", "T12 Montenegro"}
+
+func TestWorkbook(t *testing.T) {
+	tt, title := tables(t, 0)
+	data := write(t, title, tt)
+	path := filepath.Join(t.TempDir(), "tables.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	if got := strings.Join(f.GetSheetList(), "|"); got != strings.Join(wantSheets, "|") {
+		t.Errorf("sheets:\n got %s\nwant %s", got, strings.Join(wantSheets, "|"))
+	}
+
+	// Contents: the title, then one line per table with a link to its sheet.
+	wantCells(t, f, "Contents", map[string]string{
+		"A1": title,
+		"A3": "Table 1", "B3": "Overview", "C3": "T01 overview",
+		"A4": "Table 2", "B4": "Member States and activities per partner", "C4": "T02 partners",
+		"A14": "Table 12", "C14": "T12 Montenegro",
+	})
+	if ok, link, err := f.GetCellHyperLink("Contents", "C4"); err != nil || !ok || link != "'T02 partners'!A1" {
+		t.Errorf("Contents!C4 links to %q (%v, %v), want 'T02 partners'!A1", link, ok, err)
+	}
+
+	// The partners table: title, header, rows, total, caption and note.
+	partners := find(t, tt, "-partners")
+	sh := "T02 partners"
+	wantCells(t, f, sh, map[string]string{
+		"A1": "Table 2. Member States and activities per partner",
+		"A3": "Partner", "B3": "Member States", "C3": "% of Member States", "D3": "Activities", "E3": "% of activities",
+	})
+	rows := append(append([][]render.Value{}, partners.Rows...), partners.Total)
+	for i, row := range rows {
+		r := 4 + i
+		wantText(t, f, sh, cellName(1, r), row[0].Text)
+		for _, c := range []int{2, 4} { // counts
+			wantNumber(t, f, sh, cellName(c, r), row[c-1].Text, "")
+		}
+		for _, c := range []int{3, 5} { // shares as shown
+			n, _ := strconv.Atoi(row[c-1].Text)
+			wantNumber(t, f, sh, cellName(c, r), strconv.FormatFloat(float64(n)/100, 'f', -1, 64), "0%")
+			if got, _ := f.GetCellValue(sh, cellName(c, r)); got != row[c-1].Text+"%" {
+				t.Errorf("%s!%s shows %q, want %q", sh, cellName(c, r), got, row[c-1].Text+"%")
+			}
+		}
+	}
+	if raw, _ := f.GetCellValue(sh, "E4", excelize.Options{RawCellValue: true}); raw != "0.41" {
+		t.Errorf("%s!E4 = %s, want 0.41 (7 of 17 activities, shown as 41%%)", sh, raw)
+	}
+	last := 4 + len(rows) + 1
+	wantText(t, f, sh, cellName(1, last), partners.Caption)
+	wantText(t, f, sh, cellName(1, last+1), partners.Notes[0])
+	if !strings.HasPrefix(partners.Notes[0], "* ") {
+		t.Errorf("note %q: want Kosovo's footnote", partners.Notes[0])
+	}
+
+	// Bold title, header and total; a rule under the header.
+	for _, ref := range []string{"A1", "A3", "E3", "A10", "E10"} {
+		if st := cellStyle(t, f, sh, ref); st.Font == nil || !st.Font.Bold {
+			t.Errorf("%s!%s is not bold", sh, ref)
+		}
+	}
+	if st := cellStyle(t, f, sh, "A4"); st.Font != nil && st.Font.Bold {
+		t.Errorf("%s!A4 is bold", sh)
+	}
+	if st := cellStyle(t, f, sh, "C3"); len(st.Border) == 0 || st.Border[0].Type != "bottom" {
+		t.Errorf("%s!C3 borders %+v, want a bottom border", sh, st.Border)
+	}
+
+	// Frozen below the header on every table sheet.
+	for _, name := range wantSheets[1:] {
+		p, err := f.GetPanes(name)
+		if err != nil || !p.Freeze || p.YSplit != 3 || p.TopLeftCell != "A4" {
+			t.Errorf("%s: panes %+v (%v), want frozen below row 3", name, p, err)
+		}
+	}
+
+	// Columns fitted: the long area label gets a wide column, the counts narrow ones.
+	wa, _ := f.GetColWidth("T04 areas", "A")
+	wb, _ := f.GetColWidth("T04 areas", "B")
+	if wa < 35 || wa > 60 || wb < 10 || wb > 20 {
+		t.Errorf("T04 areas widths A %v, B %v: want A fitted to the longest area, B to its title", wa, wb)
+	}
+
+	// The other tables' numbers are numbers too.
+	wantNumber(t, f, "T01 overview", "B7", "17", "")
+	wantNumber(t, f, "T07 Serbia", "C4", "4", "")
+
+	// Native charts on the partners, types and areas sheets only.
+	charts := zipCharts(t, data)
+	if len(charts) != 3 {
+		t.Fatalf("charts %v, want 3", keys(charts))
+	}
+	for i, want := range []struct{ sheet, title string }{
+		{"T02 partners", "Share of activities per partner"},
+		{"T03 types", "Share of activities per type of support"},
+		{"T04 areas", "Share of activities per area"},
+	} {
+		xml := charts["xl/charts/chart"+strconv.Itoa(i+1)+".xml"]
+		for _, s := range []string{`<barDir val="bar">`, `<grouping val="clustered">`, want.title,
+			`<showVal val="1">`, "&#39;" + want.sheet + "&#39;!$E$4:$E$"} {
+			if !strings.Contains(xml, s) {
+				t.Errorf("chart %d: no %s", i+1, s)
+			}
+		}
+	}
+}
+
+// TestSharesWithDecimals stores the share shown with --decimals 1, with a format that shows one
+// decimal.
+func TestSharesWithDecimals(t *testing.T) {
+	tt, title := tables(t, 1)
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, title, tt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	partners := find(t, tt, "-partners")
+	if got := partners.Rows[0][4].Text; got != "41.2" {
+		t.Fatalf("fixture: Serbia's share %s, want 41.2", got)
+	}
+	wantNumber(t, f, "T02 partners", "E4", "0.412", "0.0%")
+	wantNumber(t, f, "T02 partners", "C6", "0.75", "0.0%") // 75.0
+	if got, _ := f.GetCellValue("T02 partners", "E4"); got != "41.2%" {
+		t.Errorf("E4 shows %q, want 41.2%%", got)
+	}
+}
+
+// TestPlaceholdersAndText keeps "-" in a numeric column as text and never turns labels that look
+// like numbers into numbers.
+func TestPlaceholdersAndText(t *testing.T) {
+	tb := render.Table{
+		Name: "06-top-partners", Title: "Top", Caption: "Caption.",
+		Columns: []render.Column{{Title: "Code"}, {Title: "Rank", Numeric: true}, {Title: "% of x", Numeric: true}},
+		Rows: [][]render.Value{
+			{{Text: "007", Raw: "007"}, {Text: "-", Raw: "-"}, {Text: "-", Raw: "-"}},
+			{{Text: "12", Raw: "12"}, {Text: "2", Raw: "2"}, {Text: "5.25", Raw: "5.3"}},
+		},
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, "T", []render.Table{tb})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sh := "T06 top partners"
+	wantText(t, f, sh, "A4", "007")
+	wantText(t, f, sh, "A5", "12")
+	wantText(t, f, sh, "B4", "-")
+	wantText(t, f, sh, "C4", "-")
+	if st := cellStyle(t, f, sh, "B4"); st.Alignment == nil || st.Alignment.Horizontal != "right" {
+		t.Errorf("the placeholder is not right-aligned like the numbers of its column")
+	}
+	wantNumber(t, f, sh, "B5", "2", "")
+	wantNumber(t, f, sh, "C5", "0.0525", "0.00%")
+	if len(zipCharts(t, write(t, "T", []render.Table{tb}))) != 0 {
+		t.Error("a table that is not a share per partner, type or area got a chart")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	tt, title := tables(t, 0)
+	first := write(t, title, tt)
+	for range 3 {
+		if !bytes.Equal(write(t, title, tt), first) {
+			t.Fatal("two writes of the same tables differ")
+		}
+	}
+	core := zipFile(t, first, "docProps/core.xml")
+	if !strings.Contains(core, "2020-01-01T00:00:00Z") {
+		t.Errorf("docProps/core.xml has no fixed date:\n%s", core)
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	long := strings.Repeat("x", 40)
+	got := sheetNames([]render.Table{
+		{Name: "02-partners"},
+		{Name: "07-partner-serbia", Title: "Serbia: Member States per area"},
+		{Name: "08-partner-kosovo", Title: "Kosovo*: Member States per area"},
+		{Name: "09-partner-a-b-x", Title: "A/B [x]: Member States"},
+		{Name: "10-partner-" + long, Title: long + ": Member States"},
+		{Name: "10-partner-" + long + "y", Title: long + "y: Member States"},
+		{Name: "by-state"},
+		{Name: "contents"},
+		{Name: "13-'quoted'"},
+	})
+	want := []string{"T02 partners", "T07 Serbia", "T08 Kosovo", "T09 AB x", "T10 " + strings.Repeat("x", 27),
+		"T10 " + strings.Repeat("x", 23) + " (2)", "T07 by state", "T08 contents", "T13 'quoted"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("sheet names:\n got %q\nwant %q", got, want)
+	}
+	for _, n := range got {
+		if len([]rune(n)) > 31 || strings.ContainsAny(n, `[]:*?/\`) {
+			t.Errorf("sheet name %q is not valid in Excel", n)
+		}
+	}
+}
+
+// TestLibreOffice opens the workbook in LibreOffice Calc and saves every sheet as CSV: the file
+// must load without errors and the partners sheet must show the table's figures.
+func TestLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		t.Fatal("soffice is not on PATH: install libreoffice-calc-nogui (CI installs it) to check that spreadsheets open the workbook")
+	}
+	dir := t.TempDir()
+	var files []string
+	want := map[string]render.Table{}
+	for _, decimals := range []int{0, 1} {
+		tt, title := tables(t, decimals)
+		name := "tables" + strconv.Itoa(decimals)
+		path := filepath.Join(dir, name+".xlsx")
+		if err := os.WriteFile(path, write(t, title, tt), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+		want[name] = find(t, tt, "-partners")
+	}
+	out := filepath.Join(dir, "csv")
+	// A profile of its own, so that parallel runs and a running LibreOffice do not collide.
+	profile := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "profile"))}
+	// Tokens: comma, double quote, UTF-8, from line 1, no column formats, default language,
+	// quoted fields not as text, detect special numbers, save cell contents AS SHOWN (true, so that
+	// 0.41 is written as 41%), no formulas, no trimming, -1: every sheet to FILE-SHEET.csv.
+	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	args := append([]string{"-env:UserInstallation=" + profile.String(), "--headless", "--norestore",
+		"--convert-to", filter, "--outdir", out}, files...)
+	cmd := exec.CommandContext(ctx, soffice, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err = cmd.Run()
+	t.Logf("soffice took %v", time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		t.Fatalf("soffice: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	for _, line := range strings.Split(stdout.String()+"\n"+stderr.String(), "\n") {
+		// LibreOffice says this without Java, which Calc does not need.
+		if strings.Contains(line, "javaldx") {
+			continue
+		}
+		if l := strings.ToLower(line); strings.Contains(l, "error") || strings.Contains(l, "corrupt") || strings.Contains(l, "repair") {
+			t.Errorf("soffice: %s", line)
+		}
+	}
+
+	for name, tb := range want {
+		for _, sheet := range wantSheets {
+			if _, err := os.Stat(filepath.Join(out, name+"-"+sheet+".csv")); err != nil {
+				t.Errorf("LibreOffice wrote no sheet %s: %v", sheet, err)
+			}
+		}
+		got := readCSV(t, filepath.Join(out, name+"-T02 partners.csv"))
+		if len(got) < 3+len(tb.Rows)+1 {
+			t.Fatalf("%s: partners sheet has %d rows:\n%q", name, len(got), got)
+		}
+		if got[0][0] != "Table 2. "+tb.Title {
+			t.Errorf("%s: A1 = %q", name, got[0][0])
+		}
+		if h := strings.Join(got[2], "|"); h != "Partner|Member States|% of Member States|Activities|% of activities" {
+			t.Errorf("%s: header %s", name, h)
+		}
+		rows := append(append([][]render.Value{}, tb.Rows...), tb.Total)
+		for i, row := range rows {
+			var wantRow []string
+			for c, v := range row {
+				s := v.Text
+				if strings.HasPrefix(tb.Columns[c].Title, "%") {
+					s += "%"
+				}
+				wantRow = append(wantRow, s)
+			}
+			if g, w := strings.Join(got[3+i], "|"), strings.Join(wantRow, "|"); g != w {
+				t.Errorf("%s: row %d in LibreOffice: %s, want %s", name, 4+i, g, w)
+			}
+		}
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	r := csv.NewReader(fh)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+func wantCells(t *testing.T, f *excelize.File, sheet string, cells map[string]string) {
+	t.Helper()
+	for ref, want := range cells {
+		wantText(t, f, sheet, ref, want)
+	}
+}
+
+// wantText checks that a cell holds text (not a number) with the given value.
+func wantText(t *testing.T, f *excelize.File, sheet, ref, want string) {
+	t.Helper()
+	got, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil || got != want {
+		t.Errorf("%s!%s = %q (%v), want %q", sheet, ref, got, err, want)
+	}
+	typ, _ := f.GetCellType(sheet, ref)
+	if typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+		t.Errorf("%s!%s holds %q as cell type %v, want text", sheet, ref, got, typ)
+	}
+}
+
+// wantNumber checks that a cell holds a number with the given raw value and, when format is not
+// empty, that number format.
+func wantNumber(t *testing.T, f *excelize.File, sheet, ref, want, format string) {
+	t.Helper()
+	typ, _ := f.GetCellType(sheet, ref)
+	if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("%s!%s has cell type %v, want a number", sheet, ref, typ)
+	}
+	got, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil || got != want {
+		t.Errorf("%s!%s = %q (%v), want the number %s", sheet, ref, got, err, want)
+	}
+	if format == "" {
+		return
+	}
+	st := cellStyle(t, f, sheet, ref)
+	if st.CustomNumFmt == nil || *st.CustomNumFmt != format {
+		got := "<none>"
+		if st.CustomNumFmt != nil {
+			got = *st.CustomNumFmt
+		}
+		t.Errorf("%s!%s number format %s (built-in %d), want %s", sheet, ref, got, st.NumFmt, format)
+	}
+}
+
+func cellStyle(t *testing.T, f *excelize.File, sheet, ref string) *excelize.Style {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// zipCharts returns the chart parts of a workbook by name.
+func zipCharts(t *testing.T, data []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			out[zf.Name] = zipFile(t, data, zf.Name)
+		}
+	}
+	return out
+}
+
+func zipFile(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
