@@ -117,9 +117,8 @@ func (b *builder) plural(k survey.Key) string { return survey.Plural(b.s.Dim(k).
 // respondentsTitle is the plural respondent noun at the start of a title.
 func (b *builder) respondentsTitle() string { return survey.Capitalize(b.s.Respondents) }
 
-func (b *builder) base() string {
-	return fmt.Sprintf("n = %d activities, %d %s with activities", b.a.Activities, b.a.ActiveStates, b.s.Respondents)
-}
+// states writes a number of respondents: "1 Member State", "15 Member States".
+func (b *builder) nStates(n int) string { return survey.CountOf(n, b.s.Respondent, b.s.Respondents) }
 
 // shares is a chart of the share of activities per category, largest first; each bar says its
 // share (rounded to add up to 100, as in the tables) and its count.
@@ -132,7 +131,7 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	labels := b.s.Labels(k)
 	ch := &Bars{
 		Heading: Heading{Name: name, Title: fmt.Sprintf("Share of activities per %s", b.s.Dim(k).Noun),
-			Subtitle: fmt.Sprintf("%% of all activities, number of activities in brackets (n = %d activities)", b.a.Activities)},
+			Subtitle: fmt.Sprintf("%% of all activities, number of activities in brackets (n = %s)", survey.Activities(b.a.Activities))},
 		Axis: "% of activities",
 	}
 	for _, i := range tally.Order(cells, tally.ByActivities) {
@@ -150,8 +149,8 @@ func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
 	labels := b.s.Labels(k)
 	ch := &Bars{
 		Heading: Heading{Name: name, Title: fmt.Sprintf("%s per %s", b.respondentsTitle(), b.s.Dim(k).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active (n = %d %s with activities; a %s active with several %s counts in each)",
-				b.s.Respondents, b.a.ActiveStates, b.s.Respondents, b.s.Respondent, b.plural(k))},
+			Subtitle: fmt.Sprintf("Number of %s active (n = %s with activities; a %s active with several %s counts in each)",
+				b.s.Respondents, b.nStates(b.a.ActiveStates), b.s.Respondent, b.plural(k))},
 		Axis: b.respondentsTitle(),
 		Max:  float64(b.a.ActiveStates),
 	}
@@ -187,8 +186,8 @@ func (b *builder) areaPanels() *Panels {
 	ch := &Panels{
 		Heading: Heading{Name: "05-areas-states-and-share",
 			Title: fmt.Sprintf("%s and share of activities per %s", b.respondentsTitle(), b.s.Dim(survey.Area).Noun),
-			Subtitle: fmt.Sprintf("Distinct %s active in each %s, and the %s's share of all activities (n = %d %s with activities, %d activities)",
-				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Area).Noun, b.a.ActiveStates, b.s.Respondents, b.a.Activities)},
+			Subtitle: fmt.Sprintf("Distinct %s active in each %s, and the %s's share of all activities (n = %s with activities, %s)",
+				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Area).Noun, b.nStates(b.a.ActiveStates), survey.Activities(b.a.Activities))},
 		Panels: []Bars{left, right},
 	}
 	b.footnotes(&ch.Heading, survey.Area, barLabels(left.Bars))
@@ -203,8 +202,8 @@ func (b *builder) heat() *Heat {
 	ch := &Heat{
 		Heading: Heading{Name: "06-partner-area-states",
 			Title: fmt.Sprintf("%s per %s and %s", b.respondentsTitle(), b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %d %s with activities)",
-				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.a.ActiveStates, b.s.Respondents)},
+			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %s with activities)",
+				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.nStates(b.a.ActiveStates))},
 		Legend: b.s.Respondents,
 	}
 	for _, r := range rows {
@@ -238,8 +237,8 @@ func (b *builder) partner(p int) *Grouped {
 	ch := &Grouped{
 		Heading: Heading{Name: fmt.Sprintf("07-partner-%s-areas-by-type", survey.Slug(label)),
 			Title: fmt.Sprintf("%s: %s per %s and %s", label, b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active; a %s may give several types (n = %d %s, %d activities in %s)",
-				b.s.Respondents, b.s.Respondent, b.a.Partner[p].States, b.s.Respondents, b.a.Partner[p].Activities, label)},
+			Subtitle: fmt.Sprintf("Number of %s active; a %s may give several types (n = %s, %s in %s)",
+				b.s.Respondents, b.s.Respondent, b.nStates(b.a.Partner[p].States), survey.Activities(b.a.Partner[p].Activities), label)},
 		Axis:  b.respondentsTitle(),
 		Max:   float64(scale),
 		Empty: fmt.Sprintf("no %s active", b.s.Respondent),

@@ -37,6 +37,9 @@ type Options struct {
 	WidthCM float64 // default 16: the text width of an A4 Council note
 	DPI     int     // default 300, for PNG
 	Format  string  // png (default), svg or pdf
+	// Untitled leaves the title and subtitle out of the image, for documents that caption
+	// charts themselves; the legend and footnotes stay.
+	Untitled bool
 }
 
 func (o Options) withDefaults() Options {
@@ -91,6 +94,11 @@ func Draw(c chart.Chart, opts Options) ([]byte, error) {
 		return nil, fmt.Errorf("chartdraw: unknown chart %T", c)
 	}
 	h := c.Header()
+	if opts.Untitled {
+		untitled := *h
+		untitled.Title, untitled.Subtitle = "", ""
+		h = &untitled
+	}
 	legend := body.legend()
 	head := l.headerHeight(h, legend)
 	foot := l.footerHeight(h)
@@ -228,7 +236,9 @@ func (l *layout) textWidth() vg.Length { return l.width - 2*l.margin }
 
 func (l *layout) headerHeight(h *chart.Heading, legend []chart.Series) vg.Length {
 	n := l.margin
-	n += vg.Length(len(wrap(l.title, h.Title, l.textWidth()))) * lineHeight(l.title)
+	if h.Title != "" {
+		n += vg.Length(len(wrap(l.title, h.Title, l.textWidth()))) * lineHeight(l.title)
+	}
 	if h.Subtitle != "" {
 		n += 2 + vg.Length(len(wrap(l.subtitle, h.Subtitle, l.textWidth())))*lineHeight(l.subtitle)
 	}
@@ -261,7 +271,9 @@ func drawLines(c draw.Canvas, s text.Style, x, y vg.Length, lines []string) vg.L
 func (l *layout) drawHeader(c draw.Canvas, h *chart.Heading, legend []chart.Series) {
 	x := c.Min.X + l.margin
 	y := c.Max.Y - l.margin
-	y = drawLines(c, l.title, x, y, wrap(l.title, h.Title, l.textWidth()))
+	if h.Title != "" {
+		y = drawLines(c, l.title, x, y, wrap(l.title, h.Title, l.textWidth()))
+	}
 	if h.Subtitle != "" {
 		y = drawLines(c, l.subtitle, x, y-2, wrap(l.subtitle, h.Subtitle, l.textWidth()))
 	}

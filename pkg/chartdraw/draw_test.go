@@ -128,3 +128,22 @@ func TestPNGCarriesItsResolution(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// An untitled chart is shorter by its title and subtitle, for documents that caption charts.
+func TestUntitledLeavesTheHeadingOut(t *testing.T) {
+	c := sampleCharts()[0]
+	size := func(untitled bool) int {
+		data, err := chartdraw.Draw(c, chartdraw.Options{Untitled: untitled})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img.Bounds().Dy()
+	}
+	if titled, untitled := size(false), size(true); untitled >= titled-100 {
+		t.Errorf("untitled %d px high, titled %d", untitled, titled)
+	}
+}

@@ -105,7 +105,7 @@ which Member State does what unless --by-state is given.`,
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: "+strings.Join(analyseFormats, ", "))
 	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
 	opts.bindFlags(f)
-	opts.Charts.bindFlags(f)
+	opts.Charts.bindFlags(f, true)
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown in tables")

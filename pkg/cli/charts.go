@@ -21,10 +21,15 @@ type ChartOptions struct {
 	Format  string
 	WidthCM float64
 	DPI     int
+	// Untitled leaves titles to the document that captions the charts (report).
+	Untitled bool
 }
 
-func (o *ChartOptions) bindFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.Dir, "charts", "", "draw the note's charts into this folder")
+// bindFlags binds the chart flags; --charts only where drawing charts is optional.
+func (o *ChartOptions) bindFlags(f *pflag.FlagSet, dirFlag bool) {
+	if dirFlag {
+		f.StringVar(&o.Dir, "charts", "", "draw the note's charts into this folder")
+	}
 	f.StringVar(&o.Format, "chart-format", "png", "chart file format: png, svg or pdf")
 	f.Float64Var(&o.WidthCM, "chart-width", 16, "chart width in centimetres (16 cm is the text width of an A4 note)")
 	f.IntVar(&o.DPI, "dpi", 300, "resolution of PNG charts, in dots per inch")
@@ -66,7 +71,7 @@ func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, decimals in
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				data, err := chartdraw.Draw(charts[i], chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format})
+				data, err := chartdraw.Draw(charts[i], chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format, Untitled: o.Untitled})
 				if err == nil {
 					err = writeFileAtomic(paths[i], data)
 				}

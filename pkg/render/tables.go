@@ -94,6 +94,9 @@ type builder struct {
 
 func (b *builder) respondents() string { return b.s.Respondents }
 
+// states writes a number of respondents: "1 Member State", "15 Member States".
+func (b *builder) states(n int) string { return survey.CountOf(n, b.s.Respondent, b.s.Respondents) }
+
 // respondentsTitle is the plural noun at the start of a sentence or as a column title: schemas
 // may write it in lower case ("donors") for the middle of sentences.
 func (b *builder) respondentsTitle() string { return survey.Capitalize(b.s.Respondents) }
@@ -175,7 +178,7 @@ func (b *builder) stateShare(n int) Value {
 }
 
 func (b *builder) bases() string {
-	return fmt.Sprintf("n = %d activities; n = %d %s with activities", b.a.Activities, b.a.ActiveStates, b.respondents())
+	return fmt.Sprintf("n = %s; n = %s with activities", survey.Activities(b.a.Activities), b.states(b.a.ActiveStates))
 }
 
 func (b *builder) notAdditive() string {
@@ -255,8 +258,8 @@ func (b *builder) partner(p int) Table {
 	t := Table{
 		Name:  "partner-" + survey.Slug(label),
 		Title: fmt.Sprintf("%s: %s per %s and %s", label, b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-		Caption: fmt.Sprintf("n = %d %s active in %s, %d activities. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
-			a.Partner[p].States, b.respondents(), label, a.Partner[p].Activities, b.s.Dim(survey.Type).Noun, b.respondents(),
+		Caption: fmt.Sprintf("n = %s active in %s, %s. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
+			b.states(a.Partner[p].States), label, survey.Activities(a.Partner[p].Activities), b.s.Dim(survey.Type).Noun, b.respondents(),
 			b.respondentsTitle(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
 		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondentsTitle(), Numeric: true},
 			{Title: "Activities", Numeric: true}},

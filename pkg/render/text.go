@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -36,24 +37,30 @@ func Text(w io.Writer, tables []Table) error {
 // Markdown writes the tables as GitHub-flavoured Markdown, ready to paste into a draft.
 func Markdown(w io.Writer, tables []Table) error {
 	for i, t := range tables {
-		if _, err := fmt.Fprintf(w, "### Table %d. %s\n\n", i+1, escapeMarkdown(t.Title)); err != nil {
-			return err
-		}
-		if err := writeTable(w, t, renderer.NewMarkdown(), escapeMarkdown); err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
-		}
-		if err := writeNotes(w, t, "\n", escapeMarkdown); err != nil {
+		if err := MarkdownTable(w, "### Table "+strconv.Itoa(i+1), t); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// escapeMarkdown keeps labels literal: "Kosovo*" must not start emphasis, "|" not end a cell.
-func escapeMarkdown(s string) string {
+// MarkdownTable writes one table under a heading such as "### Table 3", with its caption and
+// notes after it.
+func MarkdownTable(w io.Writer, heading string, t Table) error {
+	if _, err := fmt.Fprintf(w, "%s. %s\n\n", heading, EscapeMarkdown(t.Title)); err != nil {
+		return err
+	}
+	if err := writeTable(w, t, renderer.NewMarkdown(), EscapeMarkdown); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return writeNotes(w, t, "\n", EscapeMarkdown)
+}
+
+// EscapeMarkdown keeps labels literal: "Kosovo*" must not start emphasis, "|" not end a cell.
+func EscapeMarkdown(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`).Replace(s)
 }
 

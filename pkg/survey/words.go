@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,3 +65,15 @@ func Slug(label string) string {
 	}
 	return b.String()
 }
+
+// CountOf writes a count with its noun in the right number: "1 Member State", "15 Member States",
+// "0 activities".
+func CountOf(n int, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.Itoa(n) + " " + plural
+}
+
+// Activities writes a number of activities: "1 activity", "228 activities".
+func Activities(n int) string { return CountOf(n, "activity", "activities") }

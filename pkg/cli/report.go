@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/narrative"
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/report"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxreport"
+)
+
+// ReportOptions are the flags and inputs of report.
+type ReportOptions struct {
+	IO IOStreams
+	InputOptions
+	Charts ChartOptions
+
+	Out         string
+	Formats     []string
+	Decimals    int
+	Overlap     int
+	SkipInvalid bool
+	Quiet       bool
+}
+
+var reportFormats = []string{"md", "html", "xlsx"}
+
+// NewCmdReport builds the report command.
+func NewCmdReport(io IOStreams, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{IO: io}
+	var formats string
+	cmd := &cobra.Command{
+		Use:   "report FILE|FOLDER... -o DIR",
+		Short: "Write the whole analysis as a note annex: Markdown, HTML and Excel, with narrative and charts",
+		Long: `Reads the replies as analyse does and writes into DIR everything the note's annex needs:
+
+  report.md     the sections in the note's order (overview; Member States and activities per
+                partner; type of support; areas; Member States per area beside the shares; top 3
+                partners per area; gaps and overlaps; one section per partner), with narrative
+                text generated from the figures, tables and charts numbered in order of
+                appearance, each with a caption that says what is counted and its base;
+  report.html   the same as one self-contained page (charts embedded), printable on A4;
+  report.xlsx   one sheet per table, numbers as numbers, shares as percentages, native
+                Excel charts for the main shares;
+  charts/       the charts, as with analyse --charts.
+
+Gaps are partner and area combinations where no Member State is active; overlaps are those
+where at least --overlap Member States are active at once.`,
+		Example: `  mapsurvey report replies.xlsx -o annex/
+  mapsurvey report replies/ -o annex/ --format html,xlsx --overlap 6`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("report needs at least one file or folder of replies")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			if opts.Out == "" {
+				return usagef("report needs an output folder: -o DIR")
+			}
+			for _, f := range strings.Split(formats, ",") {
+				f = strings.TrimSpace(f)
+				if !contains(reportFormats, f) {
+					return usagef("--format %q: use md, html or xlsx, or several separated by commas", f)
+				}
+				if !contains(opts.Formats, f) {
+					opts.Formats = append(opts.Formats, f)
+				}
+			}
+			if opts.Overlap < 1 {
+				return usagef("--overlap %d: use 1 or more", opts.Overlap)
+			}
+			if opts.Decimals < 0 || opts.Decimals > 3 {
+				return usagef("--decimals %d: use 0 to 3", opts.Decimals)
+			}
+			if err := opts.Charts.check(); err != nil {
+				return err
+			}
+			if err := opts.complete(args); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return reportRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	opts.bindFlags(f)
+	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the report into")
+	f.StringVarP(&formats, "format", "f", "md,html,xlsx", "which files to write: md, html, xlsx, comma-separated")
+	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown")
+	f.IntVar(&opts.Overlap, "overlap", 5, "a partner and area with at least this many Member States active counts as an overlap")
+	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print no summary or notes on standard error, only errors")
+	opts.Charts.bindFlags(f, false)
+	return cmd
+}
+
+func reportRun(opts *ReportOptions) error {
+	schema := opts.Schema
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	if err != nil {
+		return err
+	}
+	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
+		return err
+	}
+	a, err := tally.Count(ds.TallyInput())
+	if err != nil {
+		return err
+	}
+	if err := refuseInput(opts.Out, opts.Inputs); err != nil {
+		return err
+	}
+	tables := render.Tables(a, schema, render.Options{Decimals: opts.Decimals})
+	charts := chart.Build(a, schema, chart.Options{Decimals: opts.Decimals})
+
+	chartOpts := opts.Charts
+	chartOpts.Dir = filepath.Join(opts.Out, "charts")
+	chartOpts.Untitled = true // the report captions each chart: "Chart 3. ..." and its base
+	if _, err := drawCharts(chartOpts, a, schema, opts.Decimals, opts.Inputs); err != nil {
+		return err
+	}
+	doc := report.Build(a, schema, tables, charts, report.Options{
+		Narrative: narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
+		ChartFile: func(name string) string { return "charts/" + name + "." + chartOpts.Format },
+	})
+	var written []string
+	for _, f := range opts.Formats {
+		var buf bytes.Buffer
+		switch f {
+		case "md":
+			err = report.Markdown(&buf, doc)
+		case "html":
+			err = report.HTML(&buf, doc, func(file string) ([]byte, error) { return os.ReadFile(filepath.Join(opts.Out, file)) })
+		case "xlsx":
+			err = xlsxreport.Write(&buf, schema.Title, tables)
+		}
+		if err != nil {
+			return fmt.Errorf("report.%s: %w", f, err)
+		}
+		path := filepath.Join(opts.Out, "report."+f)
+		if err := refuseInput(path, opts.Inputs); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			return err
+		}
+		written = append(written, filepath.ToSlash(path))
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), filepath.ToSlash(chartOpts.Dir)+"/")
+	}
+	return nil
+}

@@ -1,0 +1,196 @@
+// Package report assembles the note's annex: the narrative, the tables and the charts in the
+// note's order, each table and chart numbered in order of appearance with a caption, and writes
+// it as Markdown or as one self-contained HTML page.
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/narrative"
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// Document is the whole annex.
+type Document struct {
+	Title    string
+	Subtitle string
+	Sections []Section
+	Notes    []string // the standard footnotes, at the end
+}
+
+// Section is one heading and what follows it.
+type Section struct {
+	Heading string
+	Blocks  []Block
+}
+
+// Block is a paragraph, a table or a chart.
+type Block struct {
+	Paragraph string
+	Table     *render.Table
+	Chart     *Figure
+	Number    int // of the table or chart, in order of appearance
+}
+
+// Figure is a chart as the report shows it: its caption and its file, relative to the report.
+type Figure struct {
+	Title, Caption string
+	Footnotes      []string
+	File           string
+}
+
+// Options shape the report.
+type Options struct {
+	Narrative narrative.Options
+	// ChartFile gives the path, relative to the report, of a chart's file; "" leaves it out.
+	ChartFile func(name string) string
+}
+
+// Build lays out the annex from the analysis, its tables (render.Tables) and its charts
+// (chart.Build).
+func Build(a *tally.Analysis, s *survey.Schema, tables []render.Table, charts []chart.Chart, o Options) *Document {
+	b := &builder{a: a, s: s, o: o, tables: map[string]*render.Table{}, charts: map[string]chart.Chart{}}
+	for i := range tables {
+		b.tables[suffix(tables[i].Name)] = &tables[i]
+	}
+	for _, c := range charts {
+		b.charts[suffix(c.FileName())] = c
+	}
+	partnerNoun, areaNoun, typeNoun := s.Dim(survey.Partner).Noun, s.Dim(survey.Area).Noun, s.Dim(survey.Type).Noun
+	resp := survey.Capitalize(s.Respondents)
+	doc := &Document{
+		Title:    s.Title,
+		Subtitle: fmt.Sprintf("Analysis of the replies: %d %s, %d activities", a.Respondents, s.Respondents, a.Activities),
+	}
+	overview := Section{Heading: "Overview"}
+	for _, p := range narrative.Overview(a, s, o.Narrative) {
+		overview.Blocks = append(overview.Blocks, Block{Paragraph: p})
+	}
+	overview.Blocks = append(overview.Blocks, b.table("overview"))
+	doc.Sections = append(doc.Sections, overview,
+		Section{Heading: fmt.Sprintf("%s and activities per %s", resp, partnerNoun),
+			Blocks: []Block{b.table("partners"), b.chart("partners-states"), b.chart("partners-activity-share")}},
+		Section{Heading: survey.Capitalize(typeNoun),
+			Blocks: []Block{b.table("types"), b.chart("types-activity-share")}},
+		Section{Heading: survey.Capitalize(survey.Plural(areaNoun)),
+			Blocks: []Block{b.table("areas"), b.chart("areas-activity-share")}},
+		Section{Heading: fmt.Sprintf("%s per %s beside the share of activities", resp, areaNoun),
+			Blocks: []Block{b.table("area-states"), b.chart("areas-states-and-share")}},
+		Section{Heading: fmt.Sprintf("Top %d %s in each %s", render.TopN, survey.Plural(partnerNoun), areaNoun),
+			Blocks: []Block{b.table("top-partners")}},
+	)
+	gaps := narrative.GapsAndOverlaps(a, s, o.Narrative)
+	gapSection := Section{Heading: "Gaps and overlaps"}
+	for _, p := range gaps.Paragraphs {
+		gapSection.Blocks = append(gapSection.Blocks, Block{Paragraph: p})
+	}
+	gapSection.Blocks = append(gapSection.Blocks, b.chart("partner-area-states"))
+	doc.Sections = append(doc.Sections, gapSection)
+	for _, p := range tally.Order(a.Partner, tally.ByStates) {
+		slug := survey.Slug(a.Partners[p])
+		doc.Sections = append(doc.Sections, Section{Heading: a.Partners[p], Blocks: []Block{
+			{Paragraph: narrative.Partner(a, s, p, o.Narrative)},
+			b.table("partner-" + slug),
+			b.chart("partner-" + slug + "-areas-by-type"),
+		}})
+	}
+	for _, sec := range doc.Sections {
+		for _, bl := range sec.Blocks {
+			if bl.Table != nil {
+				doc.Notes = appendNew(doc.Notes, bl.Table.Notes...)
+			}
+			if bl.Chart != nil {
+				doc.Notes = appendNew(doc.Notes, bl.Chart.Footnotes...)
+			}
+		}
+	}
+	doc.Notes = append([]string{
+		fmt.Sprintf("%s are counted once in each %s, %s and type of support they are active in: such counts are not additive.",
+			resp, partnerNoun, areaNoun),
+		"Each activity counts as one item regardless of its value or content.",
+	}, doc.Notes...)
+	// Blocks that found no table or chart (a chart not drawn) are dropped.
+	for i := range doc.Sections {
+		var keep []Block
+		for _, bl := range doc.Sections[i].Blocks {
+			if bl.Paragraph != "" || bl.Table != nil || bl.Chart != nil {
+				keep = append(keep, bl)
+			}
+		}
+		doc.Sections[i].Blocks = keep
+	}
+	number(doc)
+	return doc
+}
+
+// number gives tables and charts their numbers in order of appearance.
+func number(doc *Document) {
+	tables, charts := 0, 0
+	for i := range doc.Sections {
+		for j := range doc.Sections[i].Blocks {
+			bl := &doc.Sections[i].Blocks[j]
+			switch {
+			case bl.Table != nil:
+				tables++
+				bl.Number = tables
+			case bl.Chart != nil:
+				charts++
+				bl.Number = charts
+			}
+		}
+	}
+}
+
+type builder struct {
+	a      *tally.Analysis
+	s      *survey.Schema
+	o      Options
+	tables map[string]*render.Table
+	charts map[string]chart.Chart
+}
+
+// suffix drops the number in front of a table or chart name: "02-partners" -> "partners".
+func suffix(name string) string {
+	if _, rest, ok := strings.Cut(name, "-"); ok {
+		return rest
+	}
+	return name
+}
+
+func (b *builder) table(name string) Block {
+	t, ok := b.tables[name]
+	if !ok {
+		return Block{}
+	}
+	return Block{Table: t}
+}
+
+func (b *builder) chart(name string) Block {
+	c, ok := b.charts[name]
+	if !ok || b.o.ChartFile == nil {
+		return Block{}
+	}
+	file := b.o.ChartFile(c.FileName())
+	if file == "" {
+		return Block{}
+	}
+	h := c.Header()
+	return Block{Chart: &Figure{Title: h.Title, Caption: h.Subtitle, Footnotes: h.Footnotes, File: file}}
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, l := range list {
+			found = found || l == it
+		}
+		if !found {
+			list = append(list, it)
+		}
+	}
+	return list
+}

@@ -1,0 +1,105 @@
+package report_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/render"
+	"github.com/mapsurvey/mapsurvey/pkg/report"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+func build(t *testing.T, withCharts bool) *report.Document {
+	t.Helper()
+	s := survey.Builtin()
+	a, err := tally.Count(tally.Input{States: []string{"Austria", "Belgium"}, Partners: s.Labels(survey.Partner),
+		Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type),
+		Activities: []tally.Activity{{State: 0, Partner: 5, Area: 2, Type: 1}, {State: 0, Partner: 2, Area: 0, Type: 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := report.Options{}
+	if withCharts {
+		o.ChartFile = func(name string) string { return "charts/" + name + ".png" }
+	}
+	return report.Build(a, s, render.Tables(a, s, render.Options{}), chart.Build(a, s, chart.Options{}), o)
+}
+
+func TestTablesAndChartsAreNumberedInOrderOfAppearance(t *testing.T) {
+	doc := build(t, true)
+	tables, charts := 0, 0
+	var headings []string
+	for _, sec := range doc.Sections {
+		headings = append(headings, sec.Heading)
+		for _, bl := range sec.Blocks {
+			switch {
+			case bl.Table != nil:
+				tables++
+				if bl.Number != tables {
+					t.Errorf("%s: table numbered %d, is the %dth", sec.Heading, bl.Number, tables)
+				}
+			case bl.Chart != nil:
+				charts++
+				if bl.Number != charts {
+					t.Errorf("%s: chart numbered %d, is the %dth", sec.Heading, bl.Number, charts)
+				}
+			}
+		}
+	}
+	// 6 note tables and 6 partner tables; 6 charts and one per partner. Partners with equal
+	// counts (Kosovo* and Serbia, one state each) keep questionnaire order.
+	if tables != 12 || charts != 12 {
+		t.Errorf("%d tables and %d charts, want 12 and 12", tables, charts)
+	}
+	want := "Overview|Member States and activities per partner|Type of support|Areas|" +
+		"Member States per area beside the share of activities|Top 3 partners in each area|Gaps and overlaps|Kosovo*|Serbia"
+	if got := strings.Join(headings[:9], "|"); got != want {
+		t.Errorf("sections\n%s\nwant\n%s", got, want)
+	}
+	if doc.Notes[0] != "Member States are counted once in each partner, area and type of support they are active in: such counts are not additive." ||
+		doc.Notes[1] != "Each activity counts as one item regardless of its value or content." ||
+		!strings.HasPrefix(doc.Notes[2], "* This designation is without prejudice") {
+		t.Errorf("notes %q", doc.Notes)
+	}
+}
+
+func TestWithoutChartFilesTheReportHasNoCharts(t *testing.T) {
+	for _, sec := range build(t, false).Sections {
+		for _, bl := range sec.Blocks {
+			if bl.Chart != nil {
+				t.Fatalf("%s: a chart without a file", sec.Heading)
+			}
+		}
+	}
+}
+
+func TestHTMLEmbedsChartsAndEscapes(t *testing.T) {
+	doc := build(t, true)
+	var buf bytes.Buffer
+	read := func(file string) ([]byte, error) { return []byte("PNG:" + file), nil }
+	if err := report.HTML(&buf, doc, read); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{
+		`<caption>Table 2. Member States and activities per partner</caption>`,
+		`<img src="data:image/png;base64,UE5HOmNoYXJ0cy8wNC1wYXJ0bmVycy1zdGF0ZXMucG5n"`, // "PNG:charts/04-partners-states.png"
+		`<td class="num">2</td>`,
+		`Member States&#39; bilateral support`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	var md bytes.Buffer
+	if err := report.Markdown(&md, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "#### Table 7. Kosovo\\*: Member States per area and type of support") ||
+		!strings.Contains(md.String(), "![Chart 1. Member States per partner](charts/04-partners-states.png)") {
+		t.Errorf("markdown:\n%s", md.String())
+	}
+}
