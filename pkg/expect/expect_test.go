@@ -51,9 +51,9 @@ func TestMistakesNameTheirLine(t *testing.T) {
 	_, s := threeThirds(t)
 	for yaml, want := range map[string]string{
 		"respondents: 2\npartner:\n  Serbai: {states: 1}\n": `f.yaml:3: unknown partner "Serbai" (did you mean "Serbia"?)`,
-		"respondents: two\n":                                  `f.yaml:1: respondents: "two" is not a whole number`,
-		"partner:\n  Serbia: {members: 1}\n":                  `f.yaml:2: partner/Serbia: unknown measure "members"`,
-		"partners:\n  Serbia: {states: 1}\n":                  `f.yaml:1: unknown figure "partners"`,
+		"respondents: two\n":                 `f.yaml:1: respondents: "two" is not a whole number`,
+		"partner:\n  Serbia: {members: 1}\n": `f.yaml:2: partner/Serbia: unknown measure "members"`,
+		"partners:\n  Serbia: {states: 1}\n": `f.yaml:1: unknown figure "partners"`,
 	} {
 		_, err := expect.Parse("f.yaml", []byte(yaml), s)
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
