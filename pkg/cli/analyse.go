@@ -237,7 +237,16 @@ func printSummary(io IOStreams, ds *replies.Dataset) {
 		if s.Sheet != "" {
 			where += " (sheet " + s.Sheet + ")"
 		}
-		fmt.Fprintf(io.ErrOut, "  %s: header in row %d, %d rows, %d activities\n", where, s.HeaderRow, s.Rows, s.Activities)
+		fmt.Fprintf(io.ErrOut, "  %s: header in row %d, %s, %s\n", where, s.HeaderRow, plural(s.Rows, "row", "rows"),
+			plural(s.Activities, "activity", "activities"))
+	}
+	if len(files) > 1 {
+		// Replies sent one per state: say what came from each, so that a missing one shows.
+		fmt.Fprintf(io.ErrOut, "per %s:\n", ds.Schema.Respondent)
+		for _, st := range ds.PerState {
+			fmt.Fprintf(io.ErrOut, "  %s: %s, %s, %s\n", st.State, plural(len(st.Files), "file", "files"),
+				plural(st.Rows, "row", "rows"), plural(st.Activities, "activity", "activities"))
+		}
 	}
 }
 

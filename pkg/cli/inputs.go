@@ -14,12 +14,13 @@ import (
 // InputOptions say how replies are read; analyse and validate share them, so that validate
 // reads exactly what analyse reads.
 type InputOptions struct {
-	Inputs   []string
-	Sheet    string
-	Columns  [4]int
-	FillDown bool
-	Password string
-	Schema   *survey.Schema
+	Inputs    []string
+	Sheet     string
+	Columns   [4]int
+	FillDown  bool
+	Recursive bool
+	Password  string
+	Schema    *survey.Schema
 	// SchemaFile is the --schema path; empty for the built-in survey.
 	SchemaFile string
 
@@ -31,6 +32,7 @@ func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
 	f.BoolVar(&o.FillDown, "fill-down", false, "an empty Member State cell repeats the one above (compiled replies that name a state once)")
 	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
+	f.BoolVar(&o.Recursive, "recursive", false, "read the sub-folders of folders too")
 	f.StringVar(&o.SchemaFile, "schema", "", "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'")
 }
 
@@ -51,7 +53,8 @@ func (o *InputOptions) complete(args []string) error {
 }
 
 func (o *InputOptions) readerOptions() replies.Options {
-	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password}
+	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
+		Recursive: o.Recursive}
 }
 
 // parseColumns reads --columns state=A,partner=C,...

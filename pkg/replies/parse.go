@@ -2,7 +2,9 @@ package replies
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -21,6 +23,7 @@ type parser struct {
 	seen     map[string]bool
 	ds       *Dataset
 	checks   *crossChecks
+	perState map[string]*StateSummary
 }
 
 func newParser(opts Options) (*parser, error) {
@@ -28,15 +31,16 @@ func newParser(opts Options) (*parser, error) {
 		opts.Schema = survey.Builtin()
 	}
 	p := &parser{
-		opts:    opts,
-		schema:  opts.Schema,
-		headers: newHeaderIndex(opts.Schema),
-		hxl:     newHXLIndex(opts.Schema),
-		nil:     map[string]bool{},
-		states:  map[string]string{},
-		seen:    map[string]bool{},
-		ds:      &Dataset{Schema: opts.Schema},
-		checks:  newCrossChecks(),
+		opts:     opts,
+		schema:   opts.Schema,
+		headers:  newHeaderIndex(opts.Schema),
+		hxl:      newHXLIndex(opts.Schema),
+		nil:      map[string]bool{},
+		states:   map[string]string{},
+		seen:     map[string]bool{},
+		ds:       &Dataset{Schema: opts.Schema},
+		checks:   newCrossChecks(),
+		perState: map[string]*StateSummary{},
 	}
 	for _, k := range survey.Keys {
 		m, err := survey.NewMatcher(opts.Schema.Dim(k))
@@ -78,8 +82,9 @@ type sheetState struct {
 	descCol   int    // the column whose text tells two activities apart, 0 if none
 	lastState string // the last Member State cell seen, for --fill-down
 	lastRow   int
-	hidden    []int // hidden rows that hold data
-	formulas  int   // formula cells read
+	hidden    []int  // hidden rows that hold data
+	formulas  int    // formula cells read
+	fileState string // the state the file's name gives, for sheets without a state column
 }
 
 // readSheet reads one sheet. A sheet without a header is reported by the caller, which knows
@@ -100,6 +105,18 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		return sheetEmpty, nil, rows.Err()
 	}
 	l, ok, partial := findHeader(top, p.headers, p.hxl, p.opts.Columns)
+	fileState := ""
+	if !ok && l.headerRow > 0 && partial[survey.State] == 0 && partial[survey.Partner] > 0 && partial[survey.Area] > 0 && partial[survey.Type] > 0 {
+		// One reply per file, with no state column: the file's name says whose it is.
+		var named bool
+		fileState, named = p.stateFromFileName(file)
+		if !named {
+			return sheetPartialHeader, &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
+				"the sheet has no %s column and the file name does not name one: name the file after the %s (Austria.xlsx, AT - reply.xlsx) or add a %s column",
+				p.noun(survey.State), p.noun(survey.State), p.schema.Dim(survey.State).Title)}, nil
+		}
+		ok = true
+	}
 	if !ok {
 		f, isPartial := p.noHeader(pos, top, l, partial)
 		if isPartial {
@@ -111,7 +128,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be")
 	}
 	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
-	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l)}
+	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
 	for _, r := range top {
 		if r.Num > l.dataAfter {
 			p.readRow(st, r)
@@ -278,6 +295,9 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 	}
 	stateText := text[survey.State]
+	if st.fileState != "" {
+		stateText = st.fileState
+	}
 	if stateText == "" && dimsFilled > 0 && p.opts.FillDown && st.lastState != "" {
 		stateText = st.lastState
 	}
@@ -325,6 +345,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 		p.respond(state)
 		p.checks.nilReply(state, pos)
+		p.tally(state, pos.File, 0)
 		return
 	}
 	var values [4][]int
@@ -352,6 +373,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		return
 	}
 	p.respond(state)
+	p.tally(state, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
 	details := p.details(l, r)
 	desc := ""
 	if st.descCol > 0 {
@@ -428,6 +450,20 @@ func (p *parser) matchState(name string) (string, bool) {
 	return name, true
 }
 
+// tally adds one good row of a state to its summary.
+func (p *parser) tally(state, file string, activities int) {
+	sum, ok := p.perState[state]
+	if !ok {
+		sum = &StateSummary{State: state}
+		p.perState[state] = sum
+	}
+	if n := len(sum.Files); n == 0 || sum.Files[n-1] != file {
+		sum.Files = append(sum.Files, file)
+	}
+	sum.Rows++
+	sum.Activities += activities
+}
+
 func (p *parser) respond(state string) {
 	if !p.seen[state] {
 		p.seen[state] = true
@@ -473,4 +509,31 @@ func quoteJoin(labels []string) string {
 		q[i] = fmt.Sprintf("%q", l)
 	}
 	return strings.Join(q, ", ")
+}
+
+// stateFromFileName finds the respondent a file is named after: "Austria.xlsx",
+// "AT - reply.xlsx", "reply_Czech Republic_2020.csv". Codes count only in capitals, so that a
+// word such as "it" is not taken for Italy. Without a list of respondents the whole name is one.
+func (p *parser) stateFromFileName(file string) (string, bool) {
+	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	if p.matchers[survey.State].Open() {
+		name := strings.TrimSpace(base)
+		if name == "" {
+			return "", false
+		}
+		return p.matchState(name)
+	}
+	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' && r != '\'' })
+	for n := len(words); n >= 1; n-- {
+		for i := 0; i+n <= len(words); i++ {
+			candidate := strings.Join(words[i:i+n], " ")
+			if n == 1 && utf8.RuneCountInString(candidate) <= 3 && candidate != strings.ToUpper(candidate) {
+				continue
+			}
+			if state, ok := p.matchState(candidate); ok {
+				return state, true
+			}
+		}
+	}
+	return "", false
 }

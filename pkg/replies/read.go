@@ -25,11 +25,16 @@ func Read(inputs []string, opts Options) (*Dataset, error) {
 	}
 	p.checks.finish(p)
 	SortFindings(p.ds.Findings)
+	for _, sum := range p.perState {
+		p.ds.PerState = append(p.ds.PerState, *sum)
+	}
+	sort.Slice(p.ds.PerState, func(i, j int) bool { return p.ds.PerState[i].State < p.ds.PerState[j].State })
 	return p.ds, nil
 }
 
-// expand lists the files to read. A folder contributes its spreadsheet files, sorted; office
-// lock files and other files are listed as notes, never silently passed over.
+// expand lists the files to read. A folder contributes its spreadsheet files, sorted (and those
+// of its sub-folders with Recursive); office lock files and other files are listed as notes,
+// never silently passed over.
 func (p *parser) expand(inputs []string) []string {
 	var files []string
 	for _, in := range inputs {
@@ -38,38 +43,46 @@ func (p *parser) expand(inputs []string) []string {
 			files = append(files, in)
 			continue
 		}
-		entries, err := os.ReadDir(in)
-		if err != nil {
-			p.add(Position{File: slash(in)}, Error, "cannot list the folder: %v", err)
-			continue
-		}
-		names := make([]string, 0, len(entries))
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		sort.Strings(names)
-		found := 0
-		for _, name := range names {
-			path := filepath.Join(in, name)
-			switch {
-			case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock"):
-				p.add(Position{File: slash(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
-			case strings.HasPrefix(name, "."):
-				// hidden files such as .DS_Store are not replies
-			case isDir(path):
-				p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are not read")
-			case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
-				files = append(files, path)
-				found++
-			default:
-				p.add(Position{File: slash(path)}, Note, "skipped: not an .xlsx or .csv file")
-			}
-		}
+		found := p.folder(in, &files)
 		if found == 0 {
 			p.add(Position{File: slash(in)}, Error, "the folder holds no .xlsx or .csv file")
 		}
 	}
 	return files
+}
+
+// folder appends the reply files of dir to files and returns how many it found.
+func (p *parser) folder(dir string, files *[]string) int {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		p.add(Position{File: slash(dir)}, Error, "cannot list the folder: %v", err)
+		return 0
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	found := 0
+	for _, name := range names {
+		path := filepath.Join(dir, name)
+		switch {
+		case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock"):
+			p.add(Position{File: slash(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
+		case strings.HasPrefix(name, "."):
+			// hidden files such as .DS_Store are not replies
+		case isDir(path) && p.opts.Recursive:
+			found += p.folder(path, files)
+		case isDir(path):
+			p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are read only with --recursive")
+		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
+			*files = append(*files, path)
+			found++
+		default:
+			p.add(Position{File: slash(path)}, Note, "skipped: not an .xlsx or .csv file")
+		}
+	}
+	return found
 }
 
 func isDir(path string) bool {

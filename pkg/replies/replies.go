@@ -34,6 +34,16 @@ type Dataset struct {
 	Activities  []Activity
 	Sources     []Source
 	Findings    []Finding
+	// PerState says, for each respondent in name order, what was read from it.
+	PerState []StateSummary
+}
+
+// StateSummary is what was read from one respondent.
+type StateSummary struct {
+	State      string
+	Files      []string // in reading order
+	Rows       int      // rows that gave activities or a nil reply
+	Activities int
 }
 
 // Errors returns the findings that stop an analysis.
@@ -88,6 +98,8 @@ type Options struct {
 	// FillDown takes an empty Member State cell to mean the Member State of the rows above, as
 	// in compiled replies that write a state's name once over its rows.
 	FillDown bool
+	// Recursive reads the sub-folders of folders too.
+	Recursive bool
 }
 
 // TallyInput hands the dataset to the counting core.

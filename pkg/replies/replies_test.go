@@ -201,7 +201,7 @@ func TestFoldersAreReadSortedAndSkipsAreListed(t *testing.T) {
 		"empty: the folder holds no .xlsx or .csv file",
 		"empty/readme.md: skipped: not an .xlsx or .csv file",
 		"replies/notes.txt: skipped: not an .xlsx or .csv file",
-		"replies/old: skipped: sub-folders are not read",
+		"replies/old: skipped: sub-folders are read only with --recursive",
 		"replies/~$a.xlsx: skipped: a lock file that Excel or LibreOffice leaves while a workbook is open",
 	}
 	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
