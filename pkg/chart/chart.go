@@ -77,15 +77,19 @@ type Grouped struct {
 type Heat struct {
 	Heading
 	Rows, Cols []string
-	Values     [][]int // [row][col]
+	Values     [][]int // [row][col]; -1 for a suppressed cell
 	Max        int
 	Legend     string // what a cell counts
+	Mark       string // written in suppressed cells
 }
 
 // Options shape the charts.
 type Options struct {
 	// Decimals of the shares written on bars.
 	Decimals int
+	// SuppressBelow, when above 1, leaves out of the charts every bar or cell of fewer than that
+	// many states (written "<N"), so that a small cell cannot point at one state.
+	SuppressBelow int
 }
 
 // Build returns every chart of the note for an analysis, in the order of their file names.
@@ -102,7 +106,67 @@ func Build(a *tally.Analysis, s *survey.Schema, opts Options) []Chart {
 	for _, p := range tally.Order(a.Partner, tally.ByStates) {
 		charts = append(charts, b.partner(p))
 	}
+	if opts.SuppressBelow > 1 {
+		for _, c := range charts {
+			if b.suppressedIn(c) {
+				h := c.Header()
+				h.Footnotes = append(h.Footnotes, fmt.Sprintf("<%d: fewer than %d %s; not shown, so that a small figure cannot point at one of them.",
+					opts.SuppressBelow, opts.SuppressBelow, s.Respondents))
+			}
+		}
+	}
 	return charts
+}
+
+// hidden reports whether a count of states is small enough to point at a state.
+func (b *builder) hidden(states int) bool {
+	return b.opts.SuppressBelow > 1 && states > 0 && states < b.opts.SuppressBelow
+}
+
+func (b *builder) mark() string { return fmt.Sprintf("<%d", b.opts.SuppressBelow) }
+
+// suppress blanks a bar that stands for too few states.
+func (b *builder) suppress(bar *Bar, states int) {
+	if b.hidden(states) {
+		bar.Value, bar.Text = 0, b.mark()
+	}
+}
+
+func (b *builder) suppressedIn(c Chart) bool {
+	mark := b.mark()
+	switch ch := c.(type) {
+	case *Bars:
+		for _, bar := range ch.Bars {
+			if bar.Text == mark {
+				return true
+			}
+		}
+	case *Panels:
+		for _, p := range ch.Panels {
+			for _, bar := range p.Bars {
+				if bar.Text == mark {
+					return true
+				}
+			}
+		}
+	case *Grouped:
+		for _, s := range ch.Series {
+			for _, t := range s.Texts {
+				if t == mark {
+					return true
+				}
+			}
+		}
+	case *Heat:
+		for _, row := range ch.Values {
+			for _, v := range row {
+				if v < 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 type builder struct {
@@ -136,9 +200,11 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	}
 	for _, i := range tally.Order(cells, tally.ByActivities) {
 		v := percent.Exact(cells[i].Activities, b.a.Activities)
-		ch.Bars = append(ch.Bars, Bar{Label: labels[i], Value: v, Colour: b.colours[k][i],
-			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)})
-		ch.Max = max(ch.Max, v)
+		bar := Bar{Label: labels[i], Value: v, Colour: b.colours[k][i],
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)}
+		b.suppress(&bar, cells[i].States)
+		ch.Bars = append(ch.Bars, bar)
+		ch.Max = max(ch.Max, bar.Value)
 	}
 	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
 	return ch
@@ -155,8 +221,9 @@ func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
 		Max:  float64(b.a.ActiveStates),
 	}
 	for _, i := range tally.Order(cells, tally.ByStates) {
-		ch.Bars = append(ch.Bars, Bar{Label: labels[i], Value: float64(cells[i].States), Colour: b.colours[k][i],
-			Text: fmt.Sprint(cells[i].States)})
+		bar := Bar{Label: labels[i], Value: float64(cells[i].States), Colour: b.colours[k][i], Text: fmt.Sprint(cells[i].States)}
+		b.suppress(&bar, cells[i].States)
+		ch.Bars = append(ch.Bars, bar)
 	}
 	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
 	return ch
@@ -177,11 +244,14 @@ func (b *builder) areaPanels() *Panels {
 	// Both panels list the areas in the same order, that of the states, so that they read across.
 	for _, i := range order {
 		c := b.a.Area[i]
-		left.Bars = append(left.Bars, Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: b.colours[survey.Area][i]})
-		v := percent.Exact(c.Activities, b.a.Activities)
-		right.Bars = append(right.Bars, Bar{Label: labels[i], Value: v, Colour: b.colours[survey.Area][i],
-			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), c.Activities)})
-		right.Max = max(right.Max, v)
+		lb := Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: b.colours[survey.Area][i]}
+		rb := Bar{Label: labels[i], Value: percent.Exact(c.Activities, b.a.Activities), Colour: b.colours[survey.Area][i],
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), c.Activities)}
+		b.suppress(&lb, c.States)
+		b.suppress(&rb, c.States)
+		left.Bars = append(left.Bars, lb)
+		right.Bars = append(right.Bars, rb)
+		right.Max = max(right.Max, rb.Value)
 	}
 	ch := &Panels{
 		Heading: Heading{Name: "05-areas-states-and-share",
@@ -205,6 +275,7 @@ func (b *builder) heat() *Heat {
 			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %s with activities)",
 				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.nStates(b.a.ActiveStates))},
 		Legend: b.s.Respondents,
+		Mark:   b.mark(),
 	}
 	for _, r := range rows {
 		ch.Rows = append(ch.Rows, areas[r])
@@ -216,6 +287,9 @@ func (b *builder) heat() *Heat {
 		line := make([]int, len(cols))
 		for j, c := range cols {
 			line[j] = b.a.PartnerArea[c][r].States
+			if b.hidden(line[j]) {
+				line[j] = -1 // drawn as "<N", uncoloured
+			}
 			ch.Max = max(ch.Max, line[j])
 		}
 		ch.Values = append(ch.Values, line)
@@ -250,6 +324,11 @@ func (b *builder) partner(p int) *Grouped {
 		s := Series{Label: typ, Colour: b.colours[survey.Type][t]}
 		for _, a := range order {
 			n := b.a.PartnerAreaType[p][a][t].States
+			if b.hidden(n) {
+				s.Values = append(s.Values, 0)
+				s.Texts = append(s.Texts, b.mark())
+				continue
+			}
 			s.Values = append(s.Values, float64(n))
 			s.Texts = append(s.Texts, fmt.Sprint(n))
 		}

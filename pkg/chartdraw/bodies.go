@@ -436,9 +436,15 @@ func (h *heatPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 		for col, v := range row {
 			x := float64(col)
 			rect := vg.Rectangle{Min: vg.Point{X: trX(x-0.5) + 1, Y: trY(y-0.5) + 1}, Max: vg.Point{X: trX(x+0.5) - 1, Y: trY(y+0.5) - 1}}
-			if v == 0 {
-				// A gap: no fill, a faint outline, no number.
+			if v <= 0 {
+				// A gap (or a suppressed cell): no fill, a faint outline, no number.
 				c.StrokeLines(draw.LineStyle{Color: h.l.zeroCellLine, Width: 0.6}, append(rectPoints(rect), rect.Min))
+				if v < 0 {
+					sty := h.l.label
+					sty.XAlign, sty.YAlign = text.XCenter, text.YCenter
+					sty.Color = h.l.faint
+					c.FillText(sty, vg.Point{X: (rect.Min.X + rect.Max.X) / 2, Y: (rect.Min.Y + rect.Max.Y) / 2}, h.ch.Mark)
+				}
 				continue
 			}
 			fill := cellColour(v, max(1, h.ch.Max))

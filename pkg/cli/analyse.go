@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -22,13 +23,14 @@ type AnalyseOptions struct {
 
 	Charts ChartOptions
 
-	Format      string
-	Out         string
-	Order       render.Order
-	Decimals    int
-	ByState     bool
-	SkipInvalid bool
-	Quiet       bool
+	Format        string
+	Out           string
+	Order         render.Order
+	Decimals      int
+	ByState       bool
+	SkipInvalid   bool
+	Quiet         bool
+	SuppressBelow int
 }
 
 // Formats of analyse, in the order help lists them.
@@ -92,6 +94,9 @@ which Member State does what unless --by-state is given.`,
 			if err := opts.Charts.check(); err != nil {
 				return err
 			}
+			if err := checkSuppress(opts.SuppressBelow, opts.ByState, opts.Format); err != nil {
+				return err
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -107,6 +112,7 @@ which Member State does what unless --by-state is given.`,
 	opts.bindFlags(f)
 	opts.Charts.bindFlags(f, true)
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
+	f.IntVar(&opts.SuppressBelow, "suppress-below", 0, "show state counts below N as \"<N\" (with their activities) and keep them out of charts")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown in tables")
 	f.BoolVar(&opts.ByState, "by-state", false, "add a table of each Member State's activities (confidential detail)")
@@ -136,9 +142,10 @@ func analyseRun(opts *AnalyseOptions) error {
 	if err != nil {
 		return err
 	}
-	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState})
+	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState,
+		SuppressBelow: opts.SuppressBelow})
 	if opts.Charts.Dir != "" {
-		paths, err := drawCharts(opts.Charts, a, schema, opts.Decimals, opts.Inputs)
+		paths, err := drawCharts(opts.Charts, a, schema, chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}, opts.Inputs)
 		if err != nil {
 			return err
 		}
@@ -314,6 +321,19 @@ func writeFileAtomic(path string, data []byte) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
 		return err
+	}
+	return nil
+}
+
+// checkSuppress refuses --suppress-below where it cannot keep its promise.
+func checkSuppress(n int, byState bool, format string) error {
+	switch {
+	case n < 0 || n == 1:
+		return usagef("--suppress-below %d: use 2 or more (0 shows every figure)", n)
+	case n > 1 && byState:
+		return usagef("--by-state names every state's activities: it cannot go with --suppress-below")
+	case n > 1 && format == "json":
+		return usagef("--suppress-below applies to tables, charts and reports; JSON is for scripts and carries every figure")
 	}
 	return nil
 }

@@ -51,8 +51,8 @@ func (o *ChartOptions) check() error {
 // drawCharts draws every chart concurrently and writes the files, each to a temporary name
 // renamed into place, so that an interrupted run leaves no half-drawn chart. It returns the
 // paths written, in file-name order.
-func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, decimals int, inputs []string) ([]string, error) {
-	charts := chart.Build(a, s, chart.Options{Decimals: decimals})
+func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Options, inputs []string) ([]string, error) {
+	charts := chart.Build(a, s, co)
 	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("--charts %s: %w", o.Dir, err)
 	}

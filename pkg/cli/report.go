@@ -24,12 +24,13 @@ type ReportOptions struct {
 	InputOptions
 	Charts ChartOptions
 
-	Out         string
-	Formats     []string
-	Decimals    int
-	Overlap     int
-	SkipInvalid bool
-	Quiet       bool
+	Out           string
+	Formats       []string
+	Decimals      int
+	Overlap       int
+	SkipInvalid   bool
+	Quiet         bool
+	SuppressBelow int
 }
 
 var reportFormats = []string{"md", "html", "xlsx"}
@@ -85,6 +86,9 @@ where at least --overlap Member States are active at once.`,
 			if err := opts.Charts.check(); err != nil {
 				return err
 			}
+			if err := checkSuppress(opts.SuppressBelow, false, ""); err != nil {
+				return err
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -100,6 +104,7 @@ where at least --overlap Member States are active at once.`,
 	f.StringVarP(&formats, "format", "f", "md,html,xlsx", "which files to write: md, html, xlsx, comma-separated")
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown")
 	f.IntVar(&opts.Overlap, "overlap", 5, "a partner and area with at least this many Member States active counts as an overlap")
+	f.IntVar(&opts.SuppressBelow, "suppress-below", 0, "show state counts below N as \"<N\" (with their activities), keep them out of charts, and leave out the narrative")
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print no summary or notes on standard error, only errors")
 	opts.Charts.bindFlags(f, false)
@@ -122,18 +127,21 @@ func reportRun(opts *ReportOptions) error {
 	if err := refuseInput(opts.Out, opts.Inputs); err != nil {
 		return err
 	}
-	tables := render.Tables(a, schema, render.Options{Decimals: opts.Decimals})
-	charts := chart.Build(a, schema, chart.Options{Decimals: opts.Decimals})
+	tables := render.Tables(a, schema, render.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
+	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}
+	charts := chart.Build(a, schema, co)
 
 	chartOpts := opts.Charts
 	chartOpts.Dir = filepath.Join(opts.Out, "charts")
 	chartOpts.Untitled = true // the report captions each chart: "Chart 3. ..." and its base
-	if _, err := drawCharts(chartOpts, a, schema, opts.Decimals, opts.Inputs); err != nil {
+	if _, err := drawCharts(chartOpts, a, schema, co, opts.Inputs); err != nil {
 		return err
 	}
 	doc := report.Build(a, schema, tables, charts, report.Options{
-		Narrative: narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
-		ChartFile: func(name string) string { return "charts/" + name + "." + chartOpts.Format },
+		// Prose cannot hide a cell: with suppression the narrative is left out.
+		NoNarrative: opts.SuppressBelow > 1,
+		Narrative:   narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
+		ChartFile:   func(name string) string { return "charts/" + name + "." + chartOpts.Format },
 	})
 	var written []string
 	for _, f := range opts.Formats {

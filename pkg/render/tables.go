@@ -57,6 +57,10 @@ type Options struct {
 	// ByState adds the table of each respondent's activities. Off by default: replies are
 	// confidential and the other tables never say which state does what.
 	ByState bool
+	// SuppressBelow, when above 1, shows a state count from 1 to SuppressBelow-1 as "<N", and
+	// the activities and shares of that row or cell likewise, so that a small cell cannot point
+	// at one state.
+	SuppressBelow int
 }
 
 // rawDecimals is the precision of shares in machine-readable outputs.
@@ -82,6 +86,9 @@ func Tables(a *tally.Analysis, s *survey.Schema, opts Options) []Table {
 	for i := range tables {
 		tables[i].Name = fmt.Sprintf("%02d-%s", i+1, tables[i].Name)
 		b.addFootnotes(&tables[i])
+		if b.suppressed(&tables[i]) {
+			tables[i].Notes = append(tables[i].Notes, SuppressionNote(opts.SuppressBelow, s.Respondents))
+		}
 	}
 	return tables
 }
@@ -200,6 +207,10 @@ func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by ta
 	}
 	for _, i := range b.order(cells, by, true) {
 		c := cells[i]
+		if b.hidden(c.States) {
+			t.Rows = append(t.Rows, []Value{text(labels[i]), b.small(), b.small(), b.small(), b.small()})
+			continue
+		}
 		t.Rows = append(t.Rows, []Value{text(labels[i]), num(c.States), b.stateShare(c.States), num(c.Activities), shares[i]})
 	}
 	t.Total = []Value{text("Total"), num(b.a.ActiveStates), b.stateShare(b.a.ActiveStates), num(b.a.Activities),
@@ -220,6 +231,10 @@ func (b *builder) areaStates() Table {
 		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Numeric: true}, {Title: "% of activities", Numeric: true}},
 	}
 	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
+		if b.hidden(b.a.Area[i].States) {
+			t.Rows = append(t.Rows, []Value{text(labels[i]), b.small(), b.small()})
+			continue
+		}
 		t.Rows = append(t.Rows, []Value{text(labels[i]), num(b.a.Area[i].States), shares[i]})
 	}
 	return t
@@ -245,7 +260,7 @@ func (b *builder) topPartners() Table {
 			t.Rows = append(t.Rows, []Value{text(labels[ai]), text("-"), text("(none)"), num(0), num(0)})
 		}
 		for r, e := range top {
-			t.Rows = append(t.Rows, []Value{text(labels[ai]), num(r + 1), text(e.Label), num(e.States), num(e.Activities)})
+			t.Rows = append(t.Rows, []Value{text(labels[ai]), num(r + 1), text(e.Label), b.stateCount(e.States), b.activities(e.States, e.Activities)})
 		}
 	}
 	return t
@@ -270,15 +285,15 @@ func (b *builder) partner(p int) Table {
 	labels := b.s.Labels(survey.Area)
 	for _, ai := range b.order(a.PartnerArea[p], tally.ByStates, true) {
 		c := a.PartnerArea[p][ai]
-		row := []Value{text(labels[ai]), num(c.States), num(c.Activities)}
+		row := []Value{text(labels[ai]), b.stateCount(c.States), b.activities(c.States, c.Activities)}
 		for ti := range types {
-			row = append(row, num(a.PartnerAreaType[p][ai][ti].States))
+			row = append(row, b.stateCount(a.PartnerAreaType[p][ai][ti].States))
 		}
 		t.Rows = append(t.Rows, row)
 	}
-	t.Total = []Value{text("Total"), num(a.Partner[p].States), num(a.Partner[p].Activities)}
+	t.Total = []Value{text("Total"), b.stateCount(a.Partner[p].States), b.activities(a.Partner[p].States, a.Partner[p].Activities)}
 	for ti := range types {
-		t.Total = append(t.Total, num(a.PartnerType[p][ti].States))
+		t.Total = append(t.Total, b.stateCount(a.PartnerType[p][ti].States))
 	}
 	return t
 }
@@ -338,4 +353,49 @@ func tableShows(t *Table, label string) bool {
 		}
 	}
 	return false
+}
+
+// hidden reports whether a count of states is small enough to point at a state.
+func (b *builder) hidden(states int) bool {
+	return b.opts.SuppressBelow > 1 && states > 0 && states < b.opts.SuppressBelow
+}
+
+// small is what stands in a suppressed cell.
+func (b *builder) small() Value { return text("<" + strconv.Itoa(b.opts.SuppressBelow)) }
+
+// stateCount is a count of states, suppressed when small.
+func (b *builder) stateCount(n int) Value {
+	if b.hidden(n) {
+		return b.small()
+	}
+	return num(n)
+}
+
+// activities is the activities of a cell, suppressed with its states.
+func (b *builder) activities(states, n int) Value {
+	if b.hidden(states) {
+		return b.small()
+	}
+	return num(n)
+}
+
+func (b *builder) suppressed(t *Table) bool {
+	if b.opts.SuppressBelow <= 1 {
+		return false
+	}
+	mark := b.small().Text
+	for _, r := range append(t.Rows, t.Total) {
+		for _, v := range r {
+			if v.Text == mark {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SuppressionNote explains "<N" under a table or chart.
+func SuppressionNote(n int, respondents string) string {
+	return fmt.Sprintf("<%d: fewer than %d %s; such cells, with their activities and shares, are not shown, so that a small cell cannot point at one of them.",
+		n, n, respondents)
 }

@@ -45,7 +45,10 @@ type Figure struct {
 
 // Options shape the report.
 type Options struct {
-	Narrative narrative.Options
+	// NoNarrative leaves out the generated paragraphs (they would name small counts that the
+	// tables suppress).
+	NoNarrative bool
+	Narrative   narrative.Options
 	// ChartFile gives the path, relative to the report, of a chart's file; "" leaves it out.
 	ChartFile func(name string) string
 }
@@ -67,8 +70,10 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []render.Table, charts []
 		Subtitle: fmt.Sprintf("Analysis of the replies: %d %s, %d activities", a.Respondents, s.Respondents, a.Activities),
 	}
 	overview := Section{Heading: "Overview"}
-	for _, p := range narrative.Overview(a, s, o.Narrative) {
-		overview.Blocks = append(overview.Blocks, Block{Paragraph: p})
+	if !o.NoNarrative {
+		for _, p := range narrative.Overview(a, s, o.Narrative) {
+			overview.Blocks = append(overview.Blocks, Block{Paragraph: p})
+		}
 	}
 	overview.Blocks = append(overview.Blocks, b.table("overview"))
 	doc.Sections = append(doc.Sections, overview,
@@ -85,15 +90,21 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []render.Table, charts []
 	)
 	gaps := narrative.GapsAndOverlaps(a, s, o.Narrative)
 	gapSection := Section{Heading: "Gaps and overlaps"}
-	for _, p := range gaps.Paragraphs {
-		gapSection.Blocks = append(gapSection.Blocks, Block{Paragraph: p})
+	if !o.NoNarrative {
+		for _, p := range gaps.Paragraphs {
+			gapSection.Blocks = append(gapSection.Blocks, Block{Paragraph: p})
+		}
 	}
 	gapSection.Blocks = append(gapSection.Blocks, b.chart("partner-area-states"))
 	doc.Sections = append(doc.Sections, gapSection)
 	for _, p := range tally.Order(a.Partner, tally.ByStates) {
 		slug := survey.Slug(a.Partners[p])
+		var para string
+		if !o.NoNarrative {
+			para = narrative.Partner(a, s, p, o.Narrative)
+		}
 		doc.Sections = append(doc.Sections, Section{Heading: a.Partners[p], Blocks: []Block{
-			{Paragraph: narrative.Partner(a, s, p, o.Narrative)},
+			{Paragraph: para},
 			b.table("partner-" + slug),
 			b.chart("partner-" + slug + "-areas-by-type"),
 		}})
