@@ -13,7 +13,6 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
-	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
 // AnalyseOptions are the flags and inputs of analyse.
@@ -138,10 +137,7 @@ func analyseRun(opts *AnalyseOptions) error {
 	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
 		return err
 	}
-	a, err := tally.Count(ds.TallyInput())
-	if err != nil {
-		return err
-	}
+	a := ds.Analysis()
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState,
 		SuppressBelow: opts.SuppressBelow})
 	if opts.Charts.Dir != "" {

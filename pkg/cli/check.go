@@ -9,7 +9,6 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/expect"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
-	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
 // CheckOptions are the flags and inputs of check.
@@ -73,10 +72,7 @@ func checkRun(opts *CheckOptions) error {
 	if err := reportFindings(opts.IO, ds, true, false); err != nil {
 		return err
 	}
-	a, err := tally.Count(ds.TallyInput())
-	if err != nil {
-		return err
-	}
+	a := ds.Analysis()
 	if opts.WriteExpect != "" {
 		if err := refuseInput(opts.WriteExpect, opts.Inputs); err != nil {
 			return err

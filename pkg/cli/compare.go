@@ -79,7 +79,7 @@ func compareRun(opts *CompareOptions) error {
 		if err := reportFindings(opts.IO, ds, true, opts.SkipInvalid); err != nil {
 			return nil, err
 		}
-		return tally.Count(ds.TallyInput())
+		return ds.Analysis(), nil
 	}
 	old, err := read(opts.Old)
 	if err != nil {

@@ -54,7 +54,7 @@ func (o *InputOptions) complete(args []string) error {
 
 func (o *InputOptions) readerOptions() replies.Options {
 	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive}
+		Recursive: o.Recursive, CountOnly: true}
 }
 
 // parseColumns reads --columns state=A,partner=C,...

@@ -14,7 +14,6 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
-	"github.com/mapsurvey/mapsurvey/pkg/tally"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxreport"
 )
 
@@ -120,10 +119,7 @@ func reportRun(opts *ReportOptions) error {
 	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
 		return err
 	}
-	a, err := tally.Count(ds.TallyInput())
-	if err != nil {
-		return err
-	}
+	a := ds.Analysis()
 	if err := refuseInput(opts.Out, opts.Inputs); err != nil {
 		return err
 	}

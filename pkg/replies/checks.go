@@ -2,6 +2,7 @@ package replies
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
 )
 
@@ -9,21 +10,21 @@ import (
 // same activity entered twice, a state that replied in several files, a nil reply from a state
 // that also reports activities.
 type crossChecks struct {
-	first   map[activityKey]Position
-	nilRows map[string][]Position
-	active  map[string]bool
-	files   map[string][]Position // per state, its first row in each file, in reading order
-	order   []string
+	first    map[uint64]Position
+	capped   bool
+	cappedAt Position
+	nilRows  map[string][]Position
+	active   map[string]bool
+	files    map[string][]Position // per state, its first row in each file, in reading order
+	order    []string
 }
 
-type activityKey struct {
-	state              string
-	partner, area, typ int
-	description        string
-}
+// duplicateLimit bounds the activities remembered for the duplicate check: a million-row export
+// would otherwise hold every description. Past it, the check stops and says so.
+const duplicateLimit = 200000
 
 func newCrossChecks() *crossChecks {
-	return &crossChecks{first: map[activityKey]Position{}, nilRows: map[string][]Position{},
+	return &crossChecks{first: map[uint64]Position{}, nilRows: map[string][]Position{},
 		active: map[string]bool{}, files: map[string][]Position{}}
 }
 
@@ -35,13 +36,24 @@ func (c *crossChecks) activity(a Activity, description string) (Position, bool) 
 	if description == "" {
 		return Position{}, false
 	}
-	k := activityKey{a.State, a.Partner, a.Area, a.Type, description}
-	if first, ok := c.first[k]; ok && first != a.Pos {
-		return first, true
+	h := fnv.New64a()
+	h.Write([]byte(a.State))
+	h.Write([]byte{0, byte(a.Partner), byte(a.Partner >> 8), byte(a.Area), byte(a.Area >> 8), byte(a.Type), byte(a.Type >> 8), 0})
+	h.Write([]byte(description))
+	k := h.Sum64()
+	if first, ok := c.first[k]; ok {
+		if first != a.Pos {
+			return first, true
+		}
+		return Position{}, false
 	}
-	if _, ok := c.first[k]; !ok {
-		c.first[k] = a.Pos
+	if len(c.first) >= duplicateLimit {
+		if !c.capped {
+			c.capped, c.cappedAt = true, a.Pos
+		}
+		return Position{}, false
 	}
+	c.first[k] = a.Pos
 	return Position{}, false
 }
 
@@ -65,6 +77,9 @@ func (c *crossChecks) inFile(state string, pos Position) {
 
 // finish adds the warnings that need every file read.
 func (c *crossChecks) finish(p *parser) {
+	if c.capped {
+		p.add(c.cappedAt, Note, "the check for activities entered twice stopped here, after %d distinct activities, to keep memory bounded", duplicateLimit)
+	}
 	for _, state := range c.order {
 		if c.active[state] {
 			for _, pos := range c.nilRows[state] {
@@ -92,3 +107,6 @@ func (p Position) sameFile(from Position) string {
 	}
 	return p.String()
 }
+
+// checking reports whether the duplicate check still runs: callers skip preparing its key after.
+func (c *crossChecks) checking() bool { return !c.capped }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
 // parser reads the sheets of all inputs into one dataset.
@@ -24,6 +25,7 @@ type parser struct {
 	ds       *Dataset
 	checks   *crossChecks
 	perState map[string]*StateSummary
+	titles   map[string]string // raw cell -> reduced title, for the repeated-header check
 }
 
 func newParser(opts Options) (*parser, error) {
@@ -31,14 +33,16 @@ func newParser(opts Options) (*parser, error) {
 		opts.Schema = survey.Builtin()
 	}
 	p := &parser{
-		opts:     opts,
-		schema:   opts.Schema,
-		headers:  newHeaderIndex(opts.Schema),
-		hxl:      newHXLIndex(opts.Schema),
-		nil:      map[string]bool{},
-		states:   map[string]string{},
-		seen:     map[string]bool{},
-		ds:       &Dataset{Schema: opts.Schema},
+		opts:    opts,
+		schema:  opts.Schema,
+		headers: newHeaderIndex(opts.Schema),
+		hxl:     newHXLIndex(opts.Schema),
+		nil:     map[string]bool{},
+		states:  map[string]string{},
+		seen:    map[string]bool{},
+		ds: &Dataset{Schema: opts.Schema, counter: tally.NewCounter(opts.Schema.Labels(survey.Partner),
+			opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))},
+		titles:   map[string]string{},
 		checks:   newCrossChecks(),
 		perState: map[string]*StateSummary{},
 	}
@@ -344,6 +348,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		p.respond(state)
+		p.ds.counter.Respond(state)
 		p.checks.nilReply(state, pos)
 		p.tally(state, pos.File, 0)
 		return
@@ -374,16 +379,23 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	p.respond(state)
 	p.tally(state, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
-	details := p.details(l, r)
+	var details []Detail
+	if !p.opts.CountOnly {
+		details = p.details(l, r)
+	}
 	desc := ""
-	if st.descCol > 0 {
+	if st.descCol > 0 && p.checks.checking() {
 		desc = survey.Normalize(cell(r, st.descCol))
 	}
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
 			for _, ti := range values[survey.Type] {
 				a := Activity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos, Details: details}
-				p.ds.Activities = append(p.ds.Activities, a)
+				if !p.opts.CountOnly {
+					p.ds.Activities = append(p.ds.Activities, a)
+				}
+				// The indices come from the schema's matchers: always in range.
+				_ = p.ds.counter.Add(state, pi, ai, ti)
 				st.src.Activities++
 				if first, dup := p.checks.activity(a, desc); dup {
 					p.add(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
@@ -397,7 +409,14 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 // isHeader reports whether every key cell holds a title of its own column.
 func (p *parser) isHeader(text [4]string) bool {
 	for _, k := range survey.Keys {
-		if got, ok := p.headers[headerText(text[k])]; !ok || got != k {
+		t, ok := p.titles[text[k]]
+		if !ok {
+			t = headerText(text[k])
+			if len(p.titles) < 4096 {
+				p.titles[text[k]] = t
+			}
+		}
+		if got, ok := p.headers[t]; !ok || got != k {
 			return false
 		}
 	}

@@ -36,7 +36,12 @@ type Dataset struct {
 	Findings    []Finding
 	// PerState says, for each respondent in name order, what was read from it.
 	PerState []StateSummary
+
+	counter *tally.Counter
 }
+
+// Analysis returns every tally of the activities read.
+func (d *Dataset) Analysis() *tally.Analysis { return d.counter.Analysis() }
 
 // StateSummary is what was read from one respondent.
 type StateSummary struct {
@@ -100,6 +105,9 @@ type Options struct {
 	FillDown bool
 	// Recursive reads the sub-folders of folders too.
 	Recursive bool
+	// CountOnly counts activities without keeping each one (Dataset.Activities stays empty), so
+	// that memory does not grow with the number of rows; Dataset.Analysis has the tallies.
+	CountOnly bool
 }
 
 // TallyInput hands the dataset to the counting core.

@@ -80,13 +80,19 @@ func NormalizeTitle(s string) string {
 type Matcher struct {
 	index map[string]int
 	dim   *Dimension
+	// seen remembers raw spellings already matched: replies repeat a handful of labels over
+	// thousands of rows, and normalising each costs more than the rest of a row.
+	seen map[string]int
 }
+
+// cacheLimit bounds the spellings remembered, so that memory stays flat on hostile input.
+const cacheLimit = 4096
 
 // NewMatcher builds the matcher of d. It fails when a label or alias would match two values.
 func NewMatcher(d *Dimension) (*Matcher, error) { return newMatcher(d) }
 
 func newMatcher(d *Dimension) (*Matcher, error) {
-	m := &Matcher{index: make(map[string]int), dim: d}
+	m := &Matcher{index: make(map[string]int), dim: d, seen: make(map[string]int)}
 	for i, v := range d.Values {
 		if Normalize(v.Label) == "" {
 			return nil, fmt.Errorf("value %d has an empty label", i+1)
@@ -110,7 +116,16 @@ func (m *Matcher) Open() bool { return len(m.dim.Values) == 0 }
 
 // Match returns the index of the canonical value that label names.
 func (m *Matcher) Match(label string) (int, bool) {
+	if i, ok := m.seen[label]; ok {
+		return i, i >= 0
+	}
 	i, ok := m.index[Normalize(label)]
+	if !ok {
+		i = -1
+	}
+	if len(m.seen) < cacheLimit {
+		m.seen[label] = i
+	}
 	return i, ok
 }
 
