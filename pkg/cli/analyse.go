@@ -72,7 +72,7 @@ which Member State does what unless --by-state is given.`,
 			}
 			return nil
 		},
-		RunE: func(c *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(analyseFormats, opts.Format) {
 				return usagef("--format %q: use one of %s", opts.Format, strings.Join(analyseFormats, ", "))
 			}
@@ -96,7 +96,7 @@ which Member State does what unless --by-state is given.`,
 			if err := checkSuppress(opts.SuppressBelow, opts.ByState, opts.Format); err != nil {
 				return err
 			}
-			if err := opts.complete(args); err != nil {
+			if err := opts.complete(cmd.Context(), args); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -130,7 +130,9 @@ func contains(list []string, s string) bool {
 
 func analyseRun(opts *AnalyseOptions) error {
 	schema := opts.Schema
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	pr := newProgress(opts.IO, opts.Quiet)
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
+	pr.done()
 	if err != nil {
 		return err
 	}

@@ -44,11 +44,11 @@ written in any spelling the survey accepts.
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Expect == "" && opts.WriteExpect == "" {
 				return usagef("check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)")
 			}
-			if err := opts.complete(args); err != nil {
+			if err := opts.complete(cmd.Context(), args); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -65,7 +65,9 @@ written in any spelling the survey accepts.
 }
 
 func checkRun(opts *CheckOptions) error {
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	pr := newProgress(opts.IO, opts.Quiet)
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
+	pr.done()
 	if err != nil {
 		return err
 	}

@@ -3,11 +3,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -19,6 +22,8 @@ const (
 	ExitFailure = 1 // an output could not be written, or another failure of the run itself
 	ExitUsage   = 2 // the command line is wrong
 	ExitInput   = 3 // the input has errors: nothing was analysed
+	// ExitInterrupted follows the shell's convention for a run stopped by Ctrl-C (128 + SIGINT).
+	ExitInterrupted = 130
 )
 
 // IOStreams are the command's standard streams. Commands never touch os.Stdout or os.Stderr:
@@ -32,15 +37,22 @@ type IOStreams struct {
 
 // Main runs mapsurvey with the process's arguments and streams and returns the exit code.
 func Main() int {
-	return Run(os.Args[1:], IOStreams{
+	// Ctrl-C ends reading at the next few thousand rows; outputs are written to temporary files
+	// and renamed, so an interrupted run leaves none half-written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return RunContext(ctx, os.Args[1:], IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		IsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
 	})
 }
 
-// Run runs mapsurvey with the given arguments and streams. A panic is reported as an internal
+// Run runs mapsurvey with the given arguments and streams.
+func Run(args []string, io IOStreams) int { return RunContext(context.Background(), args, io) }
+
+// RunContext runs mapsurvey until done or until ctx ends. A panic is reported as an internal
 // error in one line, never as a stack trace: users are not programmers.
-func Run(args []string, io IOStreams) (code int) {
+func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(io.ErrOut, "mapsurvey: internal error: %v\nPlease report it with the command you ran; your files were not changed.\n", r)
@@ -49,7 +61,11 @@ func Run(args []string, io IOStreams) (code int) {
 	}()
 	root := NewRootCmd(io)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
+	if ctx.Err() != nil {
+		fmt.Fprintln(io.ErrOut, "mapsurvey: interrupted; no output was written")
+		return ExitInterrupted
+	}
 	return exitCode(io.ErrOut, err)
 }
 

@@ -38,7 +38,7 @@ cross-tabulation) with its old and new value and the difference.
 		Example: `  mapsurvey compare round1/ round2/
   mapsurvey compare --old draft1.xlsx --new draft2.xlsx --new late-reply.xlsx --format json
   mapsurvey compare old.xlsx new.xlsx --fail-on-change`,
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 2 && len(opts.Old) == 0 && len(opts.New) == 0:
 				opts.Old, opts.New = args[:1], args[1:]
@@ -49,7 +49,7 @@ cross-tabulation) with its old and new value and the difference.
 			if !contains(analyseFormats, opts.Format) {
 				return usagef("--format %q: use one of table, markdown, csv, json", opts.Format)
 			}
-			if err := opts.complete(append(append([]string{}, opts.Old...), opts.New...)); err != nil {
+			if err := opts.complete(cmd.Context(), append(append([]string{}, opts.Old...), opts.New...)); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -71,7 +71,9 @@ cross-tabulation) with its old and new value and the difference.
 
 func compareRun(opts *CompareOptions) error {
 	read := func(inputs []string) (*tally.Analysis, error) {
-		ro := opts.readerOptions()
+		pr := newProgress(opts.IO, opts.Quiet)
+		ro := opts.readerOptions(opts.ctx, pr)
+		defer pr.done()
 		ds, err := replies.Read(inputs, ro)
 		if err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -25,6 +26,7 @@ type InputOptions struct {
 	SchemaFile string
 
 	columns string
+	ctx     context.Context
 }
 
 func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
@@ -36,8 +38,12 @@ func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.SchemaFile, "schema", "", "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'")
 }
 
-// complete checks the flags and loads the schema.
-func (o *InputOptions) complete(args []string) error {
+// complete checks the flags and loads the schema. ctx ends reading early (Ctrl-C).
+func (o *InputOptions) complete(ctx context.Context, args []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	o.ctx = ctx
 	o.Inputs = args
 	cols, err := parseColumns(o.columns)
 	if err != nil {
@@ -52,7 +58,18 @@ func (o *InputOptions) complete(args []string) error {
 	return nil
 }
 
-func (o *InputOptions) readerOptions() replies.Options {
+// readerOptions are the reader's options; ctx stops reading on Ctrl-C, and pr (nil for none)
+// shows progress.
+func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.Options {
+	ro := o.baseReaderOptions()
+	ro.Context = ctx
+	if pr != nil {
+		ro.Progress = pr.update
+	}
+	return ro
+}
+
+func (o *InputOptions) baseReaderOptions() replies.Options {
 	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
 		Recursive: o.Recursive, CountOnly: true}
 }

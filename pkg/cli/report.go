@@ -63,7 +63,7 @@ where at least --overlap Member States are active at once.`,
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
 				return usagef("report needs an output folder: -o DIR")
 			}
@@ -88,7 +88,7 @@ where at least --overlap Member States are active at once.`,
 			if err := checkSuppress(opts.SuppressBelow, false, ""); err != nil {
 				return err
 			}
-			if err := opts.complete(args); err != nil {
+			if err := opts.complete(cmd.Context(), args); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -112,7 +112,9 @@ where at least --overlap Member States are active at once.`,
 
 func reportRun(opts *ReportOptions) error {
 	schema := opts.Schema
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	pr := newProgress(opts.IO, opts.Quiet)
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
+	pr.done()
 	if err != nil {
 		return err
 	}

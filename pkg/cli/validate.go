@@ -45,11 +45,11 @@ Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format %q: use text or json", opts.Format)
 			}
-			if err := opts.complete(args); err != nil {
+			if err := opts.complete(cmd.Context(), args); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -87,7 +87,9 @@ type findingsJSON struct {
 }
 
 func validateRun(opts *ValidateOptions) error {
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions())
+	pr := newProgress(opts.IO, false)
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
+	pr.done()
 	if err != nil {
 		return err
 	}

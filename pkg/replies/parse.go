@@ -1,7 +1,9 @@
 package replies
 
 import (
+	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -23,6 +25,10 @@ type parser struct {
 	states   map[string]string // normalized name -> canonical name, for open respondent lists
 	seen     map[string]bool
 	ds       *Dataset
+	ctx      context.Context
+	stopped  error // set when the context ended reading
+	files    int
+	rowsRead int
 	checks   *crossChecks
 	perState map[string]*StateSummary
 	titles   map[string]string // raw cell -> reduced title, for the repeated-header check
@@ -45,6 +51,10 @@ func newParser(opts Options) (*parser, error) {
 		titles:   map[string]string{},
 		checks:   newCrossChecks(),
 		perState: map[string]*StateSummary{},
+	}
+	p.ctx = opts.Context
+	if p.ctx == nil {
+		p.ctx = context.Background()
 	}
 	for _, k := range survey.Keys {
 		m, err := survey.NewMatcher(opts.Schema.Dim(k))
@@ -138,8 +148,25 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 			p.readRow(st, r)
 		}
 	}
+	size := int64(-1)
+	if fi, err := os.Stat(file); err == nil {
+		size = fi.Size()
+	}
 	for rows.Next() {
 		p.readRow(st, rows.Row())
+		// Every few thousand rows: stop if asked to, and say how far reading has come.
+		if p.rowsRead++; p.rowsRead%4096 == 0 {
+			if err := p.ctx.Err(); err != nil {
+				return 0, nil, err
+			}
+			if p.opts.Progress != nil {
+				read := int64(-1)
+				if br, ok := rows.(interface{ BytesRead() int64 }); ok {
+					read = br.BytesRead()
+				}
+				p.opts.Progress(Progress{File: file, FileIndex: fileIdx, Files: p.files, Rows: p.rowsRead, FileBytes: size, BytesRead: read})
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return 0, nil, err

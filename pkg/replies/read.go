@@ -20,8 +20,12 @@ func Read(inputs []string, opts Options) (*Dataset, error) {
 		return nil, err
 	}
 	files := p.expand(inputs)
+	p.files = len(files)
 	for i, file := range files {
 		p.readFile(file, i+1)
+		if p.stopped != nil {
+			return nil, p.stopped
+		}
 	}
 	p.checks.finish(p)
 	SortFindings(p.ds.Findings)
@@ -114,6 +118,10 @@ func (p *parser) readFile(path string, fileIdx int) {
 		return nil
 	})
 	if err != nil {
+		if p.ctx.Err() != nil {
+			p.stopped = p.ctx.Err()
+			return
+		}
 		var se *sheet.Error
 		if errors.As(err, &se) {
 			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%s", fixMessage(se))

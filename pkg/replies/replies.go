@@ -1,6 +1,8 @@
 package replies
 
 import (
+	"context"
+
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
@@ -108,6 +110,19 @@ type Options struct {
 	// CountOnly counts activities without keeping each one (Dataset.Activities stays empty), so
 	// that memory does not grow with the number of rows; Dataset.Analysis has the tallies.
 	CountOnly bool
+	// Context stops reading when done (Ctrl-C): Read then returns its error and no dataset.
+	Context context.Context
+	// Progress, when set, is called every few thousand rows while reading.
+	Progress func(Progress)
+}
+
+// Progress says how far reading has come.
+type Progress struct {
+	File             string
+	FileIndex, Files int   // the file being read (from 1) and how many there are
+	Rows             int   // rows read so far, all files
+	FileBytes        int64 // size of the current file
+	BytesRead        int64 // of the current file, when the reader can tell (CSV); else -1
 }
 
 // TallyInput hands the dataset to the counting core.

@@ -55,13 +55,14 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 		return nil, &Error{Path: name, Problem: "the file is in UTF-16, not UTF-8",
 			Fix: `save it again as "CSV UTF-8 (comma delimited)"`}
 	}
-	cr := csv.NewReader(br)
+	counted := &countingReader{r: br}
+	cr := csv.NewReader(counted)
 	cr.Comma = sniffDelimiter(head)
 	cr.FieldsPerRecord = -1
 	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
 	// a single cell, which would lose rows without a word.
 	cr.LazyQuotes = false
-	return &csvRows{name: name, r: cr}, nil
+	return &csvRows{name: name, r: cr, counted: counted}, nil
 }
 
 // sniffDelimiter picks the delimiter under which most of the sample's rows have the same number
@@ -98,10 +99,11 @@ func sniffDelimiter(sample []byte) rune {
 }
 
 type csvRows struct {
-	name string
-	r    *csv.Reader
-	row  Row
-	err  error
+	name    string
+	r       *csv.Reader
+	counted *countingReader
+	row     Row
+	err     error
 
 	lastRow, lastLine int
 }
@@ -147,3 +149,17 @@ func (c *csvRows) Next() bool {
 
 func (c *csvRows) Row() Row   { return c.row }
 func (c *csvRows) Err() error { return c.err }
+
+// BytesRead tells how much of the file has been read, for progress displays.
+func (c *csvRows) BytesRead() int64 { return c.counted.n }
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

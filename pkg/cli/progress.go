@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+)
+
+// progress draws one line on a terminal's stderr while long reading goes on: rows and bytes
+// read, files done of files, time left. It stays silent for the first second, so that the
+// note's few hundred rows never flash a bar, and never draws into pipes, CI logs or --quiet.
+type progress struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	drawn bool
+	now   func() time.Time
+}
+
+func newProgress(io IOStreams, quiet bool) *progress {
+	if !io.IsTerminal || quiet {
+		return nil
+	}
+	return &progress{w: io.ErrOut, start: time.Now(), now: time.Now}
+}
+
+// update is a replies.Options.Progress.
+func (p *progress) update(r replies.Progress) {
+	now := p.now()
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	line := fmt.Sprintf("reading %s: %d rows", filepath.Base(r.File), r.Rows)
+	if r.BytesRead >= 0 && r.FileBytes > 0 {
+		frac := float64(r.BytesRead) / float64(r.FileBytes)
+		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(r.BytesRead)/1e6, float64(r.FileBytes)/1e6, 100*frac)
+		if frac > 0.02 && r.Files == 1 {
+			left := time.Duration(float64(now.Sub(p.start)) * (1 - frac) / frac)
+			line += fmt.Sprintf(", about %s left", left.Round(time.Second))
+		}
+	}
+	if r.Files > 1 {
+		line += fmt.Sprintf(", file %d of %d", r.FileIndex, r.Files)
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
+	p.drawn = true
+}
+
+// done clears the line, so that what follows starts clean.
+func (p *progress) done() {
+	if p != nil && p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
