@@ -137,7 +137,7 @@ The built-in questionnaire is that of Council note 7896/20 (support to the Weste
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdSchema(io))
+	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io), NewCmdSchema(io))
 	return root
 }
 
