@@ -31,8 +31,9 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
 	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
 
-bench: ## run the benchmarks (figures recorded in docs/performance.md)
+bench: build ## run the benchmarks and the side-by-side comparisons (figures in docs/performance.md)
 	$(GO) test -run=NONE -bench=. -benchmem ./...
+	./.ci/bench
 
 sample: ## rebuild the bundled sample workbook from its CSV source
 	$(GO) test ./pkg/workbook -run TestSampleWorkbook -update

@@ -468,6 +468,10 @@ func (p *parser) details(l layout, r sheet.Row) []Detail {
 
 // splitValues splits a cell that lists several values, one per line or separated by ";".
 func splitValues(s string) []string {
+	if !strings.ContainsAny(s, ";\n\r") {
+		// The common case, a single value, already trimmed by cell().
+		return []string{s}
+	}
 	var out []string
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
 		if t := strings.TrimSpace(part); t != "" {

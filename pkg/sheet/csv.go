@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -22,6 +23,7 @@ func readCSVFile(path string, fn func(Info, Rows) error) error {
 	if err != nil {
 		return err
 	}
+	defer rows.(*prefetched).Close()
 	return fn(Info{}, rows)
 }
 
@@ -62,7 +64,7 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
 	// a single cell, which would lose rows without a word.
 	cr.LazyQuotes = false
-	return &csvRows{name: name, r: cr, counted: counted}, nil
+	return prefetch(&csvRows{name: name, r: cr, counted: counted}), nil
 }
 
 // sniffDelimiter picks the delimiter under which most of the sample's rows have the same number
@@ -151,15 +153,92 @@ func (c *csvRows) Row() Row   { return c.row }
 func (c *csvRows) Err() error { return c.err }
 
 // BytesRead tells how much of the file has been read, for progress displays.
-func (c *csvRows) BytesRead() int64 { return c.counted.n }
+func (c *csvRows) BytesRead() int64 { return c.counted.n.Load() }
 
+// countingReader counts the bytes read; the count is read from another goroutine.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
+}
+
+// prefetchBatch is how many rows the reading goroutine hands over at a time.
+const prefetchBatch = 512
+
+// prefetched reads rows on a goroutine of its own, so that parsing the file and counting the
+// rows run on two cores at once.
+type prefetched struct {
+	batches chan []Row
+	done    chan struct{}
+	batch   []Row
+	i       int
+	row     Row
+	err     error
+	src     *csvRows
+	errc    chan error
+}
+
+func prefetch(src *csvRows) Rows {
+	p := &prefetched{batches: make(chan []Row, 4), done: make(chan struct{}), src: src, errc: make(chan error, 1)}
+	go func() {
+		defer close(p.batches)
+		batch := make([]Row, 0, prefetchBatch)
+		for src.Next() {
+			batch = append(batch, src.Row())
+			if len(batch) == prefetchBatch {
+				select {
+				case p.batches <- batch:
+				case <-p.done:
+					return
+				}
+				batch = make([]Row, 0, prefetchBatch)
+			}
+		}
+		if len(batch) > 0 {
+			select {
+			case p.batches <- batch:
+			case <-p.done:
+				return
+			}
+		}
+		p.errc <- src.Err()
+	}()
+	return p
+}
+
+func (p *prefetched) Next() bool {
+	for p.i >= len(p.batch) {
+		b, ok := <-p.batches
+		if !ok {
+			select {
+			case p.err = <-p.errc:
+			default:
+			}
+			return false
+		}
+		p.batch, p.i = b, 0
+	}
+	p.row = p.batch[p.i]
+	p.i++
+	return true
+}
+
+func (p *prefetched) Row() Row   { return p.row }
+func (p *prefetched) Err() error { return p.err }
+
+// BytesRead tells roughly how much of the file has been read.
+func (p *prefetched) BytesRead() int64 { return p.src.counted.n.Load() }
+
+// Close stops the reading goroutine early, when the caller stops before the end.
+func (p *prefetched) Close() {
+	select {
+	case <-p.done:
+	default:
+		close(p.done)
+	}
 }
