@@ -130,13 +130,8 @@ func contains(list []string, s string) bool {
 
 func analyseRun(opts *AnalyseOptions) error {
 	schema := opts.Schema
-	pr := newProgress(opts.IO, opts.Quiet)
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
-	pr.done()
+	ds, err := opts.readReplies(opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
-		return err
-	}
-	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
 		return err
 	}
 	a := ds.Analysis()

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mapsurvey/mapsurvey/pkg/expect"
-	"github.com/mapsurvey/mapsurvey/pkg/replies"
 )
 
 // CheckOptions are the flags and inputs of check.
@@ -65,13 +64,8 @@ written in any spelling the survey accepts.
 }
 
 func checkRun(opts *CheckOptions) error {
-	pr := newProgress(opts.IO, opts.Quiet)
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
-	pr.done()
+	ds, err := opts.readReplies(opts.Inputs, opts.IO, true, false)
 	if err != nil {
-		return err
-	}
-	if err := reportFindings(opts.IO, ds, true, false); err != nil {
 		return err
 	}
 	a := ds.Analysis()

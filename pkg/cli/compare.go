@@ -8,7 +8,6 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/compare"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
-	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -71,14 +70,8 @@ cross-tabulation) with its old and new value and the difference.
 
 func compareRun(opts *CompareOptions) error {
 	read := func(inputs []string) (*tally.Analysis, error) {
-		pr := newProgress(opts.IO, opts.Quiet)
-		ro := opts.readerOptions(opts.ctx, pr)
-		defer pr.done()
-		ds, err := replies.Read(inputs, ro)
+		ds, err := opts.readReplies(inputs, opts.IO, true, opts.SkipInvalid)
 		if err != nil {
-			return nil, err
-		}
-		if err := reportFindings(opts.IO, ds, true, opts.SkipInvalid); err != nil {
 			return nil, err
 		}
 		return ds.Analysis(), nil

@@ -74,6 +74,21 @@ func (o *InputOptions) baseReaderOptions() replies.Options {
 		Recursive: o.Recursive, CountOnly: true}
 }
 
+// readReplies reads inputs with progress on a terminal, prints the findings, and returns the
+// dataset unless errors stop the analysis.
+func (o *InputOptions) readReplies(inputs []string, io IOStreams, quiet, skipInvalid bool) (*replies.Dataset, error) {
+	pr := newProgress(io, quiet)
+	ds, err := replies.Read(inputs, o.readerOptions(o.ctx, pr))
+	pr.done()
+	if err != nil {
+		return nil, err
+	}
+	if err := reportFindings(io, ds, quiet, skipInvalid); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
 // parseColumns reads --columns state=A,partner=C,...
 func parseColumns(spec string) ([4]int, error) {
 	var cols [4]int

@@ -12,7 +12,6 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/narrative"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
-	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxreport"
 )
@@ -112,13 +111,8 @@ where at least --overlap Member States are active at once.`,
 
 func reportRun(opts *ReportOptions) error {
 	schema := opts.Schema
-	pr := newProgress(opts.IO, opts.Quiet)
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
-	pr.done()
+	ds, err := opts.readReplies(opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
-		return err
-	}
-	if err := reportFindings(opts.IO, ds, opts.Quiet, opts.SkipInvalid); err != nil {
 		return err
 	}
 	a := ds.Analysis()
