@@ -128,7 +128,11 @@ Member State gives to which partner, in which area, in what form) and computes t
 Council note: activities by partner, area and type of support, each counted by Member State
 (distinct states, not additive) and by activity (shares add up to 100%).
 
-The built-in questionnaire is that of Council note 7896/20 (support to the Western Balkans).`,
+The built-in questionnaire is that of Council note 7896/20 (support to the Western Balkans).
+
+Exit codes: 0 done; 1 the run failed; 2 the command line is wrong; 3 the input has errors (or,
+for validate, check and compare --fail-on-change: findings, figures that do not hold, changes);
+130 interrupted.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
