@@ -26,7 +26,8 @@ type parser struct {
 	seen     map[string]bool
 	ds       *Dataset
 	ctx      context.Context
-	stopped  error // set when the context ended reading
+	stopped  error // set when the context ended reading, or the fast reader gave up half-way
+	excelize bool  // read workbooks with excelize only
 	files    int
 	rowsRead int
 	checks   *crossChecks

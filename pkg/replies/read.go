@@ -15,10 +15,20 @@ import (
 // by name. Problems with a file, a sheet or a cell become findings, so that one run reports all of
 // them; the error is only for a schema that cannot be used.
 func Read(inputs []string, opts Options) (*Dataset, error) {
+	ds, err := read(inputs, opts, false)
+	if errors.Is(err, sheet.ErrFallback) {
+		// The fast workbook reader gave up half-way: read everything again with excelize.
+		return read(inputs, opts, true)
+	}
+	return ds, err
+}
+
+func read(inputs []string, opts Options, excelize bool) (*Dataset, error) {
 	p, err := newParser(opts)
 	if err != nil {
 		return nil, err
 	}
+	p.excelize = excelize
 	files := p.expand(inputs)
 	p.files = len(files)
 	for i, file := range files {
@@ -101,7 +111,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 	file := slash(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
@@ -120,6 +130,10 @@ func (p *parser) readFile(path string, fileIdx int) {
 	if err != nil {
 		if p.ctx.Err() != nil {
 			p.stopped = p.ctx.Err()
+			return
+		}
+		if errors.Is(err, sheet.ErrFallback) {
+			p.stopped = err
 			return
 		}
 		var se *sheet.Error

@@ -45,6 +45,9 @@ type Options struct {
 	Sheet string
 	// Password opens an encrypted workbook.
 	Password string
+	// Excelize reads workbooks with excelize only, never the fast reader: after the fast reader
+	// fell back half-way through a workbook, the whole run is read again this way.
+	Excelize bool
 }
 
 // Error is a problem with a whole file: it names the file, says what is wrong and how to fix it.

@@ -1,0 +1,171 @@
+package sheet_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+)
+
+// fuzzSeedWorkbooks are small workbooks stored without compression and without checksums: a
+// fuzzer's changes to their bytes reach the XML, where both readers see them, instead of
+// breaking the compressed stream.
+func fuzzSeedWorkbooks() map[string]handWorkbook {
+	sst := `<si><t>Member State</t></si><si><t>Partner</t></si><si><t>Austria</t></si><si><t>Serbia</t></si>` +
+		`<si><r><t>Rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> run</t></r></si>` +
+		`<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>` +
+		`<si><t>&amp;&lt;&#10;_x000D_ 12</t></si>`
+	return map[string]handWorkbook{
+		"shared-strings": {stored: true, sst: sst, sheets: []handSheet{{name: "Replies", data: cellsRow(1,
+			`<c r="A1" t="s"><v>0</v></c>`, `<c r="B1" t="s" s="1"><v>1</v></c>`) +
+			cellsRow(2, `<c r="A2" t="s"><v>2</v></c>`, `<c r="B2" t="s"><v>3</v></c>`, `<c r="C2" t="s"><v>4</v></c>`, `<c r="D2" t="s"><v>5</v></c>`) +
+			`<row r="4" hidden="1"><c r="B4" t="s"><v>6</v></c><c r="C4"><v>2019</v></c></row>`}}},
+		"values": {stored: true, sheets: []handSheet{
+			{name: "Values", data: cellsRow(1, `<c r="A1"><v>0.1</v></c>`, `<c r="B1" s="1"><v>123456789012</v></c>`,
+				`<c r="C1" s="3"><v>1E+20</v></c>`, `<c r="D1" t="b"><v>1</v></c>`, `<c r="E1" t="e"><v>#N/A</v></c>`,
+				`<c r="F1" t="str"><f>A1&amp;""</f><v>0.1</v></c>`, `<c r="G1"><f>1+1</f></c>`,
+				`<c r="H1" t="inlineStr" s="4"><is><t xml:space="preserve"> x&#x41; </t></is></c>`) +
+				`<row><c><v>-12345678901</v></c><c/><c t="n"><v>1.5E-7</v></c></row>` +
+				`<row r="5" spans="1:2"><c r="A5" s="2"><v>3.14159265358979</v></c></row>`},
+			{name: "Hidden", state: "hidden", target: "/xl/worksheets/sheet2.xml", data: cellsRow(2, `<c r="B2" t="inlineStr"><is><t>hidden sheet</t></is></c>`)},
+		}},
+		"worksheet": {stored: true, sheets: []handSheet{{name: "Whole", xml: xmlDec +
+			`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="A1:B2"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+			`<cols><col min="1" max="2" width="12"/></cols><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"><v>1</v></c></row>` +
+			`<row r="2"><c r="A2" t="b"><v>0</v></c></row></sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`}}},
+	}
+}
+
+// FuzzFastWorkbook feeds damaged workbooks to the fast reader: whatever the bytes, it never
+// panics, it fails only with ErrFallback or a *sheet.Error naming the file, and when it reads a
+// workbook the excelize-based reader also reads, both give the same sheets and rows.
+func FuzzFastWorkbook(f *testing.F) {
+	files, _ := filepath.Glob("testdata/libreoffice/*.xlsx")
+	files = append(files, "../../testdata/sample/replies-7896-20.xlsx", "../../testdata/workbooks/formulas-libreoffice.xlsx")
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	for _, hw := range fuzzSeedWorkbooks() {
+		f.Add(hw.bytes())
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "fuzz.xlsx")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Rows far down (a changed row number) make both readers slow, the excelize-based one
+		// very: compared only up to row 5000.
+		fast, complete, err := readFastUpTo(p, 5000)
+		if err != nil {
+			var se *sheet.Error
+			if !isFallback(err) && (!errors.As(err, &se) || se.Path != p) {
+				t.Fatalf("error %v (%T) is neither ErrFallback nor a *sheet.Error naming the file", err, err)
+			}
+			return
+		}
+		if !complete {
+			return
+		}
+		want, err := readExcelizeRecovered(p)
+		if err != nil {
+			return
+		}
+		if d := diffRead(fast, want); d != "" {
+			t.Fatalf("the fast reader and sheet.Read differ: %s", d)
+		}
+	})
+}
+
+// readExcelizeRecovered is readExcelize, with a panic in excelize taken as a failure: that is
+// not the fast reader's to fix.
+func readExcelizeRecovered(p string) (out []sheetRows, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("excelize panicked: %v", r)
+		}
+	}()
+	return readExcelize(p)
+}
+
+// TestWriteFuzzSeeds remakes testdata/fuzz/FuzzFastWorkbook from fuzzSeedWorkbooks:
+//
+//	MAPSURVEY_WRITE_FIXTURES=1 go test ./pkg/sheet -run TestWriteFuzzSeeds
+func TestWriteFuzzSeeds(t *testing.T) {
+	if os.Getenv("MAPSURVEY_WRITE_FIXTURES") == "" {
+		t.Skip("set MAPSURVEY_WRITE_FIXTURES=1 to remake the fuzz seeds")
+	}
+	dir := filepath.Join("testdata", "fuzz", "FuzzFastWorkbook")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, hw := range fuzzSeedWorkbooks() {
+		var b strings.Builder
+		fmt.Fprintf(&b, "go test fuzz v1\n[]byte(%q)\n", hw.bytes())
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The fuzz seeds are workbooks both readers read, so that the fuzzer starts from comparisons.
+func TestFastFuzzSeedsMatch(t *testing.T) {
+	for name, hw := range fuzzSeedWorkbooks() {
+		t.Run(name, func(t *testing.T) { checkSame(t, hw.write(t)) })
+	}
+}
+
+// FuzzFastSheetXML is FuzzFastWorkbook aimed at the XML: the fuzzer changes the content of a
+// sheet's <sheetData> and of the shared strings table, which go into a well-formed workbook.
+func FuzzFastSheetXML(f *testing.F) {
+	for _, hw := range fuzzSeedWorkbooks() {
+		for _, s := range hw.sheets {
+			if s.data != "" {
+				f.Add(s.data, hw.sst)
+			}
+		}
+	}
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>123456789012</v></c><c r="C1" t="inlineStr"><is><t>_x0041_</t></is></c></row>`+
+		`<row><c><f>1</f><v> </v></c><c t="b"><v>0</v></c></row><row r="4" hidden="true"/>`,
+		`<si><t>a&#13;&#10;b</t></si>`)
+	for _, v := range numberValues {
+		f.Add(`<row r="1"><c r="A1"><v>`+v+`</v></c><c r="B1" s="1"><v>`+v+`</v></c><c r="C1" s="3"><v>`+v+`</v></c></row>`, "")
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data, sst string) {
+		hw := handWorkbook{stored: true, sst: sst, sheets: []handSheet{{name: "S", data: data}}}
+		if sst == "" {
+			hw.sst = "<si><t>x</t></si>"
+		}
+		p := filepath.Join(dir, "fuzz.xlsx")
+		if err := os.WriteFile(p, hw.bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fast, complete, err := readFastUpTo(p, 5000)
+		if err != nil {
+			var se *sheet.Error
+			if !isFallback(err) && (!errors.As(err, &se) || se.Path != p) {
+				t.Fatalf("error %v (%T) is neither ErrFallback nor a *sheet.Error naming the file", err, err)
+			}
+			return
+		}
+		if !complete {
+			return
+		}
+		want, err := readExcelizeRecovered(p)
+		if err != nil {
+			return
+		}
+		if d := diffRead(fast, want); d != "" {
+			t.Fatalf("the fast reader and sheet.Read differ: %s", d)
+		}
+	})
+}

@@ -1,0 +1,579 @@
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+const (
+	totalRows  = 1048576 // the last row a workbook can have
+	maxColumns = 16384   // XFD
+)
+
+var rowEnd = []byte("</row>")
+
+// fastRows streams the rows of one sheet's XML. It reads one <row> element at a time into its
+// buffer and parses it there; the memory it holds does not depend on the number of rows.
+type fastRows struct {
+	w      *FastWorkbook
+	sheet  string
+	src    *chunkReader
+	stop   func() // releases the part's reader; idempotent
+	sst    *sharedStrings
+	styles []styleKind
+
+	num      int  // the number of the row Row returns
+	at       int  // the number of the row element being read, for messages
+	last     int  // the number of the last <row> element read
+	pending  bool // cur, read ahead, is the next row element, after blank rows
+	cur, row Row
+	err      error
+	done     bool
+
+	attrs   []xattr
+	scratch []byte
+	text    []byte // the cell's decoded <v>
+	itext   []byte // the cell's decoded inline string
+	ftext   []byte
+	cells   []string
+	block   []string // where rows' cell slices are cut from
+	shared  [1 << 12]cachedString
+	interns [1 << 12]string
+}
+
+type cachedString struct {
+	idx int // string index + 1; 0 for none
+	s   string
+}
+
+// Next advances to the next row. Blank rows between row elements come as rows without cells,
+// as excelize reports every row number.
+func (r *fastRows) Next() bool {
+	if r.err != nil {
+		return false
+	}
+	if r.w.closed {
+		// The shared strings are gone with the workbook.
+		r.fail(errors.New("sheet: the workbook was closed before its rows were read"))
+		return false
+	}
+	if !r.pending && !r.done {
+		r.readRow()
+		if r.err != nil {
+			return false
+		}
+	}
+	if !r.pending {
+		r.row = Row{}
+		return false
+	}
+	r.num++
+	if r.num < r.cur.Num {
+		r.row = Row{Num: r.num}
+		return true
+	}
+	r.row, r.pending = r.cur, false
+	return true
+}
+
+func (r *fastRows) Row() Row   { return r.row }
+func (r *fastRows) Err() error { return r.err }
+
+// Close releases the sheet's part early, for a caller that stops before the last row; Next
+// returns false after it.
+func (r *fastRows) Close() error {
+	r.done, r.pending = true, false
+	r.stop()
+	return nil
+}
+
+func (r *fastRows) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+	r.pending = false
+	r.stop()
+}
+
+func (r *fastRows) fallback(format string, args ...any) {
+	r.fail(fallback(fmt.Sprintf("sheet %q row %d: ", r.sheet, r.at) + fmt.Sprintf(format, args...)))
+}
+
+// seekSheetData consumes the XML up to the content of the worksheet's <sheetData>; found is false
+// when the worksheet has no rows.
+func (r *fastRows) seekSheetData() (found, ok bool) {
+	c := r.src
+	if !c.skipProlog() {
+		return false, false
+	}
+	empty, _, ok := c.rootTag("worksheet", &r.scratch)
+	if !ok || empty {
+		return false, ok
+	}
+	depth := 0
+	for {
+		w := c.window()
+		lt := bytes.IndexByte(w, '<')
+		if lt < 0 || len(w)-lt < 4 {
+			if c.fill() {
+				continue
+			}
+			return false, false
+		}
+		c.consume(lt)
+		w = c.window()
+		switch w[1] {
+		case '/':
+			gt := bytes.IndexByte(w, '>')
+			if gt < 0 {
+				if c.fill() {
+					continue
+				}
+				return false, false
+			}
+			if depth == 0 {
+				return false, true // the end of the worksheet: no sheetData
+			}
+			depth--
+			c.consume(gt + 1)
+			continue
+		case '!', '?':
+			end := "?>"
+			if w[1] == '!' {
+				if !bytes.HasPrefix(w, []byte("<!--")) {
+					return false, false
+				}
+				end = "-->"
+			}
+			k := bytes.Index(w, []byte(end))
+			if k < 0 {
+				if c.fill() {
+					continue
+				}
+				return false, false
+			}
+			c.consume(k + len(end))
+			continue
+		}
+		j := 1
+		for j < len(w) && !isSpace(w[j]) && w[j] != '>' && w[j] != '/' {
+			j++
+		}
+		next, empty, attrs, res := startTag(w, j, r.attrs, &r.scratch)
+		r.attrs = attrs
+		if res == tagIncomplete || j == len(w) {
+			if c.fill() {
+				continue
+			}
+			return false, false
+		}
+		if res != tagOK {
+			return false, false
+		}
+		name := w[1:j]
+		if local, prefixed := localName(name); prefixed && string(local) == "sheetData" {
+			return false, false
+		}
+		if depth == 0 && string(name) == "sheetData" {
+			c.consume(next)
+			return !empty, true
+		}
+		if !empty {
+			depth++
+		}
+		c.consume(next)
+	}
+}
+
+// readRow reads the next <row> element into r.cur, or notes the end of the sheet data.
+func (r *fastRows) readRow() {
+	c := r.src
+	r.at = r.last + 1
+	for {
+		w := c.window()
+		i := skipSpace(w, 0)
+		if len(w)-i < len("</sheetData>") && c.fill() {
+			continue
+		}
+		if i >= len(w) {
+			r.fail(c.failure(fmt.Sprintf("sheet %q: the sheet data ends early", r.sheet)))
+			return
+		}
+		if w[i] != '<' {
+			r.fallback("text between rows")
+			return
+		}
+		if _, ok := endTag(w, i, "sheetData"); ok {
+			r.done = true
+			r.stop()
+			return
+		}
+		if !at(w, i, "row") {
+			r.fallback("an element other than <row> in the sheet data")
+			return
+		}
+		next, empty, attrs, res := startTag(w, i+4, r.attrs, &r.scratch)
+		r.attrs = attrs
+		if res == tagIncomplete {
+			if c.fill() {
+				continue
+			}
+			r.fail(c.failure(fmt.Sprintf("sheet %q: the sheet data ends early", r.sheet)))
+			return
+		}
+		if res != tagOK {
+			r.fallback("a malformed <row>")
+			return
+		}
+		num, hidden, hasR, ok := r.rowAttrs(attrs)
+		if !ok {
+			r.fallback("a row number or hidden attribute the fast reader does not handle (missing on a hidden row, out of order, or not a plain number)")
+			return
+		}
+		end, cells, formulas := next, []string(nil), []Formula(nil)
+		if !empty {
+			var why string
+			cells, formulas, end, why = r.parseCells(w, next, num, hasR)
+			if why != "" {
+				// The row may only be cut by the end of the data read so far.
+				if !bytes.Contains(w[next:], rowEnd) {
+					if c.fill() {
+						continue
+					}
+					if c.err != nil {
+						r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
+						return
+					}
+				}
+				r.at = num
+				r.fallback("%s", why)
+				return
+			}
+		}
+		r.last, r.at = num, num
+		r.cur = Row{Num: num, Cells: cells, Hidden: hidden, Formulas: formulas}
+		r.pending = true
+		c.consume(end)
+		return
+	}
+}
+
+// rowAttrs reads a row's number and hidden flag. A row without a number follows the previous
+// one; excelize drops the other attributes of such a row, so a hidden one is not handled.
+func (r *fastRows) rowAttrs(attrs []xattr) (num int, hidden, hasR, ok bool) {
+	seenHidden := false
+	for _, a := range attrs {
+		local, prefixed := localName(a.name)
+		switch string(local) {
+		case "r":
+			if prefixed || hasR {
+				return 0, false, false, false
+			}
+			n, ok := digits(a.value)
+			if !ok || n < 1 || n > totalRows {
+				return 0, false, false, false
+			}
+			num, hasR = n, true
+		case "hidden":
+			if prefixed || seenHidden {
+				return 0, false, false, false
+			}
+			seenHidden = true
+			switch string(a.value) {
+			case "1", "true":
+				hidden = true
+			case "0", "false":
+			default:
+				return 0, false, false, false
+			}
+		}
+	}
+	if !hasR {
+		num = r.last + 1
+		return num, false, false, !hidden && num <= totalRows
+	}
+	return num, hidden, true, num > r.last
+}
+
+// digits parses a plain decimal number of up to 9 digits.
+func digits(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// cellRef parses a cell reference such as "AB12": uppercase column letters, then the row.
+func cellRef(b []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(b) && i < 4 && 'A' <= b[i] && b[i] <= 'Z' {
+		col = col*26 + int(b[i]-'A'+1)
+		i++
+	}
+	if i == 0 || col > maxColumns {
+		return 0, 0, false
+	}
+	row, ok = digits(b[i:])
+	return col, row, ok && row > 0
+}
+
+// parseCells reads the cells of the row whose content starts at w[i], as excelize's Columns
+// gives them: from column A, with "" for the gaps, trailing empty cells left out. It returns the
+// index after the row's end tag, or why it cannot read the row (which may be that w ends within
+// it).
+func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
+	cells := r.cells[:0]
+	var formulas []Formula
+	col, n := 0, 0
+	for {
+		i = skipSpace(w, i)
+		if i+1 >= len(w) {
+			return nil, nil, 0, "the row does not end"
+		}
+		if w[i+1] == '/' {
+			e, ok := endTag(w, i, "row")
+			if !ok {
+				return nil, nil, 0, "the row does not end with </row>"
+			}
+			end = e
+			break
+		}
+		if w[i+1] != 'c' || i+2 >= len(w) || !(isSpace(w[i+2]) || w[i+2] == '>' || w[i+2] == '/') {
+			return nil, nil, 0, "an element other than <c> in a row"
+		}
+		n++
+		var ref, style, typ []byte
+		next, empty := i+2, false
+		for {
+			name, value, nx, e, res := nextAttr(w, next)
+			if res != tagOK {
+				return nil, nil, 0, "a malformed <c>"
+			}
+			next = nx
+			if name == nil {
+				empty = e
+				break
+			}
+			var p *[]byte
+			if len(name) == 1 {
+				switch name[0] {
+				case 'r':
+					p = &ref
+				case 's':
+					p = &style
+				case 't':
+					p = &typ
+				}
+			}
+			if p == nil {
+				// Other attributes are checked as excelize's decoder would check them; a
+				// prefixed r, s or t is one excelize would take as the cell's.
+				if local, prefixed := localName(name); prefixed && len(local) == 1 && strings.IndexByte("rst", local[0]) >= 0 || !textOK(value, &r.scratch) {
+					return nil, nil, 0, "a prefixed cell attribute or a malformed one"
+				}
+				continue
+			}
+			if *p != nil {
+				return nil, nil, 0, "a repeated cell attribute"
+			}
+			*p = value
+		}
+		if ref != nil {
+			c, row, ok := cellRef(ref)
+			// excelize places cells by their reference only after sorting them into place, and
+			// the formula index reads the row from it: take them only in order, in their row.
+			if !ok || row != rowNum || c <= col || !hasR && c != n {
+				return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", ref)
+			}
+			col = c
+		} else if col++; col > maxColumns {
+			return nil, nil, 0, fmt.Sprintf("more than %d columns", maxColumns)
+		}
+		kind := styleRaw
+		if style != nil {
+			s, ok := digits(style)
+			if !ok {
+				return nil, nil, 0, fmt.Sprintf("style %q", style)
+			}
+			if s < len(r.styles) {
+				kind = r.styles[s]
+			}
+			if kind == styleOther {
+				return nil, nil, 0, "a cell whose number format could change its text"
+			}
+		}
+		hasV, hasF, hasIS := false, false, false
+		r.text, r.itext = r.text[:0], r.itext[:0]
+		if !empty {
+			j, ok := next, true
+			for ok {
+				if j < len(w) && w[j] != '<' {
+					lt := bytes.IndexByte(w[j:], '<')
+					if lt < 0 || !allSpace(w[j:j+lt]) {
+						ok = false
+						break
+					}
+					j += lt
+				}
+				if j+3 >= len(w) {
+					ok = false
+					break
+				}
+				if w[j+1] == '/' {
+					if w[j+2] == 'c' && w[j+3] == '>' {
+						j += 4
+						break
+					}
+					j, ok = endTag(w, j, "c")
+					break
+				}
+				switch {
+				case w[j+1] == 'v' && w[j+2] == '>' && !hasV:
+					// <v>text</v>, the common case
+					hasV = true
+					lt := j + 3
+					for lt < len(w) && w[lt] != '<' {
+						lt++
+					}
+					if r.text, ok = appendText(r.text, w[j+3:lt]); ok {
+						if lt+3 < len(w) && w[lt+1] == '/' && w[lt+2] == 'v' && w[lt+3] == '>' {
+							j = lt + 4
+						} else {
+							j, ok = endTag(w, lt, "v")
+						}
+					}
+				case at(w, j, "v") && !hasV:
+					hasV = true
+					r.text, j, ok = textElement(r.text, w, j, "v", &r.scratch)
+				case at(w, j, "f") && !hasF:
+					hasF = true
+					r.ftext, j, ok = textElement(r.ftext[:0], w, j, "f", &r.scratch)
+				case at(w, j, "is") && !hasIS:
+					hasIS = true
+					var e bool
+					var res tagResult
+					j, e, _, res = startTag(w, j+3, r.attrs, &r.scratch)
+					if ok = res == tagOK; ok && !e {
+						r.itext, j, ok = richText(r.itext, w, j, "is", &r.scratch)
+						r.itext = bstrDecode(r.itext)
+					}
+				default:
+					ok = false
+				}
+			}
+			if !ok {
+				return nil, nil, 0, "cell content the fast reader does not handle"
+			}
+			next = j
+		}
+		i = next
+
+		v := r.text
+		var val string
+		switch string(typ) {
+		case "s":
+			if len(v) > 0 {
+				k, ok := digits(v)
+				if !ok || r.sst == nil || k >= r.sst.count() {
+					return nil, nil, 0, fmt.Sprintf("shared string index %q", v)
+				}
+				val = r.sharedString(k)
+			}
+		case "str":
+			val = r.intern(v)
+		case "inlineStr":
+			if hasIS {
+				val = r.intern(r.itext)
+			} else {
+				val = r.intern(v)
+			}
+		case "b":
+			switch string(v) {
+			case "1":
+				val = "TRUE"
+			case "0":
+				val = "FALSE"
+			default:
+				val = r.intern(v)
+			}
+		case "", "n", "e":
+			if kind != styleNoText && plainInteger(v) {
+				val = r.intern(v)
+				break
+			}
+			var ok bool
+			if val, ok = numberValue(string(v), kind); !ok {
+				return nil, nil, 0, "a number with a number format (a date, a percentage...)"
+			}
+		default:
+			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
+		}
+		if val != "" || hasF {
+			for len(cells) < col-1 {
+				cells = append(cells, "")
+			}
+			cells = append(cells, val)
+		}
+		if hasF {
+			formulas = append(formulas, Formula{Col: col, Cached: len(bytes.TrimSpace(v)) > 0})
+		}
+	}
+	r.cells = cells
+	return r.rowCells(), formulas, end, ""
+}
+
+// rowCells copies the row's cells into a slice of their own, cut from a shared block.
+func (r *fastRows) rowCells() []string {
+	n := len(r.cells)
+	if n == 0 {
+		return nil
+	}
+	if len(r.block) < n {
+		r.block = make([]string, max(n, 2048))
+	}
+	out := r.block[:n:n]
+	r.block = r.block[n:]
+	copy(out, r.cells)
+	clear(r.cells)
+	return out
+}
+
+// sharedString returns shared string k, reusing the string made for it when it was last seen.
+func (r *fastRows) sharedString(k int) string {
+	e := &r.shared[k&(len(r.shared)-1)]
+	if e.idx == k+1 {
+		return e.s
+	}
+	s := string(r.sst.bytes(k))
+	e.idx, e.s = k+1, s
+	return s
+}
+
+// intern returns b as a string, reusing a recent equal string when b is short.
+func (r *fastRows) intern(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > 24 {
+		return string(b)
+	}
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	e := &r.interns[h&uint32(len(r.interns)-1)]
+	if *e == string(b) {
+		return *e
+	}
+	*e = string(b)
+	return *e
+}

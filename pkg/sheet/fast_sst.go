@@ -1,0 +1,290 @@
+package sheet
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// sharedStrings is a workbook's shared strings table held compactly: string i is
+// arena[off[i]:off[i+1]], already decoded as excelize decodes it (xlsxSI.String()).
+type sharedStrings struct {
+	arena []byte
+	off   []uint32
+	free  func() // releases the arena
+}
+
+func (s *sharedStrings) count() int { return len(s.off) - 1 }
+
+func (s *sharedStrings) bytes(i int) []byte { return s.arena[s.off[i]:s.off[i+1]] }
+
+// readSharedStrings reads xl/sharedStrings.xml; size is its uncompressed size, which bounds the
+// text it holds, so the arena is allocated once. The error is ErrFallback-wrapped when the table
+// holds something the fast reader does not handle.
+func readSharedStrings(r io.Reader, size uint64) (*sharedStrings, error) {
+	c := newChunkReader(r, 64<<10, maxElement)
+	var scratch []byte
+	if !c.skipProlog() {
+		return nil, c.failure("shared strings: no XML")
+	}
+	empty, attrs, ok := c.rootTag("sst", &scratch)
+	if !ok {
+		return nil, c.failure("shared strings: the root is not <sst> in the SpreadsheetML namespace")
+	}
+	capacity := min(size, math.MaxUint32)
+	n := 0
+	for _, a := range attrs {
+		if string(a.name) == "uniqueCount" || string(a.name) == "count" && n == 0 {
+			if v, err := strconv.Atoi(string(a.value)); err == nil && v > 0 && uint64(v) <= capacity/5+1 {
+				n = v
+			}
+		}
+	}
+	arena, free := newArena(int(capacity))
+	sst := &sharedStrings{arena: arena, off: make([]uint32, 1, n+1), free: free}
+	if empty {
+		return sst, nil
+	}
+	complete := false
+	defer func() {
+		if !complete {
+			free()
+		}
+	}()
+	var tagAttrs []xattr
+	searched := 0
+	for {
+		w := c.window()
+		i := skipSpace(w, 0)
+		if i+6 > len(w) {
+			if c.fill() {
+				continue
+			}
+			return nil, c.failure("shared strings: unexpected end")
+		}
+		if w[i] != '<' {
+			return nil, fallback("shared strings: text outside <si>")
+		}
+		if _, ok := endTag(w, i, "sst"); ok {
+			break
+		}
+		match, _ := elementAt(w, i, "si")
+		if !match {
+			return nil, fallback("shared strings: an element other than <si>")
+		}
+		next, empty, a, res := startTag(w, i+3, tagAttrs, &scratch)
+		tagAttrs = a
+		if res == tagIncomplete {
+			if c.fill() {
+				continue
+			}
+			return nil, c.failure("shared strings: unexpected end")
+		}
+		if res != tagOK {
+			return nil, fallback("shared strings: a malformed <si>")
+		}
+		end := next
+		if !empty {
+			k := bytes.Index(w[max(next, searched):], []byte("</si>"))
+			if k < 0 {
+				searched = max(len(w)-4, 0)
+				if c.fill() {
+					continue
+				}
+				return nil, c.failure("shared strings: unexpected end")
+			}
+			body := w[next : max(next, searched)+k+len("</si>")]
+			start := len(sst.arena)
+			sst.arena, end, ok = richText(sst.arena, body, 0, "si", &scratch)
+			if !ok {
+				return nil, fallback("shared strings: an <si> the fast reader does not handle")
+			}
+			sst.arena = append(sst.arena[:start], bstrDecode(sst.arena[start:])...)
+			end += next
+		}
+		if uint64(len(sst.arena)) > math.MaxUint32 {
+			return nil, fallback("shared strings: more than 4 GiB")
+		}
+		sst.off = append(sst.off, uint32(len(sst.arena)))
+		searched = 0
+		c.consume(end)
+	}
+	complete = true
+	return sst, nil
+}
+
+// richText appends the text of an <si> or <is> element, whose content starts at w[i], as
+// excelize's xlsxSI.String() gives it before decoding _xHHHH_ escapes: the <t> then the <t> of
+// each run <r>, phonetic runs <rPh> and properties left out. It returns the index after the end
+// tag </end>.
+func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, bool) {
+	var attrs []xattr
+	haveT, haveR := false, false
+	for {
+		lt := bytes.IndexByte(w[i:], '<')
+		if lt < 0 || !allSpace(w[i:i+lt]) {
+			return dst, 0, false
+		}
+		i += lt
+		if i+1 < len(w) && w[i+1] == '/' {
+			next, ok := endTag(w, i, end)
+			return dst, next, ok
+		}
+		switch {
+		case at(w, i, "t"):
+			if haveT || haveR {
+				return dst, 0, false // excelize puts a <t> before the runs wherever it is, and keeps only the last
+			}
+			haveT = true
+			var ok bool
+			if dst, i, ok = textElement(dst, w, i, "t", scratch); !ok {
+				return dst, 0, false
+			}
+		case at(w, i, "r"):
+			haveR = true
+			next, empty, a, res := startTag(w, i+2, attrs, scratch)
+			attrs = a
+			if res != tagOK {
+				return dst, 0, false
+			}
+			i = next
+			if empty {
+				continue
+			}
+			runT := false
+			for {
+				lt := bytes.IndexByte(w[i:], '<')
+				if lt < 0 || !allSpace(w[i:i+lt]) {
+					return dst, 0, false
+				}
+				i += lt
+				if next, ok := endTag(w, i, "r"); ok {
+					i = next
+					break
+				}
+				switch {
+				case at(w, i, "t"):
+					if runT {
+						return dst, 0, false
+					}
+					runT = true
+					var ok bool
+					if dst, i, ok = textElement(dst, w, i, "t", scratch); !ok {
+						return dst, 0, false
+					}
+				case at(w, i, "rPr"):
+					var ok bool
+					if i, ok = skipWhole(w, i, "rPr", scratch); !ok {
+						return dst, 0, false
+					}
+				default:
+					return dst, 0, false
+				}
+			}
+		case at(w, i, "rPh"):
+			var ok bool
+			if i, ok = skipWhole(w, i, "rPh", scratch); !ok {
+				return dst, 0, false
+			}
+		case at(w, i, "phoneticPr"):
+			var ok bool
+			if i, ok = skipWhole(w, i, "phoneticPr", scratch); !ok {
+				return dst, 0, false
+			}
+		default:
+			return dst, 0, false
+		}
+	}
+}
+
+// at tells whether the element at w[i] is <name ...>, in data known to be complete.
+func at(w []byte, i int, name string) bool {
+	match, _ := elementAt(w, i, name)
+	return match
+}
+
+// textElement appends the decoded text of the element name at w[i], which must hold only text,
+// and returns the index after its end tag.
+func textElement(dst, w []byte, i int, name string, scratch *[]byte) ([]byte, int, bool) {
+	next, empty, _, res := startTag(w, i+1+len(name), nil, scratch)
+	if res != tagOK {
+		return dst, 0, false
+	}
+	if empty {
+		return dst, next, true
+	}
+	lt := bytes.IndexByte(w[next:], '<')
+	if lt < 0 {
+		return dst, 0, false
+	}
+	dst, ok := appendText(dst, w[next:next+lt])
+	if !ok {
+		return dst, 0, false
+	}
+	after, ok := endTag(w, next+lt, name)
+	return dst, after, ok
+}
+
+// skipWhole skips the element name at w[i], start tag, content and end tag.
+func skipWhole(w []byte, i int, name string, scratch *[]byte) (int, bool) {
+	next, empty, _, res := startTag(w, i+1+len(name), nil, scratch)
+	if res != tagOK {
+		return 0, false
+	}
+	if empty {
+		return next, true
+	}
+	return skipElement(w, next, name, scratch)
+}
+
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// bstrDecode decodes the _xHHHH_ escapes of an OOXML string in place, as excelize's
+// bstrUnmarshal does: _x005F_ is "_", an escape of a surrogate is dropped.
+func bstrDecode(s []byte) []byte {
+	i := bytes.Index(s, []byte("_x"))
+	if i < 0 {
+		return s
+	}
+	out := s[:i]
+	for i < len(s) {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, ok := hex4(s[i+2 : i+6]); ok {
+				if v < 0xD800 || v > 0xDFFF {
+					out = utf8.AppendRune(out, rune(v))
+				}
+				i += 7
+				continue
+			}
+		}
+		out = append(out, s[i])
+		i++
+	}
+	return out
+}
+
+func hex4(h []byte) (int, bool) {
+	v := 0
+	for _, c := range h {
+		switch {
+		case '0' <= c && c <= '9':
+			v = v<<4 | int(c-'0')
+		case 'a' <= c && c <= 'f':
+			v = v<<4 | int(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			v = v<<4 | int(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return v, true
+}
