@@ -464,7 +464,7 @@ func scanSheet(zf *zip.File) error {
 
 // prefetchMin is the size of sheet XML from which a second goroutine inflates it while the rows
 // are parsed.
-var prefetchMin uint64 = 4 << 20
+const prefetchMin = 4 << 20
 
 // prefetcher inflates a part on its own goroutine into a few buffers, so that inflating and
 // parsing overlap.

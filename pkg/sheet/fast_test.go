@@ -408,7 +408,7 @@ func TestFastFileErrors(t *testing.T) {
 // workbook before its last row stops that goroutine.
 func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "large.xlsx")
-	if err := writeBenchWorkbook(p, 30000); err != nil {
+	if err := writeBenchWorkbook(p, 20000); err != nil {
 		t.Fatal(err)
 	}
 	checkSame(t, p)
@@ -440,7 +440,10 @@ func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 	}
 }
 
-var randomWorkbooks = flag.Int("fastrandom", 300, "random workbooks TestFastMatchesRandomWorkbooks compares")
+var (
+	randomWorkbooks = flag.Int("fastrandom", 400, "random workbooks TestFastMatchesRandomWorkbooks compares")
+	randomSeed      = flag.Uint64("fastseed", 7896, "the seed of TestFastMatchesRandomWorkbooks")
+)
 
 // randomText is text as spreadsheet programs write it, with the XML escapes and the OOXML
 // _xHHHH_ escapes excelize decodes.
@@ -540,7 +543,11 @@ func randomWorkbook(rng *rand.Rand) handWorkbook {
 			}
 			switch rng.IntN(7) {
 			case 0:
-				typ, body = ` t="s"`, value(fmt.Sprint(rng.IntN(nsst+nsst/4+1)))
+				k := rng.IntN(nsst + 1)
+				if k == nsst && rng.IntN(10) > 0 {
+					k = 0 // out of range now and then only
+				}
+				typ, body = ` t="s"`, value(fmt.Sprint(k))
 				if nsst == 0 {
 					body = ""
 				}
@@ -555,20 +562,27 @@ func randomWorkbook(rng *rand.Rand) handWorkbook {
 			default:
 				typ, body = []string{"", "", ` t="n"`}[rng.IntN(3)], value(numberValues[rng.IntN(len(numberValues))])
 			}
+			// Layout spreadsheet programs also write: white space between elements, other
+			// attributes, single quotes, spaces around "=".
+			space := []string{"", "", "", "\n    ", " "}[rng.IntN(5)]
+			extra := []string{"", "", "", ` cm="1"`, ` ph="1"`, ` xml:space="preserve"`}[rng.IntN(6)]
+			if rng.IntN(8) == 0 {
+				ref = strings.ReplaceAll(strings.ReplaceAll(ref, `"`, `'`), "=", " = ")
+			}
 			if f == "" && body == "" && rng.IntN(2) == 0 {
-				fmt.Fprintf(&data, `<c%s%s%s/>`, ref, style, typ)
+				fmt.Fprintf(&data, `%s<c%s%s%s%s/>`, space, ref, style, typ, extra)
 				continue
 			}
-			fmt.Fprintf(&data, `<c%s%s%s>%s%s</c>`, ref, style, typ, f, body)
+			fmt.Fprintf(&data, `%s<c%s%s%s%s>%s%s%s</c%s>`, space, ref, style, typ, extra, f, space, body, []string{"", "", " "}[rng.IntN(3)])
 		}
-		data.WriteString(`</row>`)
+		data.WriteString([]string{"</row>", "</row>", "\n</row>\n"}[rng.IntN(3)])
 	}
 	return handWorkbook{sst: sst.String(), sheets: []handSheet{{name: "Random", data: data.String()}}}
 }
 
 // Random workbooks, compared with both excelize readers: most are read, the rest fall back.
 func TestFastMatchesRandomWorkbooks(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7896, 20))
+	rng := rand.New(rand.NewPCG(*randomSeed, 20))
 	dir := t.TempDir()
 	read, reasons := 0, map[string]int{}
 	for i := range *randomWorkbooks {
@@ -606,4 +620,29 @@ func TestFastMatchesRandomWorkbooks(t *testing.T) {
 	if read < *randomWorkbooks/3 {
 		t.Errorf("only %d of %d random workbooks were read", read, *randomWorkbooks)
 	}
+}
+
+// A shared strings table over 16 MiB, which excelize reads through a temporary file by
+// another path (getFromStringItem), reads the same.
+func TestFastLargeSharedStrings(t *testing.T) {
+	const n = 200000
+	special := []string{`<r><t>Rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> run</t></r>`,
+		`<t>&amp;&lt;&#10;_x000D_ x</t>`, `<t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh>`, `<t/>`, ``}
+	var sst, data strings.Builder
+	for i := range n {
+		if i%40000 == 7 {
+			sst.WriteString(`<si>` + special[(i/40000)%len(special)] + `</si>`)
+			continue
+		}
+		fmt.Fprintf(&sst, `<si><t>Description %d of the support given, long enough to make the table large</t></si>`, i)
+	}
+	if sst.Len() < 17<<20 {
+		t.Fatalf("the table is only %d bytes", sst.Len())
+	}
+	for row := 1; row <= 60; row++ {
+		k := (row*7919 + row*row*104729) % n
+		fmt.Fprintf(&data, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c></row>`,
+			row, row, k, row, (row-1)*40000%n+7, row, n-row)
+	}
+	checkSame(t, handWorkbook{sst: sst.String(), sheets: []handSheet{{name: "S", data: data.String()}}}.write(t))
 }
