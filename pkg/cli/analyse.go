@@ -172,21 +172,30 @@ func analyseRun(opts *AnalyseOptions) error {
 // reportFindings prints errors, and warnings and notes unless quiet, to stderr. Errors stop the
 // analysis, unless skipInvalid is set and every error concerns a row that can be left out.
 func reportFindings(io IOStreams, ds *replies.Dataset, quiet, skipInvalid bool) error {
-	errs := ds.Errors()
+	errs := len(ds.Errors()) + ds.MoreErrors
 	for _, f := range ds.Findings {
 		if f.Severity == replies.Error || !quiet {
 			fmt.Fprintf(io.ErrOut, "%s\n", f)
 		}
 	}
-	if len(errs) > 0 && (!skipInvalid || len(ds.Fatal()) > 0) {
+	if ds.MoreErrors > 0 {
+		fmt.Fprintf(io.ErrOut, "... and %s more in %s, not shown: fix the first ones, which are often the same mistake\n",
+			plural(ds.MoreErrors, "error", "errors"), plural(ds.MoreInvalidRows, "row", "rows"))
+	}
+	if errs > 0 && (!skipInvalid || len(ds.Fatal()) > 0) {
 		if skipInvalid {
 			return &inputError{errors: len(ds.Fatal()), unskippable: true}
 		}
-		return &inputError{errors: len(errs)}
+		return &inputError{errors: errs}
 	}
 	if rows := ds.InvalidRows(); len(rows) > 0 {
 		// Always said, even with --quiet: the figures leave these rows out.
-		fmt.Fprintf(io.ErrOut, "skipped %s with errors (--skip-invalid): %s\n", plural(len(rows), "row", "rows"), rowPositions(rows))
+		more := ""
+		if ds.MoreInvalidRows > 0 {
+			more = fmt.Sprintf("; and %d more rows", ds.MoreInvalidRows)
+		}
+		fmt.Fprintf(io.ErrOut, "skipped %s with errors (--skip-invalid): %s%s\n",
+			plural(len(rows)+ds.MoreInvalidRows, "row", "rows"), rowPositions(rows), more)
 	}
 	if !quiet {
 		printSummary(io, ds)

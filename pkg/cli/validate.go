@@ -100,6 +100,7 @@ func validateRun(opts *ValidateOptions) error {
 		doc.Rows += s.Rows
 	}
 	doc.Files = len(files)
+	doc.Errors = ds.MoreErrors // errors past the limit, counted without their messages
 	for _, f := range ds.Findings {
 		switch f.Severity {
 		case replies.Error:
@@ -128,6 +129,10 @@ func validateRun(opts *ValidateOptions) error {
 	} else {
 		for _, f := range ds.Findings {
 			fmt.Fprintf(&buf, "%s: %s: %s\n", f.Pos, f.Severity, f.Message)
+		}
+		if ds.MoreErrors > 0 {
+			fmt.Fprintf(&buf, "... and %s more in %s, not shown\n", plural(ds.MoreErrors, "error", "errors"),
+				plural(ds.MoreInvalidRows, "row", "rows"))
 		}
 		fmt.Fprintln(&buf, summaryLine(doc))
 	}

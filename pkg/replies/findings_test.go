@@ -297,3 +297,22 @@ func TestThousandsOfColumns(t *testing.T) {
 		t.Errorf("findings %q: want the area cell named by its column letters", got)
 	}
 }
+
+// A file wrong on every row keeps the first errors with their messages and counts the rest, so
+// that memory stays bounded; the count of rows is still exact.
+func TestErrorsPastTheLimitAreCounted(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("State,Partner,Area,Type\n")
+	n := replies.MaxRowErrors + 250
+	for range n {
+		b.WriteString("Austria,Serbia,Visa,Expert\n")
+	}
+	dir := write(t, map[string]string{"r.csv": b.String()})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if got := len(ds.Errors()); got != replies.MaxRowErrors {
+		t.Errorf("%d errors kept, want %d", got, replies.MaxRowErrors)
+	}
+	if ds.MoreErrors != 250 || ds.MoreInvalidRows != 250 || len(ds.InvalidRows())+ds.MoreInvalidRows != n {
+		t.Errorf("more errors %d, more rows %d, listed rows %d; want 250, 250 and %d in all", ds.MoreErrors, ds.MoreInvalidRows, len(ds.InvalidRows()), n)
+	}
+}

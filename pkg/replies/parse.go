@@ -32,7 +32,10 @@ type parser struct {
 	rowsRead int
 	checks   *crossChecks
 	perState map[string]*StateSummary
-	titles   map[string]string // raw cell -> reduced title, for the repeated-header check
+	// rowErrors counts the row errors kept; lastMoreRow is the last row of those only counted.
+	rowErrors   int
+	lastMoreRow Position
+	titles      map[string]string // raw cell -> reduced title, for the repeated-header check
 }
 
 func newParser(opts Options) (*parser, error) {
@@ -76,8 +79,22 @@ func (p *parser) add(pos Position, sev Severity, format string, args ...any) {
 
 // rowError records an error about one row's cells: skipping that row gets round it.
 func (p *parser) rowError(pos Position, format string, args ...any) {
+	if p.rowErrors >= MaxRowErrors {
+		// A file that is wrong on every row must not hold a message per row in memory: past the
+		// limit, errors and their rows are only counted.
+		p.ds.MoreErrors++
+		if row := (Position{File: pos.File, Sheet: pos.Sheet, Row: pos.Row}); row != p.lastMoreRow {
+			p.lastMoreRow = row
+			p.ds.MoreInvalidRows++
+		}
+		return
+	}
+	p.rowErrors++
 	p.ds.Findings = append(p.ds.Findings, Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), rowLevel: true})
 }
+
+// MaxRowErrors is how many errors about rows are kept with their messages; the rest are counted.
+const MaxRowErrors = 1000
 
 // sheetResult tells the caller whether a sheet held a reply table.
 type sheetResult int
@@ -525,6 +542,10 @@ func (p *parser) respond(state string) {
 // unknown reports a label that matches no canonical value, with the likely intended one or the
 // list of accepted values.
 func (p *parser) unknown(pos Position, k survey.Key, label string) {
+	if p.rowErrors >= MaxRowErrors {
+		p.rowError(pos, "") // only counted: the suggestion would cost more than the row
+		return
+	}
 	noun := p.noun(k)
 	if s := p.matchers[k].Suggest(label); s != "" {
 		p.rowError(pos, "unknown %s %s (did you mean %q?)", noun, quote(label), s)

@@ -38,6 +38,9 @@ type Dataset struct {
 	Findings    []Finding
 	// PerState says, for each respondent in name order, what was read from it.
 	PerState []StateSummary
+	// MoreErrors counts the row errors past MaxRowErrors, kept without their messages, and
+	// MoreInvalidRows the rows they concern.
+	MoreErrors, MoreInvalidRows int
 
 	counter *tally.Counter
 }
