@@ -388,7 +388,14 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 		p := newPrefetcher(rc, w.done)
 		src, stop = p, p.close
 	}
-	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, 64<<10, maxElement), sst: w.sst, styles: w.styles}
+	// Small parts get small buffers and caches: allocating and clearing them would be most of
+	// the cost of a small sheet.
+	cache := 1 << 12
+	if zf.UncompressedSize64 < 1<<20 {
+		cache = 1 << 8
+	}
+	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
+		shared: make([]cachedString, cache), interns: make([]string, cache)}
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -414,7 +421,13 @@ func (w *FastWorkbook) loadSharedStrings() {
 		return
 	}
 	defer rc.Close()
-	w.sst, w.sstErr = readSharedStrings(rc, zf.UncompressedSize64)
+	w.sst, w.sstErr = readSharedStrings(rc, zf.UncompressedSize64, bufferSize(zf))
+}
+
+// bufferSize is the size of the buffer a part is read through: 64 KiB, or less for a smaller
+// part.
+func bufferSize(zf *zip.File) int {
+	return int(min(64<<10, zf.UncompressedSize64+16))
 }
 
 // scanSheet inflates a sheet's XML looking for what must be known before its rows are read:
@@ -428,7 +441,7 @@ func scanSheet(zf *zip.File) error {
 	defer rc.Close()
 	merge, data := []byte("mergeCell"), []byte("Data")
 	const keep = 16 // bytes kept from the previous read, so that a name cut in two is found
-	buf := make([]byte, 256<<10)
+	buf := make([]byte, min(256<<10, max(zf.UncompressedSize64+1, 2*keep)))
 	n, datas := 0, 0
 	for {
 		m, err := io.ReadFull(rc, buf[n:])

@@ -38,9 +38,10 @@ type fastRows struct {
 	itext   []byte // the cell's decoded inline string
 	ftext   []byte
 	cells   []string
-	block   []string // where rows' cell slices are cut from
-	shared  [1 << 12]cachedString
-	interns [1 << 12]string
+	block   []string       // where rows' cell slices are cut from
+	blockN  int            // the size of the next block
+	shared  []cachedString // a power of two long
+	interns []string       // a power of two long
 }
 
 type cachedString struct {
@@ -538,7 +539,9 @@ func (r *fastRows) rowCells() []string {
 		return nil
 	}
 	if len(r.block) < n {
-		r.block = make([]string, max(n, 2048))
+		// Blocks grow from small, for small sheets, to 2048 strings.
+		r.blockN = min(max(2*r.blockN, 32), 2048)
+		r.block = make([]string, max(n, r.blockN))
 	}
 	out := r.block[:n:n]
 	r.block = r.block[n:]

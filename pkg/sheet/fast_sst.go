@@ -23,8 +23,8 @@ func (s *sharedStrings) bytes(i int) []byte { return s.arena[s.off[i]:s.off[i+1]
 // readSharedStrings reads xl/sharedStrings.xml; size is its uncompressed size, which bounds the
 // text it holds, so the arena is allocated once. The error is ErrFallback-wrapped when the table
 // holds something the fast reader does not handle.
-func readSharedStrings(r io.Reader, size uint64) (*sharedStrings, error) {
-	c := newChunkReader(r, 64<<10, maxElement)
+func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, error) {
+	c := newChunkReader(r, bufSize, maxElement)
 	var scratch []byte
 	if !c.skipProlog() {
 		return nil, c.failure("shared strings: no XML")
