@@ -29,6 +29,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzFastWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzFastSheetXML -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
 	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
 
