@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
 
 // book writes one questionnaire.
@@ -67,14 +68,7 @@ func newBook(f *excelize.File, s *survey.Schema, o Options) (*book, error) {
 
 func (b *book) write() error {
 	f := b.f
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          b.s.Title,
-		Subject:        "Questionnaire",
-		Creator:        "mapsurvey",
-		LastModifiedBy: "mapsurvey",
-		Created:        fixedTime,
-		Modified:       fixedTime,
-	}); err != nil {
+	if err := workbook.SetProps(f, b.s.Title, "Questionnaire"); err != nil {
 		return err
 	}
 	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {

@@ -41,10 +41,6 @@ const (
 	MaxYear = 2100
 )
 
-// fixedTime is written as the document's creation and modification time, so that the same
-// schema and options always give the same bytes.
-const fixedTime = "2020-01-01T00:00:00Z"
-
 // Options say what the questionnaire asks for.
 type Options struct {
 	// Rows is the number of reply rows that get drop-down lists; 0 means DefaultRows.

@@ -96,3 +96,20 @@ func Write(path string, sheets []Sheet) error {
 	f.SetActiveSheet(0)
 	return f.SaveAs(path)
 }
+
+// FixedTime is written as a workbook's creation and modification time, so that the same input
+// gives the same bytes.
+const FixedTime = "2020-01-01T00:00:00Z"
+
+// SetProps sets the document properties mapsurvey writes into every workbook it makes: the
+// title and subject, mapsurvey as the author, and FixedTime.
+func SetProps(f *excelize.File, title, subject string) error {
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          title,
+		Subject:        subject,
+		Creator:        "mapsurvey",
+		LastModifiedBy: "mapsurvey",
+		Created:        FixedTime,
+		Modified:       FixedTime,
+	})
+}

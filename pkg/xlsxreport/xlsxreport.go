@@ -20,14 +20,11 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
 
 // ContentsSheet is the name of the first sheet, which lists the tables.
 const ContentsSheet = "Contents"
-
-// fixedTime is written as the document's creation and modification time, so that the same
-// tables always give the same bytes.
-const fixedTime = "2020-01-01T00:00:00Z"
 
 // headerRow is the row of the column titles on a table sheet; the table's title is in row 1.
 const headerRow = 3
@@ -142,13 +139,7 @@ type book struct {
 func (b *book) write(title string, tables []render.Table) error {
 	f := b.f
 	// excelize's template carries a fixed date too; ours says what wrote the file.
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Title:          title,
-		Creator:        "mapsurvey",
-		LastModifiedBy: "mapsurvey",
-		Created:        fixedTime,
-		Modified:       fixedTime,
-	}); err != nil {
+	if err := workbook.SetProps(f, title, ""); err != nil {
 		return err
 	}
 	if err := f.SetSheetName("Sheet1", ContentsSheet); err != nil {
