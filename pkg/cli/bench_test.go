@@ -1,10 +1,13 @@
 package cli_test
 
 import (
+	"flag"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet/sheettest"
 )
 
 // BenchmarkAnalyseSample runs the whole of analyse in-process on the bundled workbook: reading,
@@ -22,4 +25,27 @@ func BenchmarkAnalyseSample(b *testing.B) {
 			}
 		})
 	}
+}
+
+var benchRows = flag.Int("rows", 1000000, "rows of the workbook BenchmarkAnalyseWorkbook reads")
+
+// BenchmarkAnalyseWorkbook runs `analyse --format json` in-process on a million-row workbook in
+// the layout Excel saves (shared strings, one description per row), and reports its time as a
+// multiple of inflating the workbook's XML (x-floor) and the process's peak memory.
+func BenchmarkAnalyseWorkbook(b *testing.B) {
+	p := sheettest.Workbook(b, *benchRows)
+	floor := sheettest.FloorTime(b, p)
+	b.ReportAllocs()
+	b.ResetTimer()
+	done := sheettest.PeakMemory(b)
+	for b.Loop() {
+		var errOut strings.Builder
+		code := cli.Run([]string{"analyse", "-q", "--format", "json", p}, cli.IOStreams{Out: io.Discard, ErrOut: &errOut})
+		if code != 0 {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	}
+	done()
+	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
+	b.ReportMetric(floor.Seconds(), "floor-s")
 }

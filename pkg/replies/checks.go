@@ -2,7 +2,6 @@ package replies
 
 import (
 	"fmt"
-	"hash/fnv"
 	"strings"
 )
 
@@ -17,6 +16,9 @@ type crossChecks struct {
 	active   map[string]bool
 	files    map[string][]Position // per state, its first row in each file, in reading order
 	order    []string
+	// The state and file of the last activity: activity skips the per-state maps while they
+	// stay the same.
+	lastState, lastFile string
 }
 
 // duplicateLimit bounds the activities remembered for the duplicate check: a million-row export
@@ -29,18 +31,18 @@ func newCrossChecks() *crossChecks {
 }
 
 // activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty) description.
-func (c *crossChecks) activity(a Activity, description string) (Position, bool) {
-	c.active[a.State] = true
-	c.inFile(a.State, a.Pos)
-	if description == "" {
+// labels and (non-empty, normalised) description.
+func (c *crossChecks) activity(a Activity, description []byte) (Position, bool) {
+	if a.State != c.lastState || a.Pos.File != c.lastFile {
+		// Rows of one state come together: the per-state maps are touched once per run of them.
+		c.active[a.State] = true
+		c.inFile(a.State, a.Pos)
+		c.lastState, c.lastFile = a.State, a.Pos.File
+	}
+	if len(description) == 0 {
 		return Position{}, false
 	}
-	h := fnv.New64a()
-	h.Write([]byte(a.State))
-	h.Write([]byte{0, byte(a.Partner), byte(a.Partner >> 8), byte(a.Area), byte(a.Area >> 8), byte(a.Type), byte(a.Type >> 8), 0})
-	h.Write([]byte(description))
-	k := h.Sum64()
+	k := activityKey(a, description)
 	if first, ok := c.first[k]; ok {
 		if first != a.Pos {
 			return first, true
@@ -55,6 +57,25 @@ func (c *crossChecks) activity(a Activity, description string) (Position, bool) 
 	}
 	c.first[k] = a.Pos
 	return Position{}, false
+}
+
+// activityKey is a 64-bit FNV-1a hash of an activity's state, labels and description, computed
+// without allocating.
+func activityKey(a Activity, description []byte) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(a.State); i++ {
+		h = (h ^ uint64(a.State[i])) * prime
+	}
+	for _, v := range [...]int{0, a.Partner, a.Area, a.Type} {
+		for _, b := range [...]byte{byte(v), byte(v >> 8)} {
+			h = (h ^ uint64(b)) * prime
+		}
+	}
+	for _, b := range description {
+		h = (h ^ uint64(b)) * prime
+	}
+	return h
 }
 
 func (c *crossChecks) nilReply(state string, pos Position) {

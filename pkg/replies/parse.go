@@ -22,16 +22,21 @@ type parser struct {
 	hxl      hxlIndex
 	matchers [4]*survey.Matcher
 	nil      map[string]bool
-	states   map[string]string // normalized name -> canonical name, for open respondent lists
-	seen     map[string]bool
-	ds       *Dataset
-	ctx      context.Context
-	stopped  error // set when the context ended reading, or the fast reader gave up half-way
-	excelize bool  // read workbooks with excelize only
-	files    int
-	rowsRead int
-	checks   *crossChecks
-	perState map[string]*StateSummary
+	nilSeen  map[string]bool // raw partner cell -> isNil
+	desc     []byte          // the normalised description of the row being read
+	// The last state counted and the last that responded: rows of one state come together.
+	lastSum        *StateSummary
+	lastRespondent string
+	states         map[string]string // normalized name -> canonical name, for open respondent lists
+	seen           map[string]bool
+	ds             *Dataset
+	ctx            context.Context
+	stopped        error // set when the context ended reading, or the fast reader gave up half-way
+	excelize       bool  // read workbooks with excelize only
+	files          int
+	rowsRead       int
+	checks         *crossChecks
+	perState       map[string]*StateSummary
 	// rowErrors counts the row errors kept; lastMoreRow is the last row of those only counted.
 	rowErrors   int
 	lastMoreRow Position
@@ -48,6 +53,7 @@ func newParser(opts Options) (*parser, error) {
 		headers: newHeaderIndex(opts.Schema),
 		hxl:     newHXLIndex(opts.Schema),
 		nil:     map[string]bool{},
+		nilSeen: map[string]bool{},
 		states:  map[string]string{},
 		seen:    map[string]bool{},
 		ds: &Dataset{Schema: opts.Schema, counter: tally.NewCounter(opts.Schema.Labels(survey.Partner),
@@ -383,7 +389,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		return
 	}
 
-	if dimsFilled == 0 || p.nil[survey.Normalize(text[survey.Partner])] {
+	if dimsFilled == 0 || p.isNil(text[survey.Partner]) {
 		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
 			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has an %s or %s; clear them, or name the %s",
 				quote(text[survey.Partner]), state, p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.Partner))
@@ -398,8 +404,12 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		p.tally(state, pos.File, 0)
 		return
 	}
+	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
 	var values [4][]int
+	var valueBuf [4][4]int
+	var partBuf [4]string
 	for _, k := range survey.Dims {
+		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
 			if uncached[k] {
 				continue
@@ -409,7 +419,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			bad = true
 			continue
 		}
-		for _, part := range splitValues(text[k]) {
+		for _, part := range splitValues(text[k], partBuf[:0]) {
 			i, ok := p.matchers[k].Match(part)
 			if !ok {
 				p.unknown(at(k), k, part)
@@ -428,9 +438,9 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if !p.opts.CountOnly {
 		details = p.details(l, r)
 	}
-	desc := ""
+	p.desc = p.desc[:0]
 	if st.descCol > 0 && p.checks.checking() {
-		desc = survey.Normalize(cell(r, st.descCol))
+		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
 	}
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
@@ -442,7 +452,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				// The indices come from the schema's matchers: always in range.
 				_ = p.ds.counter.Add(state, pi, ai, ti)
 				st.src.Activities++
-				if first, dup := p.checks.activity(a, desc); dup {
+				if first, dup := p.checks.activity(a, p.desc); dup {
 					p.add(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
 						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
@@ -485,18 +495,32 @@ func (p *parser) details(l layout, r sheet.Row) []Detail {
 }
 
 // splitValues splits a cell that lists several values, one per line or separated by ";".
-func splitValues(s string) []string {
-	if !strings.ContainsAny(s, ";\n\r") {
-		// The common case, a single value, already trimmed by cell().
-		return []string{s}
-	}
-	var out []string
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+func splitValues(s string, out []string) []string {
+	for s != "" {
+		part := s
+		if i := strings.IndexAny(s, ";\n\r"); i >= 0 {
+			part, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
 		if t := strings.TrimSpace(part); t != "" {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// isNil reports whether a partner cell says that the state reported no activity; answers are
+// remembered, as the matchers remember theirs.
+func (p *parser) isNil(partner string) bool {
+	is, ok := p.nilSeen[partner]
+	if !ok {
+		is = p.nil[survey.Normalize(partner)]
+		if len(p.nilSeen) < 4096 {
+			p.nilSeen[partner] = is
+		}
+	}
+	return is
 }
 
 // matchState returns the canonical name of a respondent. Without a list of respondents in the
@@ -520,10 +544,14 @@ func (p *parser) matchState(name string) (string, bool) {
 
 // tally adds one good row of a state to its summary.
 func (p *parser) tally(state, file string, activities int) {
-	sum, ok := p.perState[state]
-	if !ok {
-		sum = &StateSummary{State: state}
-		p.perState[state] = sum
+	sum := p.lastSum
+	if sum == nil || sum.State != state {
+		var ok bool
+		if sum, ok = p.perState[state]; !ok {
+			sum = &StateSummary{State: state}
+			p.perState[state] = sum
+		}
+		p.lastSum = sum // rows of one state come together
 	}
 	if n := len(sum.Files); n == 0 || sum.Files[n-1] != file {
 		sum.Files = append(sum.Files, file)
@@ -533,6 +561,10 @@ func (p *parser) tally(state, file string, activities int) {
 }
 
 func (p *parser) respond(state string) {
+	if state == p.lastRespondent {
+		return
+	}
+	p.lastRespondent = state
 	if !p.seen[state] {
 		p.seen[state] = true
 		p.ds.Respondents = append(p.ds.Respondents, state)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet/sheettest"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -408,7 +409,7 @@ func TestFastFileErrors(t *testing.T) {
 // workbook before its last row stops that goroutine.
 func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "large.xlsx")
-	if err := writeBenchWorkbook(p, 20000); err != nil {
+	if err := sheettest.WriteWorkbook(p, 20000); err != nil {
 		t.Fatal(err)
 	}
 	checkSame(t, p)
@@ -418,7 +419,7 @@ func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := w.Rows("Replies")
+	rows, err := w.Rows(sheettest.SheetName)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,8 @@ import (
 // Seeds with odd Unicode live in testdata/fuzz/FuzzMatch.
 func FuzzMatch(f *testing.F) {
 	for _, s := range []string{"", "Kosovo *", "Bosnia & Herzegovina", "Information exchange / situational awareness",
-		"Border managment", "Experts\u2019 assistance"} {
+		"Border managment", "Experts\u2019 assistance",
+		"  A & B ", "x/&y", "a\t\v\f b**  * ", "&", "/ & /", "ABC*/* "} {
 		f.Add(s)
 	}
 	s := Builtin()
@@ -27,6 +28,12 @@ func FuzzMatch(f *testing.F) {
 
 	f.Fuzz(func(t *testing.T, label string) {
 		key := Normalize(label)
+		if slow := normalizeUnicode(label); key != slow {
+			t.Errorf("Normalize(%+q) = %+q, but the Unicode path gives %+q", label, key, slow)
+		}
+		if got := string(AppendNormalized([]byte("prefix"), label)); got != "prefix"+key {
+			t.Errorf("AppendNormalized(%+q) = %+q, want %+q", label, got, "prefix"+key)
+		}
 		if again := Normalize(key); again != key {
 			t.Errorf("Normalize is not idempotent: Normalize(%+q) = %+q, Normalize(%+q) = %+q", label, key, key, again)
 		}

@@ -14,6 +14,71 @@ import (
 // Unicode NFC, lower case, "&" read as "and", typographic dashes and quotes as ASCII, no spaces at
 // the ends, none around "/" and single spaces elsewhere, and no trailing footnote marker ("*").
 func Normalize(s string) string {
+	if isASCII(s) {
+		return string(appendNormalizedASCII(make([]byte, 0, len(s)), s))
+	}
+	return normalizeUnicode(s)
+}
+
+// AppendNormalized appends Normalize(s) to dst. For the ASCII text most replies hold, it does so
+// without allocating: the duplicate check normalises a description on every row.
+func AppendNormalized(dst []byte, s string) []byte {
+	if isASCII(s) {
+		return appendNormalizedASCII(dst, s)
+	}
+	return append(dst, normalizeUnicode(s)...)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// appendNormalizedASCII is normalizeUnicode for ASCII text, where NFC changes nothing and
+// lower-casing is a byte's.
+func appendNormalizedASCII(dst []byte, s string) []byte {
+	start := len(dst)
+	afterSlash := func() bool { return len(dst) > start && dst[len(dst)-1] == '/' }
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || '\t' <= c && c <= '\r':
+			space = true
+			continue
+		case c == '&':
+			if len(dst) > start && !afterSlash() {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, "and"...)
+			space = true
+			continue
+		case c == '/':
+			space = false
+			dst = append(dst, '/')
+			continue
+		}
+		if space && len(dst) > start && !afterSlash() {
+			dst = append(dst, ' ')
+		}
+		space = false
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	for len(dst) > start && (dst[len(dst)-1] == '*' || dst[len(dst)-1] == ' ') {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// normalizeUnicode is Normalize for any text.
+func normalizeUnicode(s string) string {
 	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
