@@ -9,7 +9,8 @@ import (
 // same activity entered twice, a state that replied in several files, a nil reply from a state
 // that also reports activities.
 type crossChecks struct {
-	first    map[uint64]Position
+	first    map[uint64]rowRef // activity key -> where the activity was first seen
+	sheets   []Position        // the sheets rowRef points into
 	capped   bool
 	cappedAt Position
 	nilRows  map[string][]Position
@@ -25,8 +26,29 @@ type crossChecks struct {
 // would otherwise hold every description. Past it, the check stops and says so.
 const duplicateLimit = 200000
 
+// rowRef is a row of one of the sheets read: 8 bytes where a Position takes 64, so that the
+// duplicate check's memory stays small up to its limit.
+type rowRef struct{ sheet, row uint32 }
+
+func (c *crossChecks) ref(pos Position) rowRef {
+	if n := len(c.sheets); n == 0 || !sameSheet(c.sheets[n-1], pos) {
+		c.sheets = append(c.sheets, Position{File: pos.File, Sheet: pos.Sheet, fileIdx: pos.fileIdx, sheetIdx: pos.sheetIdx})
+	}
+	return rowRef{sheet: uint32(len(c.sheets) - 1), row: uint32(pos.Row)}
+}
+
+func (c *crossChecks) position(r rowRef) Position {
+	pos := c.sheets[r.sheet]
+	pos.Row = int(r.row)
+	return pos
+}
+
+func sameSheet(a, b Position) bool {
+	return a.File == b.File && a.Sheet == b.Sheet && a.fileIdx == b.fileIdx && a.sheetIdx == b.sheetIdx
+}
+
 func newCrossChecks() *crossChecks {
-	return &crossChecks{first: map[uint64]Position{}, nilRows: map[string][]Position{},
+	return &crossChecks{first: map[uint64]rowRef{}, nilRows: map[string][]Position{},
 		active: map[string]bool{}, files: map[string][]Position{}}
 }
 
@@ -43,9 +65,10 @@ func (c *crossChecks) activity(a Activity, description []byte) (Position, bool) 
 		return Position{}, false
 	}
 	k := activityKey(a, description)
+	here := c.ref(a.Pos)
 	if first, ok := c.first[k]; ok {
-		if first != a.Pos {
-			return first, true
+		if first != here {
+			return c.position(first), true
 		}
 		return Position{}, false
 	}
@@ -55,7 +78,7 @@ func (c *crossChecks) activity(a Activity, description []byte) (Position, bool) 
 		}
 		return Position{}, false
 	}
-	c.first[k] = a.Pos
+	c.first[k] = here
 	return Position{}, false
 }
 

@@ -31,8 +31,8 @@ type parser struct {
 	seen           map[string]bool
 	ds             *Dataset
 	ctx            context.Context
-	stopped        error // set when the context ended reading, or the fast reader gave up half-way
-	excelize       bool  // read workbooks with excelize only
+	stopped        error           // set when the context ended reading, or the fast reader gave up half-way
+	excelize       map[string]bool // the workbooks to read with excelize only
 	files          int
 	rowsRead       int
 	checks         *crossChecks

@@ -15,15 +15,30 @@ import (
 // by name. Problems with a file, a sheet or a cell become findings, so that one run reports all of
 // them; the error is only for a schema that cannot be used.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	ds, err := read(inputs, opts, false)
-	if errors.Is(err, sheet.ErrFallback) {
-		// The fast workbook reader gave up half-way: read everything again with excelize.
-		return read(inputs, opts, true)
+	slow := map[string]bool{}
+	for {
+		ds, err := read(inputs, opts, slow)
+		var fb *fallbackError
+		if errors.As(err, &fb) && !slow[fb.path] {
+			// The fast workbook reader gave up half-way through a file, after giving rows that
+			// are already counted: read everything again, that file with excelize.
+			slow[fb.path] = true
+			continue
+		}
+		return ds, err
 	}
-	return ds, err
 }
 
-func read(inputs []string, opts Options, excelize bool) (*Dataset, error) {
+// fallbackError is the fast reader giving up half-way through a file.
+type fallbackError struct {
+	path string
+	err  error
+}
+
+func (e *fallbackError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *fallbackError) Unwrap() error { return e.err }
+
+func read(inputs []string, opts Options, excelize map[string]bool) (*Dataset, error) {
 	p, err := newParser(opts)
 	if err != nil {
 		return nil, err
@@ -111,7 +126,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 	file := slash(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize[path]}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
@@ -133,7 +148,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 			return
 		}
 		if errors.Is(err, sheet.ErrFallback) {
-			p.stopped = err
+			p.stopped = &fallbackError{path: path, err: err}
 			return
 		}
 		var se *sheet.Error

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet/sheettest"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
@@ -283,4 +284,56 @@ func TestRepeatedHeaderRowsAreSkippedWithANote(t *testing.T) {
 	if len(ds.Activities) != 2 || ds.Sources[0].Rows != 2 {
 		t.Errorf("%d activities from %d rows, want 2 from 2", len(ds.Activities), ds.Sources[0].Rows)
 	}
+}
+
+// A large workbook whose merged cells the fast reader finds only after giving its rows is read
+// again with excelize, that file alone: every row counts once, the merged range's value is
+// repeated over it, and the other files are unaffected.
+func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
+	dir := t.TempDir()
+	plain, merged := filepath.Join(dir, "plain.xlsx"), filepath.Join(dir, "merged.xlsx")
+	if err := sheettest.WriteWorkbook(plain, 20000); err != nil {
+		t.Fatal(err)
+	}
+	// Rows 9-12 name Belgium; merged under row 2 they read as Austria.
+	if err := sheettest.WriteWorkbook(merged, 20000, "A2:A12"); err != nil {
+		t.Fatal(err)
+	}
+	sample := "../../testdata/sample/replies-7896-20.csv"
+	perState := func(ds *replies.Dataset) map[string]replies.StateSummary {
+		out := map[string]replies.StateSummary{}
+		for _, s := range ds.PerState {
+			out[s.State] = s
+		}
+		return out
+	}
+	before := perState(read(t, replies.Options{CountOnly: true}, plain))
+	ds := read(t, replies.Options{CountOnly: true}, merged, sample)
+	after := perState(ds)
+	alone := read(t, replies.Options{CountOnly: true}, sample)
+	total := func(ds *replies.Dataset) (n int) {
+		for _, s := range ds.PerState {
+			n += s.Activities
+		}
+		return n
+	}
+	if got, want := total(ds), 20000+total(alone); got != want {
+		t.Errorf("%d activities, want %d: each row once", got, want)
+	}
+	for state, diff := range map[string]int{"Austria": 4, "Belgium": -4, "Croatia": 0} {
+		onlyMerged := after[state].Activities - countIn(alone, state)
+		if onlyMerged-before[state].Activities != diff {
+			t.Errorf("%s: %d activities in the merged workbook, %d in the plain one; want a difference of %d",
+				state, onlyMerged, before[state].Activities, diff)
+		}
+	}
+}
+
+func countIn(ds *replies.Dataset, state string) int {
+	for _, s := range ds.PerState {
+		if s.State == state {
+			return s.Activities
+		}
+	}
+	return 0
 }

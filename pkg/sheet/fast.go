@@ -26,11 +26,13 @@ package sheet
 //     encrypted workbooks, workbook parts in unusual places, names excelize refuses;
 //   - any damage: the fast reader does not try to say what is wrong, excelize does.
 //
-// Merged cells are found by a first pass over the sheet XML (inflated and searched with
-// bytes.Contains) before any row is given: at 1M rows (260 MB of XML) it costs 0.5 s of CPU, but
-// it runs on a second goroutine while the shared strings are parsed (0.37 s), so it adds about
-// 0.2 s of wall time to 1.6 s. Noticing <mergeCells> when reaching it would cost nothing, but
-// every row given before would have been wrong.
+// Merged cells are listed after the sheet data. In a sheet under 4 MiB of XML (every
+// questionnaire) a first pass looks for them before any row is given, so that the fallback costs
+// nothing. A larger sheet is not read twice for them (a first pass over 1M rows, 260 MB of XML,
+// costs 0.5 s of CPU): its rows are given as they come, the XML after the sheet data is checked
+// for merged cells, and Rows.Err returns ErrFallback if it has them, so that the caller reads the
+// workbook again with excelize. Merged cells in a sheet that large are rare; a million-row export
+// is not laid out for the eye.
 
 import (
 	"archive/zip"
@@ -365,10 +367,16 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 	}
 	zf := w.parts[sh.part]
 
-	// Merged cells are listed after the sheet data, too late for a streaming reader: a first
-	// pass looks for them, on another goroutine while this one reads the shared strings.
+	// Merged cells are listed after the sheet data, too late for a streaming reader: in a small
+	// sheet a first pass looks for them, on another goroutine while this one reads the shared
+	// strings; a large sheet is checked when its rows have been read (see checkTail).
 	scan := make(chan error, 1)
-	go func() { scan <- scanSheet(zf) }()
+	large := zf.UncompressedSize64 >= prefetchMin
+	if large {
+		scan <- nil
+	} else {
+		go func() { scan <- scanSheet(zf) }()
+	}
 	w.sstOnce.Do(w.loadSharedStrings)
 	err := <-scan
 	if err == nil {
@@ -395,7 +403,7 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 		cache = 1 << 8
 	}
 	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
-		shared: make([]cachedString, cache), interns: make([]string, cache)}
+		shared: make([]cachedString, cache), interns: make([]string, cache), checkTail: large}
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -404,8 +412,10 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 		return nil, r.src.failure(fmt.Sprintf("sheet %q: the worksheet XML starts in a way the fast reader does not handle", sh.info.Name))
 	}
 	if !found {
-		r.done = true
-		r.stop()
+		r.endOfData()
+		if r.err != nil {
+			return nil, r.err
+		}
 	}
 	return r, nil
 }

@@ -32,6 +32,8 @@ type fastRows struct {
 	err      error
 	done     bool
 
+	checkTail bool // merged cells have not been looked for: read the XML after the sheet data
+
 	attrs   []xattr
 	scratch []byte
 	text    []byte // the cell's decoded <v>
@@ -206,9 +208,9 @@ func (r *fastRows) readRow() {
 			r.fallback("text between rows")
 			return
 		}
-		if _, ok := endTag(w, i, "sheetData"); ok {
-			r.done = true
-			r.stop()
+		if end, ok := endTag(w, i, "sheetData"); ok {
+			c.consume(end)
+			r.endOfData()
 			return
 		}
 		if !at(w, i, "row") {
@@ -259,6 +261,39 @@ func (r *fastRows) readRow() {
 		c.consume(end)
 		return
 	}
+}
+
+// endOfData ends the rows after the sheet data. For a sheet that had no first pass, it reads the
+// rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
+// were not those excelize gives, and the sheet must be read again (ErrFallback).
+func (r *fastRows) endOfData() {
+	if r.checkTail {
+		c := r.src
+		const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
+		for {
+			w := c.window()
+			if bytes.Contains(w, []byte("mergeCell")) {
+				r.fallback("merged cells, listed after the sheet data")
+				return
+			}
+			if bytes.Contains(w, []byte("sheetData")) {
+				r.fallback("a second sheetData element")
+				return
+			}
+			if len(w) > keep {
+				c.consume(len(w) - keep)
+			}
+			if !c.fill() {
+				if c.err != nil {
+					r.fail(c.failure(fmt.Sprintf("sheet %q: after the sheet data", r.sheet)))
+					return
+				}
+				break
+			}
+		}
+	}
+	r.done = true
+	r.stop()
 }
 
 // rowAttrs reads a row's number and hidden flag. A row without a number follows the previous

@@ -647,3 +647,74 @@ func TestFastLargeSharedStrings(t *testing.T) {
 	}
 	checkSame(t, handWorkbook{sst: sst.String(), sheets: []handSheet{{name: "S", data: data.String()}}}.write(t))
 }
+
+// A sheet too large for a first pass gives its rows as they come; merged cells, found after the
+// sheet data, then end it with ErrFallback, and sheet.Read reports that rows were given before.
+func TestFastLargeSheetWithMergedCellsFallsBackAtTheEnd(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "merged.xlsx")
+	if err := sheettest.WriteWorkbook(p, 20000, "A2:A12"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := sheet.OpenFast(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	rows, err := w.Rows(sheettest.SheetName)
+	if err != nil {
+		t.Fatalf("a large sheet is not searched for merged cells before its rows: %v", err)
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	if n != 20001 {
+		t.Errorf("%d rows given before the merged cells, want all 20001", n)
+	}
+	if err := rows.Err(); !errors.Is(err, sheet.ErrFallback) || !strings.Contains(err.Error(), "merged cells") {
+		t.Errorf("Err() = %v, want ErrFallback for merged cells", err)
+	}
+
+	given := 0
+	err = sheet.Read(p, sheet.Options{}, func(_ sheet.Info, rows sheet.Rows) error {
+		for rows.Next() {
+			given++
+		}
+		return rows.Err()
+	})
+	if !errors.Is(err, sheet.ErrFallback) || given == 0 {
+		t.Errorf("sheet.Read: %v after %d rows, want ErrFallback after the rows given", err, given)
+	}
+	var merged []sheet.Row
+	err = sheet.Read(p, sheet.Options{Excelize: true}, func(_ sheet.Info, rows sheet.Rows) error {
+		for rows.Next() && len(merged) < 13 {
+			merged = append(merged, rows.Row())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rows 9-12 name Belgium in the file; merged under row 2 they read as Austria.
+	for _, r := range merged[1:12] {
+		if r.Cells[0] != "Austria" {
+			t.Errorf("row %d: %q, want the merged range's value repeated", r.Num, r.Cells[0])
+		}
+	}
+}
+
+// In a small sheet, merged cells are found before any row is given: the fallback costs nothing.
+func TestFastSmallSheetWithMergedCellsFallsBackBeforeRows(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "merged.xlsx")
+	if err := sheettest.WriteWorkbook(p, 100, "A2:A8"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := sheet.OpenFast(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.Rows(sheettest.SheetName); !errors.Is(err, sheet.ErrFallback) {
+		t.Errorf("Rows: %v, want ErrFallback before any row", err)
+	}
+}

@@ -47,8 +47,9 @@ func description(i int) string {
 
 // WriteWorkbook writes a one-sheet workbook of n data rows laid out as Excel saves one: a shared
 // strings table (vocabulary first, then one description per row) and a worksheet whose text cells
-// point into it. It writes the XML directly; excelize would take minutes.
-func WriteWorkbook(path string, n int) error {
+// point into it. It writes the XML directly; excelize would take minutes. merged lists cell
+// ranges to merge, such as "A2:A8".
+func WriteWorkbook(path string, n int, merged ...string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -103,7 +104,15 @@ func WriteWorkbook(path string, n int) error {
 		fmt.Fprintf(bw, `<row r="%d" spans="1:6" x14ac:dyDescent="0.25"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c><c r="D%d" t="s"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c><c r="F%d"><v>%d</v></c></row>`,
 			r, r, index[state], r, index[partner], r, index[area], r, index[kind], r, len(vocab)+i, r, 2015+i%10)
 	}
-	bw.WriteString(`</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
+	bw.WriteString(`</sheetData>`)
+	if len(merged) > 0 {
+		fmt.Fprintf(bw, `<mergeCells count="%d">`, len(merged))
+		for _, ref := range merged {
+			fmt.Fprintf(bw, `<mergeCell ref="%s"/>`, ref)
+		}
+		bw.WriteString(`</mergeCells>`)
+	}
+	bw.WriteString(`<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
 	if err := bw.Flush(); err != nil {
 		return err
 	}
