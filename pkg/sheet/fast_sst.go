@@ -6,23 +6,143 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/klauspost/compress/s2"
 )
 
-// sharedStrings is a workbook's shared strings table held compactly: string i is
-// arena[off[i]:off[i+1]], already decoded as excelize decodes it (xlsxSI.String()).
+// sharedStrings is a workbook's shared strings table held compactly, already decoded as excelize
+// decodes it (xlsxSI.String()). A small table is one block of text: string i is
+// arena[off[i]:off[i+1]]. A large one (a million-row export holds a description per row, 80 MB
+// of text) is kept in blocks of blockStrings strings, each compressed with S2, and decompressed
+// as rows ask for them: replies refer to their strings mostly in table order, so a block is
+// decompressed about once. When rows jump around the table (a sheet sorted after it was
+// written), the whole table is decompressed once instead, trading memory for time.
 type sharedStrings struct {
 	arena []byte
-	off   []uint32
-	free  func() // releases the arena
+	off   []uint32 // offsets into the text of the whole table, as if it were one block
+	free  func()   // releases the arenas
+
+	packed  []byte   // compressed blocks, back to back; nil for a table held as one block
+	blockAt []uint32 // block b is packed[blockAt[b]:blockAt[b+1]]
+	base    uint32   // while reading: where the block being filled starts in the whole text
+	cache   [sstCacheBlocks]sstBlock
+	clock   uint64 // for the least recently used block of the cache
+	loads   int    // blocks decompressed, to tell order from disorder
 }
+
+type sstBlock struct {
+	b    int // block number + 1; 0 for none
+	data []byte
+	used uint64
+}
+
+// compressMin is the size of shared strings XML from which the table is kept compressed: a
+// questionnaire's few kilobytes are not worth it. A variable for the tests.
+var compressMin uint64 = 16 << 20
+
+const (
+	// blockStrings is the number of strings in a compressed block (about 80 KB of descriptions).
+	blockStrings = 1024
+	// sstCacheBlocks is the number of decompressed blocks kept: the block of the labels that
+	// every row repeats, and the block of the descriptions being read.
+	sstCacheBlocks = 4
+)
 
 func (s *sharedStrings) count() int { return len(s.off) - 1 }
 
-func (s *sharedStrings) bytes(i int) []byte { return s.arena[s.off[i]:s.off[i+1]] }
+func (s *sharedStrings) bytes(i int) []byte {
+	if s.packed == nil {
+		return s.arena[s.off[i]:s.off[i+1]]
+	}
+	b := i / blockStrings
+	data := s.block(b)
+	first := s.off[b*blockStrings]
+	return data[s.off[i]-first : s.off[i+1]-first]
+}
+
+// block returns block b decompressed, from the cache or decompressing it.
+func (s *sharedStrings) block(b int) []byte {
+	s.clock++
+	lru := &s.cache[0]
+	for k := range s.cache {
+		e := &s.cache[k]
+		if e.b == b+1 {
+			e.used = s.clock
+			return e.data
+		}
+		if e.used < lru.used {
+			lru = e
+		}
+	}
+	s.loads++
+	if blocks := len(s.blockAt) - 1; s.loads > 64 && s.loads > 4*blocks {
+		// Far more loads than blocks: the rows do not follow the table. Decompress it whole.
+		if s.unpack() {
+			return s.bytesOfBlock(b)
+		}
+	}
+	data, err := s2.Decode(lru.data[:cap(lru.data)], s.packed[s.blockAt[b]:s.blockAt[b+1]])
+	if err != nil {
+		// The blocks were compressed by this process a moment ago: they cannot be damaged.
+		panic("sheet: a compressed block of shared strings does not decompress: " + err.Error())
+	}
+	lru.b, lru.data, lru.used = b+1, data, s.clock
+	return data
+}
+
+// unpack decompresses the whole table into one arena and drops the blocks.
+func (s *sharedStrings) unpack() bool {
+	total := int(s.off[len(s.off)-1])
+	arena, free := newArena(total)
+	for b := 0; b+1 < len(s.blockAt); b++ {
+		n, err := s2.DecodedLen(s.packed[s.blockAt[b]:s.blockAt[b+1]])
+		if err != nil {
+			free()
+			return false
+		}
+		end := len(arena)
+		arena = arena[:end+n]
+		if _, err := s2.Decode(arena[end:], s.packed[s.blockAt[b]:s.blockAt[b+1]]); err != nil {
+			free()
+			return false
+		}
+	}
+	old := s.free
+	old()
+	s.arena, s.free, s.packed, s.blockAt = arena, free, nil, nil
+	s.cache = [sstCacheBlocks]sstBlock{}
+	return true
+}
+
+func (s *sharedStrings) bytesOfBlock(b int) []byte {
+	return s.arena[s.off[b*blockStrings]:s.off[min((b+1)*blockStrings, s.count())]]
+}
+
+// added closes string i (the one just appended): in a compressed table, a full block is
+// compressed and the buffer reused.
+func (s *sharedStrings) added() {
+	if s.blockAt != nil && s.count()%blockStrings == 0 {
+		s.flush()
+	}
+}
+
+// flush compresses the strings read since the last block.
+func (s *sharedStrings) flush() {
+	if len(s.off)-1 == (len(s.blockAt)-1)*blockStrings {
+		return // nothing since the last block
+	}
+	start := len(s.packed)
+	s.packed = s.packed[:start+s2.MaxEncodedLen(len(s.arena))]
+	enc := s2.Encode(s.packed[start:], s.arena)
+	s.packed = s.packed[:start+len(enc)]
+	s.blockAt = append(s.blockAt, uint32(len(s.packed)))
+	s.base += uint32(len(s.arena))
+	s.arena = s.arena[:0]
+}
 
 // readSharedStrings reads xl/sharedStrings.xml; size is its uncompressed size, which bounds the
-// text it holds, so the arena is allocated once. The error is ErrFallback-wrapped when the table
-// holds something the fast reader does not handle.
+// text it holds, so that the arenas are allocated once. The error is ErrFallback-wrapped when
+// the table holds something the fast reader does not handle.
 func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, error) {
 	c := newChunkReader(r, bufSize, maxElement)
 	var scratch []byte
@@ -42,15 +162,22 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 			}
 		}
 	}
-	arena, free := newArena(int(capacity))
-	sst := &sharedStrings{arena: arena, off: make([]uint32, 1, n+1), free: free}
+	sst := &sharedStrings{off: make([]uint32, 1, n+1)}
+	if size >= compressMin {
+		// Compressed blocks take at most their text plus a small margin (S2's bound per block).
+		packed, free := newArena(s2.MaxEncodedLen(int(capacity)) + (int(capacity)/(5*blockStrings)+1)*64)
+		sst.packed, sst.free, sst.blockAt = packed, free, []uint32{0}
+		sst.arena = make([]byte, 0, 128<<10)
+	} else {
+		sst.arena, sst.free = newArena(int(capacity))
+	}
 	if empty {
 		return sst, nil
 	}
 	complete := false
 	defer func() {
 		if !complete {
-			free()
+			sst.free()
 		}
 	}()
 	var tagAttrs []xattr
@@ -104,12 +231,17 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 			sst.arena = append(sst.arena[:start], bstrDecode(sst.arena[start:])...)
 			end += next
 		}
-		if uint64(len(sst.arena)) > math.MaxUint32 {
+		if uint64(sst.base)+uint64(len(sst.arena)) > math.MaxUint32 {
 			return nil, fallback("shared strings: more than 4 GiB")
 		}
-		sst.off = append(sst.off, uint32(len(sst.arena)))
+		sst.off = append(sst.off, sst.base+uint32(len(sst.arena)))
+		sst.added()
 		searched = 0
 		c.consume(end)
+	}
+	if sst.blockAt != nil {
+		sst.flush()
+		sst.arena = nil
 	}
 	complete = true
 	return sst, nil

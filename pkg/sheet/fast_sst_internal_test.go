@@ -1,0 +1,79 @@
+package sheet
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// sstXML is a shared strings part of the given strings, XML-escaped.
+func sstXML(strs []string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	fmt.Fprintf(&b, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, len(strs), len(strs))
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	for _, s := range strs {
+		fmt.Fprintf(&b, `<si><t xml:space="preserve">%s</t></si>`, r.Replace(s))
+	}
+	b.WriteString(`</sst>`)
+	return b.String()
+}
+
+// A large table kept in compressed blocks gives every string back, whether rows ask for them in
+// table order (a block decompressed about once) or all over (the table decompressed whole).
+func TestCompressedSharedStrings(t *testing.T) {
+	defer CompressSharedStringsFrom(0)()
+	strs := make([]string, 5*blockStrings+37) // five full blocks and a partial one
+	for i := range strs {
+		strs[i] = fmt.Sprintf("Expert assistance & training <%d> for officers, project %d", i%7, i)
+		if i%500 == 0 {
+			strs[i] = "" // empty strings do not upset the offsets
+		}
+	}
+	read := func(t *testing.T) *sharedStrings {
+		xml := sstXML(strs)
+		sst, err := readSharedStrings(strings.NewReader(xml), uint64(len(xml)), 1<<12)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sst.packed == nil || len(sst.blockAt) != 7 {
+			t.Fatalf("want 6 compressed blocks, got packed=%v with %d offsets", sst.packed != nil, len(sst.blockAt))
+		}
+		if sst.count() != len(strs) {
+			t.Fatalf("%d strings, want %d", sst.count(), len(strs))
+		}
+		return sst
+	}
+	check := func(t *testing.T, sst *sharedStrings, i int) {
+		if got := string(sst.bytes(i)); got != strs[i] {
+			t.Fatalf("string %d = %q, want %q", i, got, strs[i])
+		}
+	}
+
+	t.Run("in order", func(t *testing.T) {
+		sst := read(t)
+		defer sst.free()
+		for i := range strs {
+			check(t, sst, 0) // a label every row repeats stays cached beside the descriptions
+			check(t, sst, i)
+		}
+		if sst.packed == nil {
+			t.Error("reading in table order decompressed the whole table")
+		}
+		if sst.loads > 7 {
+			t.Errorf("%d blocks decompressed for 6 read in order", sst.loads)
+		}
+	})
+	t.Run("out of order", func(t *testing.T) {
+		sst := read(t)
+		defer sst.free()
+		rng := rand.New(rand.NewPCG(1, 2))
+		for range 20 * len(strs) {
+			check(t, sst, rng.IntN(len(strs)))
+		}
+		if sst.packed != nil {
+			t.Errorf("reading all over the table kept it compressed after %d block loads", sst.loads)
+		}
+	})
+}
