@@ -430,8 +430,15 @@ func (w *FastWorkbook) loadSharedStrings() {
 		w.sstErr = fallback("shared strings: " + err.Error())
 		return
 	}
-	defer rc.Close()
-	w.sst, w.sstErr = readSharedStrings(rc, zf.UncompressedSize64, bufferSize(zf))
+	var src io.Reader = rc
+	stop := func() { rc.Close() }
+	if zf.UncompressedSize64 >= prefetchMin {
+		// Inflated on a second core while parsed on this one.
+		p := newPrefetcher(rc, w.done)
+		src, stop = p, p.close
+	}
+	defer stop()
+	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf))
 }
 
 // bufferSize is the size of the buffer a part is read through: 64 KiB, or less for a smaller
