@@ -413,6 +413,11 @@ func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSame(t, p)
+	inline := filepath.Join(t.TempDir(), "inline.xlsx")
+	if err := sheettest.WriteInlineWorkbook(inline, 20000); err != nil {
+		t.Fatal(err)
+	}
+	checkSame(t, inline)
 
 	before := runtime.NumGoroutine()
 	w, err := sheet.OpenFast(p)

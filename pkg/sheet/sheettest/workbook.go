@@ -50,6 +50,25 @@ func description(i int) string {
 // point into it. It writes the XML directly; excelize would take minutes. merged lists cell
 // ranges to merge, such as "A2:A8".
 func WriteWorkbook(path string, n int, merged ...string) error {
+	return write(path, n, Shared, merged)
+}
+
+// Layout is how a workbook holds its text.
+type Layout int
+
+const (
+	// Shared strings, as Excel and LibreOffice save workbooks.
+	Shared Layout = iota
+	// Inline strings, as excelize's StreamWriter and other export libraries write them.
+	Inline
+)
+
+func (l Layout) String() string { return [...]string{"shared", "inline"}[l] }
+
+// WriteInlineWorkbook writes the workbook of WriteWorkbook with its text in inline strings.
+func WriteInlineWorkbook(path string, n int) error { return write(path, n, Inline, nil) }
+
+func write(path string, n int, layout Layout, merged []string) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -101,6 +120,11 @@ func WriteWorkbook(path string, n int, merged ...string) error {
 	for i := range n {
 		r := i + 2
 		state, partner, area, kind := Row(i)
+		if layout == Inline {
+			fmt.Fprintf(bw, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c><c r="B%d" t="inlineStr"><is><t>%s</t></is></c><c r="C%d" t="inlineStr"><is><t>%s</t></is></c><c r="D%d" t="inlineStr"><is><t>%s</t></is></c><c r="E%d" t="inlineStr"><is><t>%s</t></is></c><c r="F%d"><v>%d</v></c></row>`,
+				r, r, state, r, partner, r, area, r, kind, r, description(i), r, 2015+i%10)
+			continue
+		}
 		fmt.Fprintf(bw, `<row r="%d" spans="1:6" x14ac:dyDescent="0.25"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c><c r="D%d" t="s"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c><c r="F%d"><v>%d</v></c></row>`,
 			r, r, index[state], r, index[partner], r, index[area], r, index[kind], r, len(vocab)+i, r, 2015+i%10)
 	}
@@ -121,12 +145,20 @@ func WriteWorkbook(path string, n int, merged ...string) error {
 		return err
 	}
 	bw = bufio.NewWriterSize(w, 1<<16)
-	fmt.Fprintf(bw, dec+`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, 5*n+len(Header), len(vocab)+n)
-	for _, s := range vocab {
-		fmt.Fprintf(bw, `<si><t>%s</t></si>`, s)
-	}
-	for i := range n {
-		fmt.Fprintf(bw, `<si><t>%s</t></si>`, description(i))
+	if layout == Inline {
+		// The header row points into the table either way.
+		fmt.Fprintf(bw, dec+`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, len(Header), len(Header))
+		for _, s := range Header {
+			fmt.Fprintf(bw, `<si><t>%s</t></si>`, s)
+		}
+	} else {
+		fmt.Fprintf(bw, dec+`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, 5*n+len(Header), len(vocab)+n)
+		for _, s := range vocab {
+			fmt.Fprintf(bw, `<si><t>%s</t></si>`, s)
+		}
+		for i := range n {
+			fmt.Fprintf(bw, `<si><t>%s</t></si>`, description(i))
+		}
 	}
 	bw.WriteString(`</sst>`)
 	if err := bw.Flush(); err != nil {
@@ -140,27 +172,34 @@ func WriteWorkbook(path string, n int, merged ...string) error {
 
 var written struct {
 	sync.Mutex
-	paths map[int]string
+	paths map[string]string
 }
 
-// Workbook is the benchmark workbook of n rows. Written once (about 8 s for 1M rows, 31 MB), it
-// is kept in the system's temporary folder under its row count and a layout version, and reused
-// by later runs: benchmarks share it, so none may remove it.
-func Workbook(tb testing.TB, n int) string {
+// Workbook is the benchmark workbook of n rows in the shared strings layout.
+func Workbook(tb testing.TB, n int) string { return LaidOut(tb, n, Shared) }
+
+// LaidOut is the benchmark workbook of n rows in a layout. Written once (about 8 s for 1M rows,
+// 31 MB), it is kept in the system's temporary folder under its row count, layout and a version,
+// and reused by later runs: benchmarks share it, so none may remove it.
+func LaidOut(tb testing.TB, n int, layout Layout) string {
 	tb.Helper()
 	written.Lock()
 	defer written.Unlock()
-	if p, ok := written.paths[n]; ok {
+	name := fmt.Sprintf("replies-%d-%s-v2.xlsx", n, layout)
+	if layout == Shared {
+		name = fmt.Sprintf("replies-%d-v2.xlsx", n)
+	}
+	if p, ok := written.paths[name]; ok {
 		return p
 	}
 	dir := filepath.Join(os.TempDir(), "mapsurvey-bench")
-	path := filepath.Join(dir, fmt.Sprintf("replies-%d-v2.xlsx", n))
+	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); err != nil {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			tb.Fatal(err)
 		}
 		tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-		if err := WriteWorkbook(tmp, n); err != nil {
+		if err := write(tmp, n, layout, nil); err != nil {
 			os.Remove(tmp)
 			tb.Fatal(err)
 		}
@@ -169,8 +208,8 @@ func Workbook(tb testing.TB, n int) string {
 		}
 	}
 	if written.paths == nil {
-		written.paths = map[int]string{}
+		written.paths = map[string]string{}
 	}
-	written.paths[n] = path
+	written.paths[name] = path
 	return path
 }
