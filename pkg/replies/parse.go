@@ -27,6 +27,7 @@ type parser struct {
 	// The last state counted and the last that responded: rows of one state come together.
 	lastSum        *StateSummary
 	lastRespondent string
+	notTitle       string // a state cell known not to be the title of the state column
 	states         map[string]string // normalized name -> canonical name, for open respondent lists
 	seen           map[string]bool
 	ds             *Dataset
@@ -463,6 +464,9 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 
 // isHeader reports whether every key cell holds a title of its own column.
 func (p *parser) isHeader(text [4]string) bool {
+	if text[survey.State] == p.notTitle {
+		return false // rows of one state come together
+	}
 	for _, k := range survey.Keys {
 		t, ok := p.titles[text[k]]
 		if !ok {
@@ -472,6 +476,9 @@ func (p *parser) isHeader(text [4]string) bool {
 			}
 		}
 		if got, ok := p.headers[t]; !ok || got != k {
+			if k == survey.State {
+				p.notTitle = text[k]
+			}
 			return false
 		}
 	}
@@ -498,7 +505,7 @@ func (p *parser) details(l layout, r sheet.Row) []Detail {
 func splitValues(s string, out []string) []string {
 	for s != "" {
 		part := s
-		if i := strings.IndexAny(s, ";\n\r"); i >= 0 {
+		if i := valueSeparator(s); i >= 0 {
 			part, s = s[:i], s[i+1:]
 		} else {
 			s = ""
@@ -508,6 +515,17 @@ func splitValues(s string, out []string) []string {
 		}
 	}
 	return out
+}
+
+// valueSeparator is the index of the first ";" or line break in s, or -1 (strings.IndexAny
+// costs more on every cell of a million rows).
+func valueSeparator(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ';' || c == '\n' || c == '\r' {
+			return i
+		}
+	}
+	return -1
 }
 
 // isNil reports whether a partner cell says that the state reported no activity; answers are
