@@ -27,7 +27,7 @@ type parser struct {
 	// The last state counted and the last that responded: rows of one state come together.
 	lastSum        *StateSummary
 	lastRespondent string
-	notTitle       string // a state cell known not to be the title of the state column
+	notTitle       string            // a state cell known not to be the title of the state column
 	states         map[string]string // normalized name -> canonical name, for open respondent lists
 	seen           map[string]bool
 	ds             *Dataset
