@@ -14,6 +14,7 @@ var benchRows = flag.Int("rows", 1000000, "rows of the workbook the fast-reader 
 // BenchmarkFastRows reads every row of the benchmark workbook with the fast reader.
 func BenchmarkFastRows(b *testing.B) {
 	p := sheettest.Workbook(b, *benchRows)
+	floor := sheettest.FloorTime(b, p)
 	b.ReportAllocs()
 	b.ResetTimer()
 	done := sheettest.PeakMemory(b)
@@ -40,11 +41,13 @@ func BenchmarkFastRows(b *testing.B) {
 		w.Close()
 	}
 	done()
+	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
 }
 
 // BenchmarkExcelizeRows reads the same rows with excelize's Rows and Columns.
 func BenchmarkExcelizeRows(b *testing.B) {
 	p := sheettest.Workbook(b, *benchRows)
+	floor := sheettest.FloorTime(b, p)
 	b.ReportAllocs()
 	b.ResetTimer()
 	done := sheettest.PeakMemory(b)
@@ -73,6 +76,7 @@ func BenchmarkExcelizeRows(b *testing.B) {
 		f.Close()
 	}
 	done()
+	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
 }
 
 // BenchmarkUnzipFloor only inflates the sheet XML and the shared strings: no reader can be
