@@ -125,7 +125,7 @@ type Progress struct {
 	FileIndex, Files int   // the file being read (from 1) and how many there are
 	Rows             int   // rows read so far, all files
 	FileBytes        int64 // size of the current file
-	BytesRead        int64 // of the current file, when the reader can tell (CSV); else -1
+	BytesRead        int64 // of the current file: exact for CSV, estimated for a large sheet of a workbook; else -1
 }
 
 // TallyInput hands the dataset to the counting core.

@@ -46,6 +46,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 )
 
@@ -81,6 +82,7 @@ func (c *chunkReader) failure(what string) error {
 type FastWorkbook struct {
 	path   string
 	file   *os.File
+	size   int64
 	parts  map[string]*zip.File
 	sheets []fastSheet
 	styles []styleKind
@@ -153,7 +155,7 @@ func openFast(path string, f *os.File) (*FastWorkbook, error) {
 	if err != nil {
 		return nil, workbookError(path, err)
 	}
-	w := &FastWorkbook{path: path, file: f, parts: make(map[string]*zip.File, len(zr.File)), done: make(chan struct{})}
+	w := &FastWorkbook{path: path, file: f, size: st.Size(), parts: make(map[string]*zip.File, len(zr.File)), done: make(chan struct{})}
 	for _, zf := range zr.File {
 		name := strings.ReplaceAll(zf.Name, "\\", "/")
 		if canonical, ok := docParts[strings.ToLower(name)]; ok {
@@ -392,9 +394,10 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 	}
 	var src io.Reader = rc
 	stop := func() { rc.Close() }
+	var inflated *atomic.Int64
 	if zf.UncompressedSize64 >= prefetchMin {
 		p := newPrefetcher(rc, w.done)
-		src, stop = p, p.close
+		src, stop, inflated = p, p.close, &p.inflated
 	}
 	// Small parts get small buffers and caches: allocating and clearing them would be most of
 	// the cost of a small sheet.
@@ -403,7 +406,8 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 		cache = 1 << 8
 	}
 	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
-		shared: make([]cachedString, cache), interns: make([]string, cache), checkTail: large}
+		shared: make([]cachedString, cache), interns: make([]string, cache), checkTail: large,
+		inflated: inflated, xmlSize: int64(zf.UncompressedSize64)}
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -500,6 +504,7 @@ const prefetchMin = 4 << 20
 // parsing overlap.
 type prefetcher struct {
 	full, free chan []byte
+	inflated   atomic.Int64 // bytes of XML inflated so far, for progress displays
 	cur, buf   []byte
 	err        error // set before full is closed
 	quit       chan struct{}
@@ -526,6 +531,7 @@ func newPrefetcher(rc io.ReadCloser, done <-chan struct{}) *prefetcher {
 				return
 			}
 			n, err := io.ReadFull(rc, b)
+			p.inflated.Add(int64(n))
 			if n > 0 {
 				select {
 				case p.full <- b[:n]:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 )
 
 const (
@@ -33,6 +34,9 @@ type fastRows struct {
 	done     bool
 
 	checkTail bool // merged cells have not been looked for: read the XML after the sheet data
+	// For progress: the sheet XML inflated so far (large sheets only) and its size.
+	inflated *atomic.Int64
+	xmlSize  int64
 
 	attrs   []xattr
 	scratch []byte
@@ -81,7 +85,16 @@ func (r *fastRows) Next() bool {
 	return true
 }
 
-func (r *fastRows) Row() Row   { return r.row }
+func (r *fastRows) Row() Row { return r.row }
+
+// BytesRead estimates how far into the file reading has come, from the share of the sheet's XML
+// inflated so far, for progress displays; -1 for a small sheet, which is read in a moment.
+func (r *fastRows) BytesRead() int64 {
+	if r.inflated == nil || r.xmlSize == 0 {
+		return -1
+	}
+	return int64(float64(r.inflated.Load()) / float64(r.xmlSize) * float64(r.w.size))
+}
 func (r *fastRows) Err() error { return r.err }
 
 // Close releases the sheet's part early, for a caller that stops before the last row; Next

@@ -730,3 +730,44 @@ func TestFastSmallSheetWithMergedCellsFallsBackBeforeRows(t *testing.T) {
 		t.Errorf("Rows: %v, want ErrFallback before any row", err)
 	}
 }
+
+// A large sheet tells how far into its file reading has come, for the progress display: from
+// the start to the whole file, never backwards.
+func TestFastLargeSheetReportsProgress(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "large.xlsx")
+	if err := sheettest.WriteWorkbook(p, 20000); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []int64
+	err = sheet.Read(p, sheet.Options{}, func(_ sheet.Info, rows sheet.Rows) error {
+		br, ok := rows.(interface{ BytesRead() int64 })
+		if !ok {
+			t.Fatal("the rows of a large sheet do not tell how far reading has come")
+		}
+		for i := 0; rows.Next(); i++ {
+			if i%1000 == 0 {
+				seen = append(seen, br.BytesRead())
+			}
+		}
+		seen = append(seen, br.BytesRead())
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] < seen[i-1] || seen[i] < 0 {
+			t.Fatalf("bytes read went %d then %d", seen[i-1], seen[i])
+		}
+	}
+	if last := seen[len(seen)-1]; last != st.Size() {
+		t.Errorf("at the end %d bytes read of %d", last, st.Size())
+	}
+	if seen[0] >= st.Size() {
+		t.Errorf("at the first row all %d bytes read already", seen[0])
+	}
+}
