@@ -25,7 +25,9 @@ const labelShare = 0.36
 // numbers (counts and whole percentages alike).
 func (l *layout) newPlot(axis string, xmax float64) *plot.Plot {
 	p := plot.New()
-	p.BackgroundColor = color.Transparent
+	// No background: the page is white already, and plot.Draw would fill the whole canvas
+	// with a transparent colour, rasterising every pixel for nothing.
+	p.BackgroundColor = nil
 	p.X.Label.Text = axis
 	p.X.Label.TextStyle = l.label
 	p.X.Label.TextStyle.XAlign, p.X.Label.TextStyle.YAlign = text.XCenter, text.YBottom
@@ -395,7 +397,7 @@ func (d *heatDrawer) height() vg.Length {
 func (d *heatDrawer) draw(c draw.Canvas) {
 	c = draw.Crop(c, d.l.margin, -d.l.margin, 0, 0)
 	p := plot.New()
-	p.BackgroundColor = color.Transparent
+	p.BackgroundColor = nil // as in newPlot
 	p.X.Min, p.X.Max = -0.5, float64(len(d.ch.Cols))-0.5
 	p.Y.Min, p.Y.Max = -0.5, float64(len(d.ch.Rows))-0.5
 	p.Add(&heatPlotter{l: d.l, ch: d.ch})

@@ -5,10 +5,13 @@ package chartdraw
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image"
 	"image/color"
 	"io"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +25,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 
@@ -74,8 +76,75 @@ func initFonts() {
 
 // Draw renders one chart in the options' format.
 func Draw(c chart.Chart, opts Options) ([]byte, error) {
+	j, err := plan(c, opts)
+	if err != nil {
+		return nil, err
+	}
+	var s scratch
+	return s.draw(j)
+}
+
+// DrawAll draws charts concurrently, on as many goroutines as there are processors, and hands
+// each chart's bytes to write, which those goroutines call, once a chart, in no set order. The
+// tallest charts start first, so that no processor is left alone with a big one at the end.
+// It returns each chart's error, nil where it was drawn and written.
+func DrawAll(charts []chart.Chart, opts Options, write func(i int, data []byte) error) []error {
+	errs := make([]error, len(charts))
+	jobs := make([]*job, 0, len(charts))
+	for i, c := range charts {
+		j, err := plan(c, opts)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		j.index = i
+		jobs = append(jobs, j)
+	}
+	// Stable, and by height only: the order, and so which goroutine draws what, does not
+	// change the bytes of any chart, but a fixed one is easier to reason about.
+	slices.SortStableFunc(jobs, func(a, b *job) int { return cmp.Compare(b.height, a.height) })
+	queue := make(chan *job, len(jobs))
+	for _, j := range jobs {
+		queue <- j
+	}
+	close(queue)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			var s scratch
+			for j := range queue {
+				data, err := s.draw(j)
+				if err == nil {
+					err = write(j.index, data)
+				}
+				errs[j.index] = err
+			}
+		})
+	}
+	wg.Wait()
+	return errs
+}
+
+// job is a chart laid out and ready to draw.
+type job struct {
+	index      int
+	opts       Options
+	l          *layout
+	h          *chart.Heading
+	body       bodyDrawer
+	legend     []chart.Series
+	head, foot vg.Length
+	width      vg.Length
+	height     vg.Length
+}
+
+// plan lays a chart out: its parts and its size.
+func plan(c chart.Chart, opts Options) (*job, error) {
 	setup.Do(initFonts)
 	opts = opts.withDefaults()
+	if !slices.Contains(Formats, opts.Format) {
+		return nil, fmt.Errorf("chart format %q: use png, svg or pdf", opts.Format)
+	}
 	width := vg.Length(opts.WidthCM) * vg.Centimeter
 	// gonum's PDF canvas registers fonts without their weight and then cannot find bold ones:
 	// PDF titles are set in the regular weight.
@@ -99,12 +168,24 @@ func Draw(c chart.Chart, opts Options) ([]byte, error) {
 		untitled.Title, untitled.Subtitle = "", ""
 		h = &untitled
 	}
-	legend := body.legend()
-	head := l.headerHeight(h, legend)
-	foot := l.footerHeight(h)
-	height := head + body.height() + foot
+	j := &job{opts: opts, l: l, h: h, body: body, legend: body.legend(), width: width}
+	j.head = l.headerHeight(h, j.legend)
+	j.foot = l.footerHeight(h)
+	j.height = j.head + body.height() + j.foot
+	return j, nil
+}
 
-	canvas, finish, err := newCanvas(opts, width, height)
+// scratch holds what one goroutine reuses from chart to chart: the pixels of the page and the
+// PNG encoder's buffers.
+type scratch struct {
+	pix []byte
+	png pngEncoder
+}
+
+// draw renders a planned chart.
+func (s *scratch) draw(j *job) ([]byte, error) {
+	opts := j.opts
+	canvas, finish, err := s.newCanvas(opts, j.width, j.height)
 	if err != nil {
 		return nil, err
 	}
@@ -114,42 +195,41 @@ func Draw(c chart.Chart, opts Options) ([]byte, error) {
 		dc.SetColor(color.White)
 		dc.Fill(dc.Rectangle.Path())
 	}
-	l.drawHeader(dc, h, legend)
-	bodyArea := draw.Crop(dc, 0, 0, foot, -head)
-	body.draw(bodyArea)
-	l.drawFooter(dc, h)
-	var buf bytes.Buffer
-	if err := finish(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	j.l.drawHeader(dc, j.h, j.legend)
+	bodyArea := draw.Crop(dc, 0, 0, j.foot, -j.head)
+	j.body.draw(bodyArea)
+	j.l.drawFooter(dc, j.h)
+	return finish()
 }
 
 // newCanvas makes a canvas of the format and the function that encodes it.
-func newCanvas(opts Options, w, h vg.Length) (vg.CanvasSizer, func(io.Writer) error, error) {
+func (s *scratch) newCanvas(opts Options, w, h vg.Length) (vg.CanvasSizer, func() ([]byte, error), error) {
 	switch opts.Format {
 	case "png":
-		c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(opts.DPI), vgimg.UseBackgroundColor(color.White))
-		return c, func(out io.Writer) error {
-			img, ok := c.Image().(*image.RGBA)
-			if !ok {
-				return fmt.Errorf("chartdraw: unexpected image type %T", c.Image())
-			}
-			data, err := encodePNG(img, opts.DPI)
-			if err != nil {
-				return err
-			}
-			_, err = out.Write(data)
-			return err
-		}, nil
+		r := imageSize(w, h, opts.DPI)
+		n := 4 * r.Dx() * r.Dy()
+		if cap(s.pix) < n {
+			s.pix = make([]byte, n)
+		}
+		img := &image.RGBA{Pix: s.pix[:n], Stride: 4 * r.Dx(), Rect: r}
+		c := newRasterCanvas(img, w, h, opts.DPI)
+		return c, func() ([]byte, error) { return s.png.encode(img, opts.DPI) }, nil
 	case "svg":
 		c := vgsvg.New(w, h)
-		return c, func(out io.Writer) error { _, err := c.WriteTo(out); return err }, nil
+		return c, func() ([]byte, error) { return written(c) }, nil
 	case "pdf":
 		c := vgpdf.New(w, h)
-		return c, func(out io.Writer) error { _, err := c.WriteTo(out); return err }, nil
+		return c, func() ([]byte, error) { return written(c) }, nil
 	}
 	return nil, nil, fmt.Errorf("chart format %q: use png, svg or pdf", opts.Format)
+}
+
+func written(c io.WriterTo) ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // bodyDrawer is the part of a chart between its header and its footnotes.

@@ -3,6 +3,7 @@ package chartdraw_test
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"image/png"
 	"strings"
 	"testing"
@@ -145,5 +146,45 @@ func TestUntitledLeavesTheHeadingOut(t *testing.T) {
 	}
 	if titled, untitled := size(false), size(true); untitled >= titled-100 {
 		t.Errorf("untitled %d px high, titled %d", untitled, titled)
+	}
+}
+
+// DrawAll gives every chart the bytes that Draw gives it, whatever goroutine draws it, and keeps
+// each chart's error to itself.
+func TestDrawAllDrawsAsDraw(t *testing.T) {
+	charts := append(sampleCharts(), &chart.Bars{Heading: chart.Heading{Name: "tall", Title: "T"}, Max: 1,
+		Bars: make([]chart.Bar, 14)})
+	for _, format := range chartdraw.Formats {
+		got := make([][]byte, len(charts))
+		errs := chartdraw.DrawAll(charts, chartdraw.Options{Format: format}, func(i int, data []byte) error {
+			if got[i] != nil {
+				t.Errorf("%s drawn twice", charts[i].FileName())
+			}
+			got[i] = data
+			return nil
+		})
+		for i, c := range charts {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			want, err := chartdraw.Draw(c, chartdraw.Options{Format: format})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got[i], want) {
+				t.Errorf("%s as %s: DrawAll and Draw differ", c.FileName(), format)
+			}
+		}
+	}
+	errs := chartdraw.DrawAll(charts, chartdraw.Options{}, func(i int, data []byte) error {
+		if i == 1 {
+			return errors.New("disk full")
+		}
+		return nil
+	})
+	for i, err := range errs {
+		if (err != nil) != (i == 1) {
+			t.Errorf("chart %d: error %v", i, err)
+		}
 	}
 }

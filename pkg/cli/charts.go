@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -48,7 +46,7 @@ func (o *ChartOptions) check() error {
 	return nil
 }
 
-// drawCharts draws every chart concurrently and writes the files, each to a temporary name
+// drawCharts draws every chart concurrently (biggest first) and writes the files, each to a temporary name
 // renamed into place, so that an interrupted run leaves no half-drawn chart. It returns the
 // paths written, in file-name order.
 func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Options, inputs []string) ([]string, error) {
@@ -63,27 +61,10 @@ func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Op
 			return nil, err
 		}
 	}
-	errs := make([]error, len(charts))
-	var wg sync.WaitGroup
-	jobs := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				data, err := chartdraw.Draw(charts[i], chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format, Untitled: o.Untitled})
-				if err == nil {
-					err = writeFileAtomic(paths[i], data)
-				}
-				errs[i] = err
-			}
-		}()
-	}
-	for i := range charts {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	opts := chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format, Untitled: o.Untitled}
+	errs := chartdraw.DrawAll(charts, opts, func(i int, data []byte) error {
+		return writeFileAtomic(paths[i], data)
+	})
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", paths[i], err)
