@@ -21,9 +21,9 @@ test: ## run every test: unit, golden, end-to-end scripts
 	$(GO) test -count=1 ./...
 
 lint: ## gofmt, go vet and staticcheck must be clean
-	@out=$$(gofmt -l cmd pkg); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
-	$(GO) run $(STATICCHECK) ./...
+	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./... ./.ci/onechart
+	$(GO) run $(STATICCHECK) ./... ./.ci/onechart
 
 fuzz: ## run each fuzz target for FUZZTIME (default 10s)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
