@@ -252,6 +252,20 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 // each run <r>, phonetic runs <rPh> and properties left out. It returns the index after the end
 // tag </end>.
 func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, bool) {
+	// The shape nearly every string has, <t>text</t></end>, without the general walk below.
+	if i+3 <= len(w) && w[i] == '<' && w[i+1] == 't' && w[i+2] == '>' {
+		k := i + 3
+		if lt := bytes.IndexByte(w[k:], '<'); lt >= 0 {
+			closing := plainTextEnd(end)
+			if after := k + lt; closing != nil && bytes.HasPrefix(w[after:], closing) {
+				start := len(dst)
+				if out, ok := appendText(dst, w[k:after]); ok {
+					return out, after + len(closing), true
+				}
+				dst = dst[:start]
+			}
+		}
+	}
 	var attrs []xattr
 	haveT, haveR := false, false
 	for {
@@ -329,6 +343,18 @@ func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, b
 			return dst, 0, false
 		}
 	}
+}
+
+// plainTextEnd is what follows the text of a plain string: the end of its <t> and of the
+// element holding it.
+func plainTextEnd(end string) []byte {
+	switch end {
+	case "si":
+		return []byte("</t></si>")
+	case "is":
+		return []byte("</t></is>")
+	}
+	return nil
 }
 
 // at tells whether the element at w[i] is <name ...>, in data known to be complete.
