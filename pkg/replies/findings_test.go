@@ -2,6 +2,7 @@ package replies_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -314,5 +315,58 @@ func TestErrorsPastTheLimitAreCounted(t *testing.T) {
 	}
 	if ds.MoreErrors != 250 || ds.MoreInvalidRows != 250 || len(ds.InvalidRows())+ds.MoreInvalidRows != n {
 		t.Errorf("more errors %d, more rows %d, listed rows %d; want 250, 250 and %d in all", ds.MoreErrors, ds.MoreInvalidRows, len(ds.InvalidRows()), n)
+	}
+}
+
+// A count asks the workbook reader for its key columns only (and the description while the
+// duplicate check runs); a row whose only text is in another column is still a row with data,
+// named in an error, and a row of spaces there is still blank: the findings and figures are those
+// of the same replies read from CSV, where every column is read.
+func TestColumnsLeftOutByACountStillTellRowsWithData(t *testing.T) {
+	rows := [][]string{append(header, "Year", "Notes")}
+	// The reader is told which columns are read once the header is found in the first rows.
+	for i := range replies.HeaderScanRows {
+		rows = append(rows, []string{"Austria", "Serbia", "Asylum", "Expert", fmt.Sprint("a", i), "2019", "x"})
+	}
+	rows = append(rows,
+		[]string{"", "", "", "", "", "", "only a note"},
+		[]string{"", "", "", "", "", "2020", ""},
+		[]string{"", "", "", "", "", "", "   "},
+		[]string{"Germany", "Serbia", "Asylum", "Expert", "b", "", ""})
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: rows})
+	var csv strings.Builder
+	for _, r := range rows {
+		csv.WriteString(strings.Join(r, ",") + "\n")
+	}
+	csvPath := filepath.Join(dir, "w.csv")
+	if err := os.WriteFile(csvPath, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	counted := read(t, replies.Options{CountOnly: true}, path)
+	fromCSV := read(t, replies.Options{CountOnly: true}, csvPath)
+	rowsAndMessages := func(fs []replies.Finding) string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, fmt.Sprintf("row %d: %s", f.Pos.Row, f.Message))
+		}
+		return strings.Join(out, "\n")
+	}
+	got, want := rowsAndMessages(counted.Findings), rowsAndMessages(fromCSV.Findings)
+	if got != want {
+		t.Errorf("findings of the workbook:\n%s\nwant those of the CSV:\n%s", got, want)
+	}
+	for _, row := range []string{"row 22: the row has data", "row 23: the row has data"} {
+		if !strings.Contains(got, row) {
+			t.Errorf("%q: a row with text only outside the key columns is not named:\n%s", row, got)
+		}
+	}
+	if strings.Contains(got, "row 24") {
+		t.Errorf("a row of spaces is named:\n%s", got)
+	}
+	if !reflect.DeepEqual(counted.PerState, []replies.StateSummary{
+		{State: "Austria", Files: []string{filepath.ToSlash(path)}, Rows: replies.HeaderScanRows, Activities: replies.HeaderScanRows},
+		{State: "Germany", Files: []string{filepath.ToSlash(path)}, Rows: 1, Activities: 1},
+	}) {
+		t.Errorf("per state %+v", counted.PerState)
 	}
 }

@@ -124,6 +124,8 @@ type sheetState struct {
 	hidden    []int  // hidden rows that hold data
 	formulas  int    // formula cells read
 	fileState string // the state the file's name gives, for sheets without a state column
+	// pickedDesc says that the reader was asked for the description column (see pickColumns).
+	pickedDesc bool
 }
 
 // readSheet reads one sheet. A sheet without a header is reported by the caller, which knows
@@ -177,8 +179,12 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 	if fi, err := os.Stat(file); err == nil {
 		size = fi.Size()
 	}
+	p.pickColumns(rows, st)
 	for rows.Next() {
 		p.readRow(st, rows.Row())
+		if st.pickedDesc && !p.checks.checking() {
+			p.pickColumns(rows, st) // the duplicate check has stopped: descriptions are no longer read
+		}
 		// Every few thousand rows: stop if asked to, and say how far reading has come.
 		if p.rowsRead++; p.rowsRead%4096 == 0 {
 			if err := p.ctx.Err(); err != nil {
@@ -306,6 +312,28 @@ func cell(r sheet.Row, col int) string {
 		return ""
 	}
 	return strings.TrimSpace(r.Cells[col-1])
+}
+
+// pickColumns tells the reader which columns a count reads (the key columns, and the description
+// while the duplicate check runs), so that it need not make the text of the others: a
+// million-row export has a description per row. Cells of other columns then come as
+// sheet.Skipped, which is not empty, so that a row with data is never taken for a blank one.
+func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
+	cp, ok := rows.(sheet.ColumnPicker)
+	if !ok || !p.opts.CountOnly {
+		return // without CountOnly, every column is kept as a detail of its activity
+	}
+	var cols []int
+	for _, k := range survey.Keys {
+		if c := st.layout.cols[k]; c > 0 {
+			cols = append(cols, c)
+		}
+	}
+	st.pickedDesc = st.descCol > 0 && p.checks.checking()
+	if st.pickedDesc {
+		cols = append(cols, st.descCol)
+	}
+	cp.OnlyColumns(cols)
 }
 
 // readRow turns one data row into activities, a nil reply, or findings. A row with any error

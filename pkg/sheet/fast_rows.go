@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 )
@@ -34,6 +35,8 @@ type fastRows struct {
 	done     bool
 
 	checkTail bool // merged cells have not been looked for: read the XML after the sheet data
+	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
+	want atomic.Pointer[[]bool]
 	// For progress: the sheet XML inflated so far (large sheets only) and its size.
 	inflated *atomic.Int64
 	xmlSize  int64
@@ -86,6 +89,29 @@ func (r *fastRows) Next() bool {
 }
 
 func (r *fastRows) Row() Row { return r.row }
+
+// OnlyColumns tells the reader that only the text of these columns (from 1) is needed from now
+// on: other cells holding text come as Skipped, sparing the making of a string per cell. A
+// million-row export has a description per row that a count does not read. It may be called
+// while another goroutine reads rows (prefetch); rows already read keep their text.
+func (r *fastRows) OnlyColumns(cols []int) {
+	if cols == nil {
+		r.want.Store(nil)
+		return
+	}
+	want := make([]bool, slices.Max(append(cols, 0))+1)
+	for _, c := range cols {
+		if c > 0 {
+			want[c] = true
+		}
+	}
+	r.want.Store(&want)
+}
+
+func (r *fastRows) wanted(col int) bool {
+	want := r.want.Load()
+	return want == nil || col < len(*want) && (*want)[col]
+}
 
 // BytesRead estimates how far into the file reading has come, from the share of the sheet's XML
 // inflated so far, for progress displays; -1 for a small sheet, which is read in a moment.
@@ -535,12 +561,20 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 				if !ok || r.sst == nil || k >= r.sst.count() {
 					return nil, nil, 0, fmt.Sprintf("shared string index %q", v)
 				}
-				val = r.sharedString(k)
+				if r.wanted(col) {
+					val = r.sharedString(k)
+				} else if b := r.sst.bytes(k); !allSpace(b) {
+					val = Skipped
+				} else {
+					val = string(b)
+				}
 			}
 		case "str":
 			val = r.intern(v)
 		case "inlineStr":
-			if hasIS {
+			if hasIS && !r.wanted(col) && !allSpace(r.itext) {
+				val = Skipped
+			} else if hasIS {
 				val = r.intern(r.itext)
 			} else {
 				val = r.intern(v)

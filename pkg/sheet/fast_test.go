@@ -771,3 +771,55 @@ func TestFastLargeSheetReportsProgress(t *testing.T) {
 		t.Errorf("at the first row all %d bytes read already", seen[0])
 	}
 }
+
+// OnlyColumns leaves out the text of other columns: a cell with text there comes as Skipped,
+// numbers and the columns asked for come exact, and OnlyColumns(nil) brings every column back.
+func TestFastOnlyColumns(t *testing.T) {
+	for _, write := range []func(string, int) error{
+		func(p string, n int) error { return sheettest.WriteWorkbook(p, n) },
+		sheettest.WriteInlineWorkbook,
+	} {
+		p := filepath.Join(t.TempDir(), "w.xlsx")
+		if err := write(p, 30); err != nil {
+			t.Fatal(err)
+		}
+		want, err := readFast(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := sheet.OpenFast(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := w.Rows(sheettest.SheetName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		picker, ok := rows.(sheet.ColumnPicker)
+		if !ok {
+			t.Fatal("the fast reader's rows cannot leave out columns")
+		}
+		for i := 0; rows.Next(); i++ {
+			switch i {
+			case 1:
+				picker.OnlyColumns([]int{1, 2})
+			case 20:
+				picker.OnlyColumns(nil)
+			}
+			got, exact := rows.Row().Cells, want[0].Rows[i].Cells
+			for c := range got {
+				expected := exact[c]
+				if i >= 2 && i <= 20 && c >= 2 && c <= 4 { // from the row after the call
+					expected = sheet.Skipped // text in columns C-E
+				}
+				if got[c] != expected {
+					t.Fatalf("row %d column %d: %q, want %q", i+1, c+1, got[c], expected)
+				}
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
+	}
+}

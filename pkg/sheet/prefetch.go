@@ -93,6 +93,14 @@ func (p *prefetched) Err() error {
 	return p.err
 }
 
+// OnlyColumns passes the columns needed on to the reader (see ColumnPicker); rows read ahead
+// keep their text.
+func (p *prefetched) OnlyColumns(cols []int) {
+	if cp, ok := p.src.(ColumnPicker); ok {
+		cp.OnlyColumns(cols)
+	}
+}
+
 // BytesRead tells roughly how much of the file has been read, when the reader can tell.
 func (p *prefetched) BytesRead() int64 {
 	if br, ok := p.src.(interface{ BytesRead() int64 }); ok {

@@ -39,6 +39,17 @@ type Rows interface {
 	Err() error
 }
 
+// ColumnPicker is implemented by rows that can leave out the text of columns nobody reads: after
+// OnlyColumns(cols), a cell with text outside cols comes as Skipped (a cell without text stays
+// empty). OnlyColumns(nil) asks for every column again.
+type ColumnPicker interface {
+	OnlyColumns(cols []int)
+}
+
+// Skipped stands for the text of a cell left out by OnlyColumns. It cannot be the text of a
+// cell: XML has no NUL character.
+const Skipped = "\x00"
+
 // Options choose what to read.
 type Options struct {
 	// Sheet, when set, is the only sheet read; it is an error when the workbook has no such sheet.
