@@ -470,7 +470,7 @@ func scanSheet(zf *zip.File) error {
 	buf := make([]byte, min(256<<10, max(zf.UncompressedSize64+1, 2*keep)))
 	n, datas := 0, 0
 	for {
-		m, err := io.ReadFull(rc, buf[n:])
+		m, err := readFull(rc, buf[n:])
 		m += n
 		if bytes.Contains(buf[:m], merge) {
 			return fallback("merged cells")
@@ -491,7 +491,7 @@ func scanSheet(zf *zip.File) error {
 		if datas > 1 {
 			return fallback("two sheetData elements")
 		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
+		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
@@ -499,6 +499,21 @@ func scanSheet(zf *zip.File) error {
 		}
 		n = copy(buf, buf[m-keep:m])
 	}
+}
+
+// readFull fills b from r like io.ReadFull, but returns io.EOF only at the end of the data: a
+// damaged part's decompressor reports io.ErrUnexpectedEOF, which io.ReadFull would make
+// indistinguishable from a short last read.
+func readFull(r io.Reader, b []byte) (int, error) {
+	n := 0
+	for n < len(b) {
+		m, err := r.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // prefetchMin is the size of sheet XML from which a second goroutine inflates it while the rows
@@ -535,7 +550,7 @@ func newPrefetcher(rc io.ReadCloser, done <-chan struct{}) *prefetcher {
 			case <-done:
 				return
 			}
-			n, err := io.ReadFull(rc, b)
+			n, err := readFull(rc, b)
 			p.inflated.Add(int64(n))
 			if n > 0 {
 				select {
@@ -546,7 +561,7 @@ func newPrefetcher(rc io.ReadCloser, done <-chan struct{}) *prefetcher {
 					return
 				}
 			}
-			if err == io.EOF || err == io.ErrUnexpectedEOF {
+			if err == io.EOF {
 				p.err = io.EOF
 				return
 			}
