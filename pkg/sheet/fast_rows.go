@@ -108,6 +108,11 @@ func (r *fastRows) OnlyColumns(cols []int) {
 	r.want.Store(&want)
 }
 
+// blankText tells a cell a reader of rows takes for empty (strings.TrimSpace, Unicode spaces
+// included): such a cell keeps its text when its column is left out, so that a row of spaces
+// stays blank.
+func blankText(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+
 func (r *fastRows) wanted(col int) bool {
 	want := r.want.Load()
 	return want == nil || col < len(*want) && (*want)[col]
@@ -306,33 +311,54 @@ func (r *fastRows) readRow() {
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
 func (r *fastRows) endOfData() {
-	if r.checkTail {
-		c := r.src
-		const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
-		for {
-			w := c.window()
-			if bytes.Contains(w, []byte("mergeCell")) {
-				r.fallback("merged cells, listed after the sheet data")
-				return
-			}
-			if bytes.Contains(w, []byte("sheetData")) {
-				r.fallback("a second sheetData element")
-				return
-			}
-			if len(w) > keep {
-				c.consume(len(w) - keep)
-			}
-			if !c.fill() {
-				if c.err != nil {
-					r.fail(c.failure(fmt.Sprintf("sheet %q: after the sheet data", r.sheet)))
-					return
-				}
-				break
-			}
-		}
+	if r.checkTail && !r.scanRest() {
+		return
 	}
 	r.done = true
 	r.stop()
+}
+
+// scanRest reads the rest of the sheet's XML looking for merged cells or another sheetData
+// element; it fails the rows with ErrFallback, and returns false, when it finds either.
+func (r *fastRows) scanRest() bool {
+	c := r.src
+	const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
+	for {
+		w := c.window()
+		if bytes.Contains(w, []byte("mergeCell")) {
+			r.fallback("merged cells, listed after the sheet data")
+			return false
+		}
+		if bytes.Contains(w, []byte("<sheetData")) {
+			r.fallback("a second sheetData element")
+			return false
+		}
+		if len(w) > keep {
+			c.consume(len(w) - keep)
+		}
+		if !c.fill() {
+			if c.err != nil {
+				r.fail(c.failure(fmt.Sprintf("sheet %q: after the sheet data", r.sheet)))
+				return false
+			}
+			return true
+		}
+	}
+}
+
+// finish is called when the caller is done with a sheet. A large sheet left before its end (a
+// sheet without a header is left after its first rows) has not been checked for merged cells:
+// the rest of its XML is, and merged cells give ErrFallback, since the rows given were not
+// excelize's. It returns the rows' error, if any.
+func (r *fastRows) finish() error {
+	if r.done || r.err != nil {
+		return r.err
+	}
+	if r.checkTail && r.scanRest() {
+		r.done = true
+	}
+	r.stop()
+	return r.err
 }
 
 // rowAttrs reads a row's number and hidden flag. A row without a number follows the previous
@@ -563,7 +589,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 				}
 				if r.wanted(col) {
 					val = r.sharedString(k)
-				} else if b := r.sst.bytes(k); !allSpace(b) {
+				} else if b := r.sst.bytes(k); !blankText(b) {
 					val = Skipped
 				} else {
 					val = string(b)
@@ -572,7 +598,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 		case "str":
 			val = r.intern(v)
 		case "inlineStr":
-			if hasIS && !r.wanted(col) && !allSpace(r.itext) {
+			if hasIS && !r.wanted(col) && !blankText(r.itext) {
 				val = Skipped
 			} else if hasIS {
 				val = r.intern(r.itext)

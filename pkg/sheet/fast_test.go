@@ -823,3 +823,26 @@ func TestFastOnlyColumns(t *testing.T) {
 		w.Close()
 	}
 }
+
+// A caller that leaves a large sheet after its first rows (no header there) still learns of
+// merged cells at its end: the rows it read were not those excelize gives.
+func TestFastLargeSheetLeftEarlyIsCheckedForMergedCells(t *testing.T) {
+	for _, merged := range []bool{false, true} {
+		p := filepath.Join(t.TempDir(), "w.xlsx")
+		var ranges []string
+		if merged {
+			ranges = []string{"A2:A12"}
+		}
+		if err := sheettest.WriteWorkbook(p, 20000, ranges...); err != nil {
+			t.Fatal(err)
+		}
+		err := sheet.Read(p, sheet.Options{}, func(_ sheet.Info, rows sheet.Rows) error {
+			for i := 0; i < 20 && rows.Next(); i++ {
+			}
+			return nil
+		})
+		if merged != errors.Is(err, sheet.ErrFallback) {
+			t.Errorf("merged cells %v: sheet.Read after leaving early: %v", merged, err)
+		}
+	}
+}

@@ -46,8 +46,9 @@ type ColumnPicker interface {
 	OnlyColumns(cols []int)
 }
 
-// Skipped stands for the text of a cell left out by OnlyColumns. It cannot be the text of a
-// cell: XML has no NUL character.
+// Skipped stands for the text of a cell left out by OnlyColumns: not empty, so that a row with
+// text only there is still a row with data (a cell of Unicode spaces keeps its text, and stays
+// blank). It says nothing else: a cell could hold a NUL too, written as _x0000_.
 const Skipped = "\x00"
 
 // Options choose what to read.

@@ -84,6 +84,22 @@ func readFast(path string, opts Options, fn func(Info, Rows) error) error {
 		if err := fn(Info{Name: s.Name, Hidden: s.Hidden}, all[i]); err != nil {
 			return err
 		}
+		if err := finishSheet(all[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// finishSheet checks what a caller that left a sheet early did not read: a large sheet's merged
+// cells, found only at its end (see fastRows.finish).
+func finishSheet(rows Rows) error {
+	if p, ok := rows.(*prefetched); ok {
+		p.Close() // waits for its goroutine: the sheet's reader is this goroutine's again
+		rows = p.src
+	}
+	if fr, ok := rows.(*fastRows); ok {
+		return fr.finish()
 	}
 	return nil
 }
