@@ -120,24 +120,35 @@ func (s *sharedStrings) bytesOfBlock(b int) []byte {
 
 // added closes string i (the one just appended): in a compressed table, a full block is
 // compressed and the buffer reused.
-func (s *sharedStrings) added() {
+func (s *sharedStrings) added() bool {
 	if s.blockAt != nil && s.count()%blockStrings == 0 {
-		s.flush()
+		return s.flush()
 	}
+	return true
 }
 
-// flush compresses the strings read since the last block.
-func (s *sharedStrings) flush() {
+// blockOverhead bounds what S2 adds to a block beyond its text (its length and literal
+// headers): the packed arena is sized with it.
+const blockOverhead = 32
+
+// flush compresses the strings read since the last block. It fails when the block would not
+// fit the packed arena, which the sizing in readSharedStrings rules out.
+func (s *sharedStrings) flush() bool {
 	if len(s.off)-1 == (len(s.blockAt)-1)*blockStrings {
-		return // nothing since the last block
+		return true // nothing since the last block
 	}
 	start := len(s.packed)
-	s.packed = s.packed[:start+s2.MaxEncodedLen(len(s.arena))]
+	bound := s2.MaxEncodedLen(len(s.arena))
+	if bound < 0 || start+bound > cap(s.packed) {
+		return false
+	}
+	s.packed = s.packed[:start+bound]
 	enc := s2.Encode(s.packed[start:], s.arena)
 	s.packed = s.packed[:start+len(enc)]
 	s.blockAt = append(s.blockAt, uint32(len(s.packed)))
 	s.base += uint32(len(s.arena))
 	s.arena = s.arena[:0]
+	return true
 }
 
 // readSharedStrings reads xl/sharedStrings.xml; size is its uncompressed size, which bounds the
@@ -164,8 +175,9 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 	}
 	sst := &sharedStrings{off: make([]uint32, 1, n+1)}
 	if size >= compressMin {
-		// Compressed blocks take at most their text plus a small margin (S2's bound per block).
-		packed, free := newArena(s2.MaxEncodedLen(int(capacity)) + (int(capacity)/(5*blockStrings)+1)*64)
+		// Compressed blocks take at most their text (no more than the XML holding it) plus a few
+		// bytes each; an <si/> is 5 bytes of XML, which bounds the number of blocks.
+		packed, free := newArena(int(capacity) + (int(capacity)/(5*blockStrings)+2)*blockOverhead)
 		sst.packed, sst.free, sst.blockAt = packed, free, []uint32{0}
 		sst.arena = make([]byte, 0, 128<<10)
 	} else {
@@ -235,12 +247,16 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 			return nil, fallback("shared strings: more than 4 GiB")
 		}
 		sst.off = append(sst.off, sst.base+uint32(len(sst.arena)))
-		sst.added()
+		if !sst.added() {
+			return nil, fallback("shared strings: a compressed block larger than its bound")
+		}
 		searched = 0
 		c.consume(end)
 	}
 	if sst.blockAt != nil {
-		sst.flush()
+		if !sst.flush() {
+			return nil, fallback("shared strings: a compressed block larger than its bound")
+		}
 		sst.arena = nil
 	}
 	complete = true

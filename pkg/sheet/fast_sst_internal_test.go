@@ -77,3 +77,30 @@ func TestCompressedSharedStrings(t *testing.T) {
 		}
 	})
 }
+
+// A table that says it is 4 GiB or more (or is) sizes its compressed blocks from its text, not
+// from S2's bound for the whole, which has none past 4 GiB: 56 MB of text that does not
+// compress once overran the blocks' memory.
+func TestCompressedSharedStringsOfADeclared4GiB(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")
+	b.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+	const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	text := make([]byte, 1<<20)
+	for range 56 {
+		for i := range text {
+			text[i] = alnum[rng.IntN(len(alnum))] // no repeats for S2 to compress
+		}
+		fmt.Fprintf(&b, `<si><t>%s</t></si>`, text)
+	}
+	b.WriteString(`</sst>`)
+	sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<32+5, 1<<16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sst.free()
+	if sst.count() != 56 || len(sst.bytes(55)) != 1<<20 {
+		t.Errorf("%d strings, the last of %d bytes", sst.count(), len(sst.bytes(55)))
+	}
+}
