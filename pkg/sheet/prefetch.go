@@ -1,6 +1,9 @@
 package sheet
 
-import "sync"
+import (
+	"errors"
+	"sync"
+)
 
 // prefetchBatch is how many rows the reading goroutine hands over at a time.
 const prefetchBatch = 512
@@ -23,6 +26,7 @@ type prefetched struct {
 	i     int
 	row   Row
 	ended bool // Next has returned false
+	cut   bool // because Close was called
 }
 
 func prefetch(src Rows) *prefetched {
@@ -44,6 +48,9 @@ func (p *prefetched) run() {
 		}
 		for len(batch) < prefetchBatch && p.src.Next() {
 			batch = append(batch, p.src.Row())
+			if len(batch)%64 == 0 && p.closed() {
+				return
+			}
 		}
 		if len(batch) == 0 {
 			p.err = p.src.Err()
@@ -61,7 +68,25 @@ func (p *prefetched) run() {
 	}
 }
 
+// closed reports whether Close was called.
+func (p *prefetched) closed() bool {
+	select {
+	case <-p.quit:
+		return true
+	default:
+		return false
+	}
+}
+
 func (p *prefetched) Next() bool {
+	if p.ended {
+		return false
+	}
+	if p.closed() {
+		// Rows read ahead are not given after Close, and Err says the rows were cut short.
+		p.batch, p.ended, p.cut = nil, true, true
+		return false
+	}
 	p.start.Do(func() { go p.run() })
 	for p.i >= len(p.batch) {
 		if p.batch != nil {
@@ -84,10 +109,16 @@ func (p *prefetched) Next() bool {
 
 func (p *prefetched) Row() Row { return p.row }
 
+// errClosed is Err for rows closed before their end.
+var errClosed = errors.New("sheet: the rows were closed before their end")
+
 // Err is the reader's error once Next has returned false.
 func (p *prefetched) Err() error {
 	if !p.ended {
 		return nil
+	}
+	if p.cut {
+		return errClosed
 	}
 	<-p.exited // closed just after batches: p.err is set
 	return p.err
