@@ -376,16 +376,18 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 
 	// Merged cells are listed after the sheet data, too late for a streaming reader: in a small
 	// sheet a first pass looks for them, on another goroutine while this one reads the shared
-	// strings; a large sheet is checked when its rows have been read (see checkTail).
-	scan := make(chan error, 1)
+	// strings; a large sheet is checked when its rows have been read (see fastRows.finish).
 	large := zf.UncompressedSize64 >= prefetchMin
-	if large {
-		scan <- nil
-	} else {
+	var scan chan error
+	if !large {
+		scan = make(chan error, 1)
 		go func() { scan <- scanSheet(zf) }()
 	}
 	w.sstOnce.Do(w.loadSharedStrings)
-	err := <-scan
+	var err error
+	if scan != nil {
+		err = <-scan
+	}
 	if err == nil {
 		err = w.sstErr
 	}
@@ -411,7 +413,7 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 		cache = 1 << 8
 	}
 	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
-		shared: make([]cachedString, cache), interns: make([]string, cache), checkTail: large,
+		shared: make([]cachedString, cache), interns: make([]string, cache), large: large,
 		inflated: inflated, xmlSize: int64(zf.UncompressedSize64)}
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
@@ -456,48 +458,59 @@ func bufferSize(zf *zip.File) int {
 	return int(min(64<<10, zf.UncompressedSize64+16))
 }
 
-// scanSheet inflates a sheet's XML looking for what must be known before its rows are read:
-// merged cells (after the sheet data in the XML), a second sheetData element (excelize would
-// read both).
+// scanSheet inflates a small sheet's XML looking for what must be known before its rows are
+// read (see lateParts).
 func scanSheet(zf *zip.File) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return fallback(err.Error())
 	}
 	defer rc.Close()
+	why, err := lateParts(newChunkReader(rc, bufferSize(zf), maxElement), 1)
+	switch {
+	case why != "":
+		return fallback(why)
+	case err != nil:
+		return fallback(err.Error())
+	}
+	return nil
+}
+
+// lateParts reads a sheet's XML from c to its end for what a streaming reader meets too late:
+// merged cells (listed after the sheet data) and more sheetData elements than dataElements
+// (excelize would read them all). It returns why the fast reader cannot read the sheet, or ""
+// and the read error, if any.
+func lateParts(c *chunkReader, dataElements int) (why string, err error) {
 	merge, data := []byte("mergeCell"), []byte("Data")
-	const keep = 16 // bytes kept from the previous read, so that a name cut in two is found
-	buf := make([]byte, min(256<<10, max(zf.UncompressedSize64+1, 2*keep)))
-	n, datas := 0, 0
+	const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
+	searched := 0   // bytes at the start of the window searched already
 	for {
-		m, err := readFull(rc, buf[n:])
-		m += n
-		if bytes.Contains(buf[:m], merge) {
-			return fallback("merged cells")
+		w := c.window()
+		if bytes.Contains(w, merge) {
+			return "merged cells", nil
 		}
 		// Count the "<sheetData" that end in the new bytes. Its "D" is rare in the sheet data,
 		// where "<" is everywhere: searching for "Data" is much faster.
 		for i := 0; ; {
-			k := bytes.Index(buf[i:m], data)
+			k := bytes.Index(w[i:], data)
 			if k < 0 {
 				break
 			}
 			p := i + k
-			if p >= 6 && string(buf[p-6:p]) == "<sheet" && p+len(data) > n {
-				datas++
+			if p >= 6 && string(w[p-6:p]) == "<sheet" && p+len(data) > searched {
+				if dataElements--; dataElements < 0 {
+					return "a second sheetData element", nil
+				}
 			}
 			i = p + 1
 		}
-		if datas > 1 {
-			return fallback("two sheetData elements")
+		if len(w) > keep {
+			c.consume(len(w) - keep)
 		}
-		if err == io.EOF {
-			return nil
+		searched = len(c.window())
+		if !c.fill() {
+			return "", c.err
 		}
-		if err != nil {
-			return fallback(err.Error())
-		}
-		n = copy(buf, buf[m-keep:m])
 	}
 }
 

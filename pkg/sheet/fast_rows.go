@@ -34,7 +34,9 @@ type fastRows struct {
 	err      error
 	done     bool
 
-	checkTail bool // merged cells have not been looked for: read the XML after the sheet data
+	// large is a sheet over prefetchMin of XML: inflated and parsed on other goroutines, and
+	// checked for merged cells at its end rather than by a first pass.
+	large bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
 	want atomic.Pointer[[]bool]
 	// For progress: the sheet XML inflated so far (large sheets only) and its size.
@@ -311,39 +313,26 @@ func (r *fastRows) readRow() {
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
 func (r *fastRows) endOfData() {
-	if r.checkTail && !r.scanRest() {
+	if r.large && !r.scanRest() {
 		return
 	}
 	r.done = true
 	r.stop()
 }
 
-// scanRest reads the rest of the sheet's XML looking for merged cells or another sheetData
-// element; it fails the rows with ErrFallback, and returns false, when it finds either.
+// scanRest reads the rest of the sheet's XML (see lateParts); it fails the rows with
+// ErrFallback, and returns false, when it finds what the fast reader cannot read.
 func (r *fastRows) scanRest() bool {
-	c := r.src
-	const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
-	for {
-		w := c.window()
-		if bytes.Contains(w, []byte("mergeCell")) {
-			r.fallback("merged cells, listed after the sheet data")
-			return false
-		}
-		if bytes.Contains(w, []byte("<sheetData")) {
-			r.fallback("a second sheetData element")
-			return false
-		}
-		if len(w) > keep {
-			c.consume(len(w) - keep)
-		}
-		if !c.fill() {
-			if c.err != nil {
-				r.fail(c.failure(fmt.Sprintf("sheet %q: after the sheet data", r.sheet)))
-				return false
-			}
-			return true
-		}
+	why, err := lateParts(r.src, 0)
+	switch {
+	case why != "":
+		r.fallback("%s, after the rows given", why)
+		return false
+	case err != nil:
+		r.fail(r.src.failure(fmt.Sprintf("sheet %q: after the sheet data", r.sheet)))
+		return false
 	}
+	return true
 }
 
 // finish is called when the caller is done with a sheet. A large sheet left before its end (a
@@ -354,7 +343,7 @@ func (r *fastRows) finish() error {
 	if r.done || r.err != nil {
 		return r.err
 	}
-	if r.checkTail && r.scanRest() {
+	if r.large && r.scanRest() {
 		r.done = true
 	}
 	r.stop()

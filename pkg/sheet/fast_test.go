@@ -355,6 +355,11 @@ func TestFastFallsBack(t *testing.T) {
 		{"a sheet name excelize refuses", func(t *testing.T) string {
 			return handWorkbook{sheets: []handSheet{{name: "a:b", data: cellsRow(1, `<c r="A1"><v>1</v></c>`)}}}.write(t)
 		}},
+		{"two sheetData elements", func(t *testing.T) string {
+			return handWorkbook{sheets: []handSheet{{name: "S", xml: `<worksheet xmlns="` + nsMain + `"><sheetData>` +
+				cellsRow(1, `<c r="A1"><v>1</v></c>`) + `</sheetData><sheetData>` + cellsRow(2, `<c r="A2"><v>2</v></c>`) +
+				`</sheetData></worksheet>`}}}.write(t)
+		}},
 		{"Strict OOXML", func(t *testing.T) string {
 			return handWorkbook{sheets: []handSheet{{name: "S", xml: `<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData/></worksheet>`}}}.write(t)
 		}},

@@ -66,7 +66,7 @@ func readFast(path string, opts Options, fn func(Info, Rows) error) error {
 		if err != nil {
 			return err
 		}
-		if fr, ok := rows.(*fastRows); ok && fr.checkTail {
+		if fr, ok := rows.(*fastRows); ok && fr.large {
 			// A large sheet is parsed on a second core while its rows are counted.
 			p := prefetch(rows)
 			defer p.Close() // before w.Close, deferred above: the goroutine uses the workbook
@@ -74,13 +74,9 @@ func readFast(path string, opts Options, fn func(Info, Rows) error) error {
 		}
 		all[i] = rows
 	}
+	// One sheet at a time: finishSheet closes a sheet's prefetcher before the next sheet is read,
+	// since the shared strings are not safe for concurrent use.
 	for i, s := range sheets {
-		if i > 0 {
-			// One sheet at a time: the shared strings are not safe for concurrent use.
-			if p, ok := all[i-1].(*prefetched); ok {
-				p.Close()
-			}
-		}
 		if err := fn(Info{Name: s.Name, Hidden: s.Hidden}, all[i]); err != nil {
 			return err
 		}
