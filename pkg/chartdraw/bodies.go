@@ -159,12 +159,18 @@ func (d *barsDrawer) draw(c draw.Canvas) {
 		p.Y.Tick.Marker = plot.ConstantTicks(nil)
 		p.Y.Padding = 0
 	} else {
-		p.NominalY(reversed(d.labels)...)
-		p.Y.Tick.Label = d.l.label
-		p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+		d.l.categoryAxis(p, d.labels)
 		p.Y.Tick.LineStyle.Width = 0
 	}
 	p.Draw(c)
+}
+
+// categoryAxis makes the y axis name the categories, the first at the top, right-aligned
+// against the plot.
+func (l *layout) categoryAxis(p *plot.Plot, labels []string) {
+	p.NominalY(reversed(labels)...)
+	p.Y.Tick.Label = l.label
+	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
 }
 
 // barsPlotter draws horizontal bars, each in its own colour, with its text at its end.
@@ -284,9 +290,7 @@ func (d *groupedDrawer) draw(c draw.Canvas) {
 	n := len(d.ch.Categories)
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	p.Add(&groupedPlotter{l: d.l, ch: d.ch})
-	p.NominalY(reversed(d.labels)...)
-	p.Y.Tick.Label = d.l.label
-	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
+	d.l.categoryAxis(p, d.labels)
 	p.Y.Tick.LineStyle.Width = 0
 	p.Draw(c)
 }
@@ -402,11 +406,9 @@ func (d *heatDrawer) draw(c draw.Canvas) {
 	p.Y.Min, p.Y.Max = -0.5, float64(len(d.ch.Rows))-0.5
 	p.Add(&heatPlotter{l: d.l, ch: d.ch})
 	p.NominalX(d.cols...)
-	p.NominalY(reversed(d.rows)...)
+	d.l.categoryAxis(p, d.rows)
 	p.X.Tick.Label = d.l.value
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = text.XCenter, text.YTop
-	p.Y.Tick.Label = d.l.label
-	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = text.XRight, text.YCenter
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.LineStyle.Width = 0
 		a.Tick.LineStyle.Width = 0
