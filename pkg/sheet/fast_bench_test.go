@@ -19,14 +19,7 @@ func BenchmarkFastRows(b *testing.B) {
 	b.ResetTimer()
 	done := sheettest.PeakMemory(b)
 	for b.Loop() {
-		w, err := sheet.OpenFast(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows, err := w.Rows(sheettest.SheetName)
-		if err != nil {
-			b.Fatal(err)
-		}
+		w, rows := openBenchRows(b, p)
 		n, cells := 0, 0
 		for rows.Next() {
 			n++
@@ -42,6 +35,47 @@ func BenchmarkFastRows(b *testing.B) {
 	}
 	done()
 	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
+}
+
+// BenchmarkFastCountRows reads the rows as a count does: only the key columns A-D as text, the
+// description and year as Skipped or values. Its CPU profile is the reader's share of analyse.
+func BenchmarkFastCountRows(b *testing.B) {
+	for _, layout := range []sheettest.Layout{sheettest.Shared, sheettest.Inline} {
+		b.Run(layout.String(), func(b *testing.B) {
+			p := sheettest.LaidOut(b, *benchRows, layout)
+			b.ReportAllocs()
+			for b.Loop() {
+				w, rows := openBenchRows(b, p)
+				rows.(sheet.ColumnPicker).OnlyColumns([]int{1, 2, 3, 4})
+				n, skipped := 0, 0
+				for rows.Next() {
+					n++
+					if c := rows.Row().Cells; len(c) == 6 && c[4] == sheet.Skipped {
+						skipped++
+					}
+				}
+				if err := rows.Err(); err != nil {
+					b.Fatal(err)
+				}
+				if n != *benchRows+1 || skipped < *benchRows-5000 {
+					b.Fatalf("%d rows, %d descriptions skipped", n, skipped)
+				}
+				w.Close()
+			}
+		})
+	}
+}
+
+func openBenchRows(b *testing.B, p string) (*sheet.FastWorkbook, sheet.Rows) {
+	w, err := sheet.OpenFast(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows, err := w.Rows(sheettest.SheetName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return w, rows
 }
 
 // BenchmarkExcelizeRows reads the same rows with excelize's Rows and Columns.

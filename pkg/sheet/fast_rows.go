@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -444,7 +445,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 		var ref, style, typ []byte
 		next, empty := i+2, false
 		for {
-			name, value, nx, e, res := nextAttr(w, next)
+			name, value, nx, e, res := cellAttr(w, next)
 			if res != tagOK {
 				return nil, nil, 0, "a malformed <c>"
 			}
@@ -501,7 +502,10 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 				return nil, nil, 0, "a cell whose number format could change its text"
 			}
 		}
-		hasV, hasF, hasIS := false, false, false
+		// skip: the caller does not need this column's text (OnlyColumns); a cell with text
+		// comes as Skipped, and text that is plainly not blank is not decoded.
+		skip := !r.wanted(col)
+		hasV, hasF, hasIS, isSkipped := false, false, false, false
 		r.text, r.itext = r.text[:0], r.itext[:0]
 		if !empty {
 			j, ok := next, true
@@ -526,29 +530,53 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 					j, ok = endTag(w, j, "c")
 					break
 				}
-				switch {
-				case w[j+1] == 'v' && w[j+2] == '>' && !hasV:
-					// <v>text</v>, the common case
-					hasV = true
-					lt := j + 3
-					for lt < len(w) && w[lt] != '<' {
-						lt++
-					}
-					if r.text, ok = appendText(r.text, w[j+3:lt]); ok {
-						if lt+3 < len(w) && w[lt+1] == '/' && w[lt+2] == 'v' && w[lt+3] == '>' {
-							j = lt + 4
-						} else {
-							j, ok = endTag(w, lt, "v")
+				switch w[j+1] {
+				case 'v':
+					switch {
+					case hasV:
+						ok = false
+					case w[j+2] == '>':
+						// <v>text</v>, the common case
+						hasV = true
+						lt := j + 3
+						for lt < len(w) && w[lt] != '<' {
+							lt++
 						}
+						if r.text, ok = appendText(r.text, w[j+3:lt]); ok {
+							if lt+3 < len(w) && w[lt+1] == '/' && w[lt+2] == 'v' && w[lt+3] == '>' {
+								j = lt + 4
+							} else {
+								j, ok = endTag(w, lt, "v")
+							}
+						}
+					case at(w, j, "v"):
+						hasV = true
+						r.text, j, ok = textElement(r.text, w, j, "v", &r.scratch)
+					default:
+						ok = false
 					}
-				case at(w, j, "v") && !hasV:
-					hasV = true
-					r.text, j, ok = textElement(r.text, w, j, "v", &r.scratch)
-				case at(w, j, "f") && !hasF:
+				case 'f':
+					if hasF || !at(w, j, "f") {
+						ok = false
+						break
+					}
 					hasF = true
 					r.ftext, j, ok = textElement(r.ftext[:0], w, j, "f", &r.scratch)
-				case at(w, j, "is") && !hasIS:
+				case 'i':
+					if hasIS || !at(w, j, "is") {
+						ok = false
+						break
+					}
 					hasIS = true
+					if raw, after := plainInline(w, j); after > 0 {
+						// <is><t>text</t></is>, the common case
+						j = after
+						if isSkipped = skip && plainNonBlank(raw); !isSkipped {
+							r.itext, ok = appendText(r.itext, raw)
+							r.itext = bstrDecode(r.itext)
+						}
+						break
+					}
 					var e bool
 					var res tagResult
 					j, e, _, res = startTag(w, j+3, r.attrs, &r.scratch)
@@ -576,7 +604,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 				if !ok || r.sst == nil || k >= r.sst.count() {
 					return nil, nil, 0, fmt.Sprintf("shared string index %q", v)
 				}
-				if r.wanted(col) {
+				if !skip {
 					val = r.sharedString(k)
 				} else if b := r.sst.bytes(k); !blankText(b) {
 					val = Skipped
@@ -587,7 +615,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 		case "str":
 			val = r.intern(v)
 		case "inlineStr":
-			if hasIS && !r.wanted(col) && !blankText(r.itext) {
+			if isSkipped || hasIS && skip && !blankText(r.itext) {
 				val = Skipped
 			} else if hasIS {
 				val = r.intern(r.itext)
@@ -629,6 +657,48 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 	return r.rowCells(), formulas, end, ""
 }
 
+// cellAttr is nextAttr with a short cut for the attributes nearly every cell has, as programs
+// write them: a space, r, s or t, then ="value". It gives what nextAttr gives.
+func cellAttr(w []byte, i int) (name, value []byte, next int, empty bool, res tagResult) {
+	if i+4 < len(w) && w[i] == ' ' && w[i+2] == '=' && w[i+3] == '"' {
+		if c := w[i+1]; c == 'r' || c == 's' || c == 't' {
+			if q := bytes.IndexByte(w[i+4:], '"'); q >= 0 {
+				return w[i+1 : i+2], w[i+4 : i+4+q], i + 5 + q, false, tagOK
+			}
+		}
+	}
+	return nextAttr(w, i)
+}
+
+// plainInline finds the shape nearly every inline string has, <is><t>text</t></is>, at w[i]:
+// the raw text and the index after </is>, or after == 0.
+func plainInline(w []byte, i int) (raw []byte, after int) {
+	const open, closing = "<is><t>", "</t></is>"
+	if !bytes.HasPrefix(w[i:], []byte(open)) {
+		return nil, 0
+	}
+	k := i + len(open)
+	lt := bytes.IndexByte(w[k:], '<')
+	if lt < 0 || !bytes.HasPrefix(w[k+lt:], []byte(closing)) {
+		return nil, 0
+	}
+	return w[k : k+lt], k + lt + len(closing)
+}
+
+// plainNonBlank tells text that needs no decoding (no entity, no \r, no _xHHHH_ escape, only
+// ASCII) and holds something other than spaces: text XML accepts, which a reader of rows takes
+// for a cell with data.
+func plainNonBlank(raw []byte) bool {
+	blank := true
+	for _, b := range raw {
+		if textClass[b] || b == '_' {
+			return false
+		}
+		blank = blank && isSpace(b)
+	}
+	return !blank
+}
+
 // rowCells copies the row's cells into a slice of their own, cut from a shared block.
 func (r *fastRows) rowCells() []string {
 	n := len(r.cells)
@@ -658,7 +728,9 @@ func (r *fastRows) sharedString(k int) string {
 	return s
 }
 
-// intern returns b as a string, reusing a recent equal string when b is short.
+// intern returns b as a string, reusing a recent equal string when b is short. The cache is
+// two-way: a survey's few dozen labels would otherwise often share a slot and evict each other
+// on every row.
 func (r *fastRows) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
@@ -666,14 +738,24 @@ func (r *fastRows) intern(b []byte) string {
 	if len(b) > 24 {
 		return string(b)
 	}
-	h := uint32(2166136261)
-	for _, c := range b {
-		h = (h ^ uint32(c)) * 16777619
+	// A cheap hash of the ends and the length.
+	var h uint64
+	if len(b) >= 8 {
+		h = binary.LittleEndian.Uint64(b) ^ binary.LittleEndian.Uint64(b[len(b)-8:])<<7
+	} else {
+		for _, c := range b {
+			h = h<<8 | uint64(c)
+		}
 	}
-	e := &r.interns[h&uint32(len(r.interns)-1)]
-	if *e == string(b) {
-		return *e
+	h = (h ^ uint64(len(b))) * 0x9E3779B97F4A7C15
+	set := r.interns[(h>>32)&uint64(len(r.interns)-2):]
+	if set[0] == string(b) {
+		return set[0]
 	}
-	*e = string(b)
-	return *e
+	if set[1] == string(b) {
+		set[0], set[1] = set[1], set[0]
+		return set[0]
+	}
+	set[1], set[0] = set[0], string(b)
+	return set[0]
 }

@@ -425,6 +425,9 @@ func allSpace(b []byte) bool {
 // bstrDecode decodes the _xHHHH_ escapes of an OOXML string in place, as excelize's
 // bstrUnmarshal does: _x005F_ is "_", an escape of a surrogate is dropped.
 func bstrDecode(s []byte) []byte {
+	if bytes.IndexByte(s, '_') < 0 {
+		return s // nearly every string, found sooner than by bytes.Index
+	}
 	i := bytes.Index(s, []byte("_x"))
 	if i < 0 {
 		return s

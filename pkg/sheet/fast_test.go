@@ -851,3 +851,53 @@ func TestFastLargeSheetLeftEarlyIsCheckedForMergedCells(t *testing.T) {
 		}
 	}
 }
+
+// A left-out column gives Skipped exactly for the cells that hold more than white space once
+// decoded as excelize decodes them (entities, _xHHHH_ escapes, line ends, Unicode spaces), and
+// the blank ones as they are: the short cut that leaves plain text undecoded must agree.
+func TestFastOnlyColumnsTellsBlankFromText(t *testing.T) {
+	texts := []string{"plain text", " x ", "a\tb", "   ", "\t\n", "&#32;", "&#x20;&#9;", "&amp;", "_x0020_",
+		"_x0020_a", "a_x0020_", "\u00a0", "\u00a0\u2003", "x\u00a0", "é", "\r\n", " \r ", "a]b", "&#10;", "_x000D_"}
+	var rows []string
+	for i, text := range texts {
+		n := i + 1
+		rows = append(rows, cellsRow(n, fmt.Sprintf(`<c r="A%d" t="inlineStr"><is><t>key</t></is></c>`, n),
+			fmt.Sprintf(`<c r="B%d" t="inlineStr"><is><t>%s</t></is></c>`, n, text),
+			fmt.Sprintf(`<c r="C%d" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, n, text),
+			fmt.Sprintf(`<c r="D%d" t="s"><v>%d</v></c>`, n, i)))
+	}
+	var sst strings.Builder
+	for _, text := range texts {
+		sst.WriteString(`<si><t xml:space="preserve">` + text + `</t></si>`)
+	}
+	p := handWorkbook{sst: sst.String(), sheets: []handSheet{{name: "S", data: strings.Join(rows, "")}}}.write(t)
+	exact := checkSame(t, p)[0].Rows
+
+	w, err := sheet.OpenFast(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	rs, err := w.Rows("S")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs.(sheet.ColumnPicker).OnlyColumns([]int{1})
+	for i := 0; rs.Next(); i++ {
+		got := rs.Row().Cells
+		if len(got) != len(exact[i].Cells) {
+			t.Fatalf("row %d: %q, want as many cells as %q", i+1, got, exact[i].Cells)
+		}
+		for c, want := range exact[i].Cells {
+			if c > 0 && strings.TrimSpace(want) != "" {
+				want = sheet.Skipped
+			}
+			if got[c] != want {
+				t.Errorf("row %d (%q) column %d: %q, want %q", i+1, texts[i], c+1, got[c], want)
+			}
+		}
+	}
+	if err := rs.Err(); err != nil {
+		t.Fatal(err)
+	}
+}

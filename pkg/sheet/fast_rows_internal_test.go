@@ -1,0 +1,92 @@
+package sheet
+
+import (
+	"fmt"
+	"testing"
+)
+
+// cellAttr's short cut gives what nextAttr gives, on the shapes it takes and on near misses.
+func TestCellAttrIsNextAttr(t *testing.T) {
+	for _, in := range []string{
+		` r="A1" s="1">`, ` s="12"/>`, ` t="inlineStr">`, ` r="A1`, ` r=`, ` r="`, ` r="A"1">`,
+		` r='A1'>`, `  r="A1">`, ` r ="A1">`, ` r= "A1">`, ` rr="A1">`, ` x="1">`, ` x:r="A1">`,
+		`>`, `/>`, ` />`, ` r="A1"s="2">`, ` r="&amp;">`, ` t=""`, ` t="">`, "\tr=\"A1\">", ` R="A1">`,
+	} {
+		for cut := 0; cut <= len(in); cut++ {
+			w := []byte(in[:cut])
+			n1, v1, next1, e1, res1 := cellAttr(w, 0)
+			n2, v2, next2, e2, res2 := nextAttr(w, 0)
+			got := fmt.Sprintf("%q %q %d %v %v", n1, v1, next1, e1, res1)
+			want := fmt.Sprintf("%q %q %d %v %v", n2, v2, next2, e2, res2)
+			if got != want {
+				t.Errorf("%q: cellAttr gives %s, nextAttr %s", w, got, want)
+			}
+		}
+	}
+}
+
+// A survey's labels are interned once: reading them again, row after row, makes no string,
+// even when two of them share a slot of the cache.
+func TestInternKeepsLabels(t *testing.T) {
+	labels := []string{"Austria", "Belgium", "Bulgaria", "Croatia", "Cyprus", "Czechia", "Denmark",
+		"Estonia", "Finland", "France", "Germany", "Greece", "Hungary", "Ireland", "Italy", "Latvia",
+		"Lithuania", "Luxembourg", "Malta", "Netherlands", "Poland", "Portugal", "Romania", "Slovakia",
+		"Slovenia", "Spain", "Sweden", "Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro",
+		"North Macedonia", "Serbia", "Asylum", "Reception", "Border management", "Return",
+		"Integration", "Legal migration", "Financial assistance", "Expert assistance", "Equipment",
+		"Training", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "x"}
+	r := &fastRows{interns: make([]string, 4096)}
+	for _, l := range labels {
+		if got := r.intern([]byte(l)); got != l {
+			t.Fatalf("intern(%q) = %q", l, got)
+		}
+	}
+	for _, l := range labels {
+		b := []byte(l)
+		if allocs := testing.AllocsPerRun(5, func() { r.intern(b) }); allocs != 0 {
+			t.Errorf("intern(%q) made a new string after it was interned", l)
+		}
+	}
+	// A small cache still gives every string right, evicting as it must.
+	small := &fastRows{interns: make([]string, 2)}
+	for i := 0; i < 3; i++ {
+		for _, l := range labels {
+			if got := small.intern([]byte(l)); got != l {
+				t.Fatalf("intern(%q) = %q", l, got)
+			}
+		}
+	}
+}
+
+func TestPlainInline(t *testing.T) {
+	for _, tc := range []struct {
+		in, raw string
+		after   int
+	}{
+		{`<is><t>abc</t></is><`, "abc", 19},
+		{`<is><t></t></is>`, "", 16},
+		{`<is><t>a</t></is >`, "", 0},
+		{`<is><t xml:space="preserve"> a</t></is>`, "", 0},
+		{`<is><r><t>a</t></r></is>`, "", 0},
+		{`<is><t>a</t>`, "", 0},
+		{`<is><t>a`, "", 0},
+		{`<is>`, "", 0},
+	} {
+		raw, after := plainInline([]byte(tc.in), 0)
+		if string(raw) != tc.raw || after != tc.after {
+			t.Errorf("plainInline(%q) = %q, %d; want %q, %d", tc.in, raw, after, tc.raw, tc.after)
+		}
+	}
+}
+
+func TestPlainNonBlank(t *testing.T) {
+	for in, want := range map[string]bool{
+		"a": true, " a ": true, "Financial assistance, project 1": true, "": false, " ": false,
+		"\t\n": false, "a\tb": true, "&amp;": false, "a&lt;": false, "a\r": false, "_x0020_": false,
+		"a_b": false, "é": false, "\u00a0": false, "a]": false, "a\x01": false,
+	} {
+		if got := plainNonBlank([]byte(in)); got != want {
+			t.Errorf("plainNonBlank(%q) = %v", in, got)
+		}
+	}
+}
