@@ -414,7 +414,8 @@ func (w *FastWorkbook) Rows(name string) (Rows, error) {
 	}
 	r := &fastRows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
 		shared: make([]cachedString, cache), interns: make([]string, cache), large: large,
-		inflated: inflated, xmlSize: int64(zf.UncompressedSize64)}
+		inflated: inflated, xmlSize: int64(zf.UncompressedSize64),
+		fileBefore: w.bytesBefore(sh), fileSize: int64(zf.CompressedSize64)}
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -450,6 +451,25 @@ func (w *FastWorkbook) loadSharedStrings() {
 	}
 	defer stop()
 	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf))
+}
+
+// bytesBefore is the share of the file taken as read when the rows of sheet sh start: the whole
+// file but for the parts of sh and of the sheets after it, which are read in workbook order. A
+// workbook with several large sheets then shows one progress from start to end, not one per sheet.
+func (w *FastWorkbook) bytesBefore(sh *fastSheet) int64 {
+	after, counted := int64(0), map[string]bool{}
+	for i := range w.sheets {
+		s := &w.sheets[i]
+		if s == sh {
+			after = 0 // the sheets before sh are read
+			clear(counted)
+		}
+		if zf := w.parts[s.part]; zf != nil && !counted[s.part] {
+			counted[s.part] = true
+			after += int64(zf.CompressedSize64)
+		}
+	}
+	return max(w.size-after, 0)
 }
 
 // bufferSize is the size of the buffer a part is read through: 64 KiB, or less for a smaller

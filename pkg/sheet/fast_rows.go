@@ -40,9 +40,12 @@ type fastRows struct {
 	large bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
 	want atomic.Pointer[[]bool]
-	// For progress: the sheet XML inflated so far (large sheets only) and its size.
-	inflated *atomic.Int64
-	xmlSize  int64
+	// For progress: the sheet XML inflated so far (large sheets only) and its size; the bytes
+	// of the file taken as read before this sheet, and the sheet's own in the file.
+	inflated   *atomic.Int64
+	xmlSize    int64
+	fileBefore int64
+	fileSize   int64
 
 	attrs   []xattr
 	scratch []byte
@@ -121,13 +124,15 @@ func (r *fastRows) wanted(col int) bool {
 	return want == nil || col < len(*want) && (*want)[col]
 }
 
-// BytesRead estimates how far into the file reading has come, from the share of the sheet's XML
-// inflated so far, for progress displays; -1 for a small sheet, which is read in a moment.
+// BytesRead estimates how far into the file reading has come, for progress displays: the parts
+// before this sheet, then the share of its XML inflated so far; -1 for a small sheet, which is
+// read in a moment. Another goroutine may be reading the rows (prefetch): only the atomic count
+// of inflated bytes changes.
 func (r *fastRows) BytesRead() int64 {
 	if r.inflated == nil || r.xmlSize == 0 {
 		return -1
 	}
-	return int64(float64(r.inflated.Load()) / float64(r.xmlSize) * float64(r.w.size))
+	return r.fileBefore + int64(float64(r.inflated.Load())/float64(r.xmlSize)*float64(r.fileSize))
 }
 func (r *fastRows) Err() error { return r.err }
 

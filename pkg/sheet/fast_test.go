@@ -743,22 +743,52 @@ func TestFastLargeSheetReportsProgress(t *testing.T) {
 	if err := sheettest.WriteWorkbook(p, 20000); err != nil {
 		t.Fatal(err)
 	}
+	seen, ends, size := readProgress(t, p, 1000)
+	if len(ends) != 1 || ends[0] != size {
+		t.Errorf("at the end %d bytes read of %d", ends, size)
+	}
+	if seen[0] >= size {
+		t.Errorf("at the first row all %d bytes read already", seen[0])
+	}
+}
+
+// A workbook of two large sheets shows one progress through the file, not one per sheet: the
+// first sheet ends about half way, the second at the end.
+func TestFastLargeSheetsReportOneProgress(t *testing.T) {
+	var data strings.Builder
+	for n := 1; data.Len() < 5<<20; n++ {
+		fmt.Fprintf(&data, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>row %d of a large sheet, padded to be long enough</t></is></c><c r="B%d"><v>%d</v></c></row>`, n, n, n, n, n)
+	}
+	p := handWorkbook{sheets: []handSheet{{name: "One", data: data.String()}, {name: "Two", data: data.String()}}}.write(t)
+	_, ends, size := readProgress(t, p, 5000)
+	if len(ends) != 2 || ends[1] != size {
+		t.Fatalf("at the end of each sheet %d bytes read, want the second at %d", ends, size)
+	}
+	if half := float64(ends[0]) / float64(size); half < 0.4 || half > 0.6 {
+		t.Errorf("at the end of the first sheet %.0f%% of the file read, want about half", 100*half)
+	}
+}
+
+// readProgress reads every sheet of the workbook at p, noting the bytes read every so many rows
+// (seen) and at the end of each sheet (ends); it fails the test when they go backwards.
+func readProgress(t *testing.T, p string, every int) (seen, ends []int64, size int64) {
+	t.Helper()
 	st, err := os.Stat(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var seen []int64
 	err = sheet.Read(p, sheet.Options{}, func(_ sheet.Info, rows sheet.Rows) error {
 		br, ok := rows.(interface{ BytesRead() int64 })
 		if !ok {
 			t.Fatal("the rows of a large sheet do not tell how far reading has come")
 		}
 		for i := 0; rows.Next(); i++ {
-			if i%1000 == 0 {
+			if i%every == 0 {
 				seen = append(seen, br.BytesRead())
 			}
 		}
 		seen = append(seen, br.BytesRead())
+		ends = append(ends, br.BytesRead())
 		return rows.Err()
 	})
 	if err != nil {
@@ -769,12 +799,7 @@ func TestFastLargeSheetReportsProgress(t *testing.T) {
 			t.Fatalf("bytes read went %d then %d", seen[i-1], seen[i])
 		}
 	}
-	if last := seen[len(seen)-1]; last != st.Size() {
-		t.Errorf("at the end %d bytes read of %d", last, st.Size())
-	}
-	if seen[0] >= st.Size() {
-		t.Errorf("at the first row all %d bytes read already", seen[0])
-	}
+	return seen, ends, st.Size()
 }
 
 // OnlyColumns leaves out the text of other columns: a cell with text there comes as Skipped,
