@@ -35,10 +35,16 @@ func (p *progress) update(r replies.Progress) {
 	}
 	p.last = now
 	line := fmt.Sprintf("reading %s: %d rows", filepath.Base(r.File), r.Rows)
-	if r.BytesRead >= 0 && r.FileBytes > 0 {
-		frac := float64(r.BytesRead) / float64(r.FileBytes)
-		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(r.BytesRead)/1e6, float64(r.FileBytes)/1e6, 100*frac)
-		if frac > 0.02 && r.Files == 1 {
+	// Bytes and time left are over all the files: the files before this one, and as much of this
+	// one as its reader can tell (a small sheet cannot, and is read in a moment).
+	done := r.DoneBytes
+	if r.BytesRead >= 0 {
+		done += r.BytesRead
+	}
+	if r.AllBytes > 0 && (r.BytesRead >= 0 || r.Files > 1) {
+		frac := float64(done) / float64(r.AllBytes)
+		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(done)/1e6, float64(r.AllBytes)/1e6, 100*frac)
+		if frac > 0.02 {
 			left := time.Duration(float64(now.Sub(p.start)) * (1 - frac) / frac)
 			line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 		}

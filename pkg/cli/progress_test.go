@@ -20,7 +20,7 @@ func TestProgressOnlyOnTerminalsAndAfterASecond(t *testing.T) {
 	p := newProgress(IOStreams{IsTerminal: true, ErrOut: &buf}, false)
 	clock := p.start
 	p.now = func() time.Time { return clock }
-	r := replies.Progress{File: "dir/big.csv", FileIndex: 1, Files: 1, Rows: 250000, FileBytes: 100e6, BytesRead: 25e6}
+	r := replies.Progress{File: "dir/big.csv", FileIndex: 1, Files: 1, Rows: 250000, BytesRead: 25e6, AllBytes: 100e6}
 	p.update(r)
 	if buf.Len() != 0 {
 		t.Fatalf("drawn in the first second: %q", buf.String())
@@ -34,6 +34,38 @@ func TestProgressOnlyOnTerminalsAndAfterASecond(t *testing.T) {
 	p.done()
 	if !strings.HasSuffix(buf.String(), "\r\x1b[K") {
 		t.Errorf("line not cleared: %q", buf.String())
+	}
+}
+
+// Bytes and the time left run over all the files, and a file whose reader cannot tell how far it
+// has come (a small sheet) counts as not started.
+func TestProgressLines(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    replies.Progress
+		want string
+	}{
+		{"one CSV", replies.Progress{File: "a.csv", FileIndex: 1, Files: 1, Rows: 4096, BytesRead: 50e6, AllBytes: 200e6},
+			"reading a.csv: 4096 rows, 50 of 200 MB (25%), about 6s left"},
+		{"one small sheet", replies.Progress{File: "a.xlsx", FileIndex: 1, Files: 1, Rows: 4096, BytesRead: -1, AllBytes: 1e6},
+			"reading a.xlsx: 4096 rows"},
+		{"the second of four files", replies.Progress{File: "b.xlsx", FileIndex: 2, Files: 4, Rows: 8192, BytesRead: 25e6, DoneBytes: 75e6, AllBytes: 400e6},
+			"reading b.xlsx: 8192 rows, 100 of 400 MB (25%), about 6s left, file 2 of 4"},
+		{"a small sheet after a large file", replies.Progress{File: "c.xlsx", FileIndex: 2, Files: 2, Rows: 8192, BytesRead: -1, DoneBytes: 90e6, AllBytes: 100e6},
+			"reading c.xlsx: 8192 rows, 90 of 100 MB (90%), about 0s left, file 2 of 2"},
+		{"the first of many small files", replies.Progress{File: "d.csv", FileIndex: 1, Files: 50, Rows: 4096, BytesRead: 0, AllBytes: 100e6},
+			"reading d.csv: 4096 rows, 0 of 100 MB (0%), file 1 of 50"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			p := newProgress(IOStreams{IsTerminal: true, ErrOut: &buf}, false)
+			start := p.start
+			p.now = func() time.Time { return start.Add(2 * time.Second) }
+			p.update(tc.r)
+			if got := strings.TrimPrefix(buf.String(), "\r\x1b[K"); got != tc.want {
+				t.Errorf("line %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 

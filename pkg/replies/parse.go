@@ -3,7 +3,6 @@ package replies
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -35,6 +34,9 @@ type parser struct {
 	stopped        error           // set when the context ended reading, or the fast reader gave up half-way
 	excelize       map[string]bool // the workbooks to read with excelize only
 	files          int
+	fileBytes      []int64 // the size of each file, -1 where it cannot be told
+	doneBytes      int64   // the sizes of the files read so far
+	allBytes       int64
 	rowsRead       int
 	checks         *crossChecks
 	perState       map[string]*StateSummary
@@ -175,10 +177,6 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 			p.readRow(st, r)
 		}
 	}
-	size := int64(-1)
-	if fi, err := os.Stat(file); err == nil {
-		size = fi.Size()
-	}
 	p.pickColumns(rows, st)
 	for rows.Next() {
 		p.readRow(st, rows.Row())
@@ -195,7 +193,8 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 				if br, ok := rows.(interface{ BytesRead() int64 }); ok {
 					read = br.BytesRead()
 				}
-				p.opts.Progress(Progress{File: file, FileIndex: fileIdx, Files: p.files, Rows: p.rowsRead, FileBytes: size, BytesRead: read})
+				p.opts.Progress(Progress{File: file, FileIndex: fileIdx, Files: p.files, Rows: p.rowsRead,
+					BytesRead: read, DoneBytes: p.doneBytes, AllBytes: p.allBytes})
 			}
 		}
 	}

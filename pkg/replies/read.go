@@ -46,11 +46,20 @@ func read(inputs []string, opts Options, excelize map[string]bool) (*Dataset, er
 	p.excelize = excelize
 	files := p.expand(inputs)
 	p.files = len(files)
+	p.fileBytes = make([]int64, len(files))
+	for i, file := range files {
+		p.fileBytes[i] = -1
+		if fi, err := os.Stat(file); err == nil {
+			p.fileBytes[i] = fi.Size()
+			p.allBytes += fi.Size()
+		}
+	}
 	for i, file := range files {
 		p.readFile(file, i+1)
 		if p.stopped != nil {
 			return nil, p.stopped
 		}
+		p.doneBytes += max(p.fileBytes[i], 0)
 	}
 	p.checks.finish(p)
 	SortFindings(p.ds.Findings)

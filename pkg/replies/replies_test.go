@@ -337,3 +337,33 @@ func countIn(ds *replies.Dataset, state string) int {
 	}
 	return 0
 }
+
+// Progress counts bytes over all the files: the second file starts where the first ended.
+func TestProgressRunsOverAllFiles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Member State,Partner,Area,Type of support\n")
+	for range 5000 {
+		b.WriteString("Austria,Serbia,Asylum,Expert assistance\n")
+	}
+	dir := write(t, map[string]string{"a.csv": b.String(), "b.csv": b.String() + b.String()[43:]})
+	a, err := os.Stat(filepath.Join(dir, "a.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []replies.Progress
+	if _, err := replies.Read([]string{dir}, replies.Options{Progress: func(p replies.Progress) { seen = append(seen, p) }}); err != nil {
+		t.Fatal(err)
+	}
+	all := 3*a.Size() - 43
+	var files []int
+	for _, p := range seen {
+		files = append(files, p.FileIndex)
+		done := map[int]int64{1: 0, 2: a.Size()}[p.FileIndex]
+		if p.Files != 2 || p.AllBytes != all || p.DoneBytes != done || p.BytesRead <= 0 || done+p.BytesRead > all {
+			t.Errorf("progress %+v: want 2 files, %d bytes in all, %d before this file", p, all, done)
+		}
+	}
+	if !reflect.DeepEqual(files, []int{1, 2, 2}) {
+		t.Errorf("progress reported in files %v, want once in a.csv and twice in b.csv", files)
+	}
+}
