@@ -611,10 +611,10 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 				}
 				if !skip {
 					val = r.sharedString(k)
-				} else if b := r.sst.bytes(k); !blankText(b) {
+				} else if !r.sst.isBlank(k) {
 					val = Skipped
 				} else {
-					val = string(b)
+					val = string(r.sst.bytes(k))
 				}
 			}
 		case "str":

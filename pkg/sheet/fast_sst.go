@@ -28,6 +28,10 @@ type sharedStrings struct {
 	cache   [sstCacheBlocks]sstBlock
 	clock   uint64 // for the least recently used block of the cache
 	loads   int    // blocks decompressed, to tell order from disorder
+
+	// blank marks the strings that hold only white space, a bit each: a column the caller left
+	// out only needs to know whether a cell is blank, which then decompresses nothing.
+	blank []uint64
 }
 
 type sstBlock struct {
@@ -49,6 +53,18 @@ const (
 )
 
 func (s *sharedStrings) count() int { return len(s.off) - 1 }
+
+func (s *sharedStrings) isBlank(i int) bool { return s.blank[i>>6]&(1<<(i&63)) != 0 }
+
+// markBlank notes whether string i, the one being added, is blank.
+func (s *sharedStrings) markBlank(i int, text []byte) {
+	if i>>6 == len(s.blank) {
+		s.blank = append(s.blank, 0)
+	}
+	if blankText(text) {
+		s.blank[i>>6] |= 1 << (i & 63)
+	}
+}
 
 func (s *sharedStrings) bytes(i int) []byte {
 	if s.packed == nil {
@@ -173,7 +189,7 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 			}
 		}
 	}
-	sst := &sharedStrings{off: make([]uint32, 1, n+1)}
+	sst := &sharedStrings{off: make([]uint32, 1, n+1), blank: make([]uint64, 0, (n+63)/64)}
 	if size >= compressMin {
 		// Compressed blocks take at most their text (no more than the XML holding it) plus a few
 		// bytes each; an <si/> is 5 bytes of XML, which bounds the number of blocks.
@@ -246,6 +262,7 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 		if uint64(sst.base)+uint64(len(sst.arena)) > math.MaxUint32 {
 			return nil, fallback("shared strings: more than 4 GiB")
 		}
+		sst.markBlank(sst.count(), sst.arena[int(sst.off[len(sst.off)-1]-sst.base):])
 		sst.off = append(sst.off, sst.base+uint32(len(sst.arena)))
 		if !sst.added() {
 			return nil, fallback("shared strings: a compressed block larger than its bound")

@@ -897,32 +897,36 @@ func TestFastOnlyColumnsTellsBlankFromText(t *testing.T) {
 	}
 	p := handWorkbook{sst: sst.String(), sheets: []handSheet{{name: "S", data: strings.Join(rows, "")}}}.write(t)
 	exact := checkSame(t, p)[0].Rows
-
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	rs, err := w.Rows("S")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs.(sheet.ColumnPicker).OnlyColumns([]int{1})
-	for i := 0; rs.Next(); i++ {
-		got := rs.Row().Cells
-		if len(got) != len(exact[i].Cells) {
-			t.Fatalf("row %d: %q, want as many cells as %q", i+1, got, exact[i].Cells)
+	for _, compressed := range []bool{false, true} {
+		if compressed {
+			defer sheet.CompressSharedStringsFrom(0)()
 		}
-		for c, want := range exact[i].Cells {
-			if c > 0 && strings.TrimSpace(want) != "" {
-				want = sheet.Skipped
+		w, err := sheet.OpenFast(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := w.Rows("S")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs.(sheet.ColumnPicker).OnlyColumns([]int{1})
+		for i := 0; rs.Next(); i++ {
+			got := rs.Row().Cells
+			if len(got) != len(exact[i].Cells) {
+				t.Fatalf("row %d: %q, want as many cells as %q", i+1, got, exact[i].Cells)
 			}
-			if got[c] != want {
-				t.Errorf("row %d (%q) column %d: %q, want %q", i+1, texts[i], c+1, got[c], want)
+			for c, want := range exact[i].Cells {
+				if c > 0 && strings.TrimSpace(want) != "" {
+					want = sheet.Skipped
+				}
+				if got[c] != want {
+					t.Errorf("shared strings compressed %v: row %d (%q) column %d: %q, want %q", compressed, i+1, texts[i], c+1, got[c], want)
+				}
 			}
 		}
-	}
-	if err := rs.Err(); err != nil {
-		t.Fatal(err)
+		if err := rs.Err(); err != nil {
+			t.Fatal(err)
+		}
+		w.Close()
 	}
 }
