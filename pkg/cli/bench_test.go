@@ -37,20 +37,16 @@ func BenchmarkAnalyseWorkbook(b *testing.B) {
 	for _, layout := range []sheettest.Layout{sheettest.Shared, sheettest.Inline} {
 		b.Run(layout.String(), func(b *testing.B) {
 			p := sheettest.LaidOut(b, *benchRows, layout)
-			floor := sheettest.FloorTime(b, p)
 			b.ReportAllocs()
-			b.ResetTimer()
 			done := sheettest.PeakMemory(b)
-			for b.Loop() {
+			sheettest.AgainstFloor(b, p, func() {
 				var errOut strings.Builder
 				code := cli.Run([]string{"analyse", "-q", "--format", "json", p}, cli.IOStreams{Out: io.Discard, ErrOut: &errOut})
 				if code != 0 {
 					b.Fatalf("exit %d: %s", code, errOut.String())
 				}
-			}
+			})
 			done()
-			b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
-			b.ReportMetric(floor.Seconds(), "floor-s")
 		})
 	}
 }

@@ -14,11 +14,9 @@ var benchRows = flag.Int("rows", 1000000, "rows of the workbook the fast-reader 
 // BenchmarkFastRows reads every row of the benchmark workbook with the fast reader.
 func BenchmarkFastRows(b *testing.B) {
 	p := sheettest.Workbook(b, *benchRows)
-	floor := sheettest.FloorTime(b, p)
 	b.ReportAllocs()
-	b.ResetTimer()
 	done := sheettest.PeakMemory(b)
-	for b.Loop() {
+	sheettest.AgainstFloor(b, p, func() {
 		w, rows := openBenchRows(b, p)
 		n, cells := 0, 0
 		for rows.Next() {
@@ -32,9 +30,8 @@ func BenchmarkFastRows(b *testing.B) {
 			b.Fatalf("%d rows, %d cells", n, cells)
 		}
 		w.Close()
-	}
+	})
 	done()
-	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
 }
 
 // BenchmarkFastCountRows reads the rows as a count does: only the key columns A-D as text, the
@@ -81,11 +78,9 @@ func openBenchRows(b *testing.B, p string) (*sheet.FastWorkbook, sheet.Rows) {
 // BenchmarkExcelizeRows reads the same rows with excelize's Rows and Columns.
 func BenchmarkExcelizeRows(b *testing.B) {
 	p := sheettest.Workbook(b, *benchRows)
-	floor := sheettest.FloorTime(b, p)
 	b.ReportAllocs()
-	b.ResetTimer()
 	done := sheettest.PeakMemory(b)
-	for b.Loop() {
+	sheettest.AgainstFloor(b, p, func() {
 		f, err := excelize.OpenFile(p, excelize.Options{TmpDir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
@@ -108,9 +103,8 @@ func BenchmarkExcelizeRows(b *testing.B) {
 		}
 		rows.Close()
 		f.Close()
-	}
+	})
 	done()
-	b.ReportMetric(float64(b.Elapsed())/float64(b.N)/float64(floor), "x-floor")
 }
 
 // BenchmarkUnzipFloor only inflates the sheet XML and the shared strings: no reader can be

@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,16 +65,33 @@ func Inflate(path string) (int64, error) {
 	return size, nil
 }
 
-// FloorTime is the best of three inflations of the workbook (see Inflate): benchmarks divide
-// their time by it to report how far they are from the floor on this machine, now.
-func FloorTime(b *testing.B, path string) time.Duration {
-	best := time.Duration(1<<63 - 1)
-	for range 3 {
+// AgainstFloor runs body b.N times as a benchmark's loop, inflating the workbook (see Inflate)
+// untimed before each run, and reports x-floor, the median of each run's time over the
+// inflation just before it, and floor-s, the median inflation. The machine is shared and its
+// speed drifts: a ratio of two times taken a minute apart can be 30% off, one of neighbours is not.
+func AgainstFloor(b *testing.B, path string, body func()) {
+	var ratios, floors []float64
+	for b.Loop() {
+		b.StopTimer()
 		start := time.Now()
 		if _, err := Inflate(path); err != nil {
 			b.Fatal(err)
 		}
-		best = min(best, time.Since(start))
+		floor := time.Since(start)
+		b.StartTimer()
+		start = time.Now()
+		body()
+		ratios = append(ratios, float64(time.Since(start))/float64(floor))
+		floors = append(floors, floor.Seconds())
 	}
-	return best
+	b.ReportMetric(median(ratios), "x-floor")
+	b.ReportMetric(median(floors), "floor-s")
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	if n := len(v); n%2 == 0 {
+		return (v[n/2-1] + v[n/2]) / 2
+	}
+	return v[len(v)/2]
 }
