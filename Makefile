@@ -24,8 +24,8 @@ test: ## run every test: unit, golden, end-to-end scripts
 
 lint: ## gofmt, go vet and staticcheck must be clean
 	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./... ./.ci/onechart
-	$(GO) run $(STATICCHECK) ./... ./.ci/onechart
+	$(GO) vet ./... ./.ci/onechart ./.ci/floor
+	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor
 
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
