@@ -18,6 +18,9 @@ type progress struct {
 	last  time.Time
 	drawn bool
 	now   func() time.Time
+	// Reading again (see replies.Progress.Again) starts its time left from here.
+	again      bool
+	againStart time.Time
 }
 
 func newProgress(io IOStreams, quiet bool) *progress {
@@ -30,11 +33,18 @@ func newProgress(io IOStreams, quiet bool) *progress {
 // update is a replies.Options.Progress.
 func (p *progress) update(r replies.Progress) {
 	now := p.now()
+	if r.Again && !p.again {
+		p.again, p.againStart = true, now
+	}
 	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = now
-	line := fmt.Sprintf("reading %s: %d rows", filepath.Base(r.File), r.Rows)
+	start, verb := p.start, "reading"
+	if r.Again {
+		start, verb = p.againStart, "reading again"
+	}
+	line := fmt.Sprintf("%s %s: %d rows", verb, filepath.Base(r.File), r.Rows)
 	// Bytes and time left are over all the files: the files before this one, and as much of this
 	// one as its reader can tell (a small sheet cannot, and is read in a moment).
 	done := r.DoneBytes
@@ -45,7 +55,7 @@ func (p *progress) update(r replies.Progress) {
 		frac := float64(done) / float64(r.AllBytes)
 		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(done)/1e6, float64(r.AllBytes)/1e6, 100*frac)
 		if frac > 0.02 {
-			left := time.Duration(float64(now.Sub(p.start)) * (1 - frac) / frac)
+			left := time.Duration(float64(now.Sub(start)) * (1 - frac) / frac)
 			line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 		}
 	}

@@ -69,6 +69,31 @@ func TestProgressLines(t *testing.T) {
 	}
 }
 
+// When the files are read again (the fast reader gave up half-way through one), the line says
+// so and its time left counts from the new start, not from the first pass.
+func TestProgressReadingAgain(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(IOStreams{IsTerminal: true, ErrOut: &buf}, false)
+	clock := p.start
+	p.now = func() time.Time { return clock }
+	at := func(sec float64, r replies.Progress) string {
+		clock = p.start.Add(time.Duration(sec * float64(time.Second)))
+		buf.Reset()
+		p.update(r)
+		return strings.TrimPrefix(buf.String(), "\r\x1b[K")
+	}
+	first := replies.Progress{File: "b.xlsx", FileIndex: 2, Files: 2, Rows: 90000, BytesRead: 40e6, DoneBytes: 50e6, AllBytes: 100e6}
+	if got, want := at(9, first), "reading b.xlsx: 90000 rows, 90 of 100 MB (90%), about 1s left, file 2 of 2"; got != want {
+		t.Errorf("first pass: %q, want %q", got, want)
+	}
+	again := replies.Progress{File: "a.csv", FileIndex: 1, Files: 2, Rows: 4096, BytesRead: 2e6, AllBytes: 100e6, Again: true}
+	at(10, again)
+	again.Rows, again.BytesRead = 20000, 50e6
+	if got, want := at(15, again), "reading again a.csv: 20000 rows, 50 of 100 MB (50%), about 5s left, file 1 of 2"; got != want {
+		t.Errorf("second pass: %q, want %q", got, want)
+	}
+}
+
 // An interrupted run stops reading, writes nothing and exits 130.
 func TestInterruptedRunWritesNothing(t *testing.T) {
 	dir := t.TempDir()

@@ -127,6 +127,10 @@ type Progress struct {
 	BytesRead        int64 // of the current file: exact for CSV, estimated for a large sheet of a workbook; else -1
 	DoneBytes        int64 // the sizes of the files read before the current one
 	AllBytes         int64 // the sizes of all the files
+	// Again is set when the files are read a second time, from the first: the fast workbook
+	// reader gave up half-way through one, which is read again with excelize. Rows and bytes
+	// start again from zero.
+	Again bool
 }
 
 // TallyInput hands the dataset to the counting core.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -365,5 +366,35 @@ func TestProgressRunsOverAllFiles(t *testing.T) {
 	}
 	if !reflect.DeepEqual(files, []int{1, 2, 2}) {
 		t.Errorf("progress reported in files %v, want once in a.csv and twice in b.csv", files)
+	}
+}
+
+// A workbook whose merged cells the fast reader finds only after its rows is read again, with
+// every file before it: progress says so (Again) and, within each reading, never goes back.
+func TestProgressWhenReadingAgain(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Member State,Partner,Area,Type of support\n")
+	for range 20000 {
+		b.WriteString("Austria,Serbia,Asylum,Expert assistance\n")
+	}
+	dir := write(t, map[string]string{"a.csv": b.String()})
+	if err := sheettest.WriteWorkbook(filepath.Join(dir, "b.xlsx"), 20000, "A2:A12"); err != nil {
+		t.Fatal(err)
+	}
+	var seen []replies.Progress
+	if _, err := replies.Read([]string{dir}, replies.Options{CountOnly: true, Progress: func(p replies.Progress) { seen = append(seen, p) }}); err != nil {
+		t.Fatal(err)
+	}
+	againFrom := slices.IndexFunc(seen, func(p replies.Progress) bool { return p.Again })
+	if againFrom <= 0 || slices.ContainsFunc(seen[againFrom:], func(p replies.Progress) bool { return !p.Again }) {
+		t.Fatalf("want a first reading, then only a second one; Again from report %d of %d", againFrom, len(seen))
+	}
+	for _, pass := range [][]replies.Progress{seen[:againFrom], seen[againFrom:]} {
+		for i := 1; i < len(pass); i++ {
+			before, now := pass[i-1].DoneBytes+max(pass[i-1].BytesRead, 0), pass[i].DoneBytes+max(pass[i].BytesRead, 0)
+			if now < before || pass[i].Rows < pass[i-1].Rows {
+				t.Errorf("progress went back within a reading: %+v then %+v", pass[i-1], pass[i])
+			}
+		}
 	}
 }
