@@ -46,7 +46,9 @@ func (p *progress) update(r replies.Progress) {
 	}
 	line := fmt.Sprintf("%s %s: %d rows", verb, filepath.Base(r.File), r.Rows)
 	// Bytes and time left are over all the files: the files before this one, and as much of this
-	// one as its reader can tell (a small sheet cannot, and is read in a moment).
+	// one as its reader can tell. One that cannot (a small sheet, or a workbook read by excelize)
+	// leaves the time left out unless it is a small part of the whole: a large one would hold the
+	// percentage still while the estimate grew.
 	done := r.DoneBytes
 	if r.BytesRead >= 0 {
 		done += r.BytesRead
@@ -54,7 +56,7 @@ func (p *progress) update(r replies.Progress) {
 	if r.AllBytes > 0 && (r.BytesRead >= 0 || r.Files > 1) {
 		frac := float64(done) / float64(r.AllBytes)
 		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(done)/1e6, float64(r.AllBytes)/1e6, 100*frac)
-		if frac > 0.02 {
+		if frac > 0.02 && (r.BytesRead >= 0 || r.FileBytes*10 <= r.AllBytes) {
 			left := time.Duration(float64(now.Sub(start)) * (1 - frac) / frac)
 			line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 		}

@@ -51,8 +51,10 @@ func TestProgressLines(t *testing.T) {
 			"reading a.xlsx: 4096 rows"},
 		{"the second of four files", replies.Progress{File: "b.xlsx", FileIndex: 2, Files: 4, Rows: 8192, BytesRead: 25e6, DoneBytes: 75e6, AllBytes: 400e6},
 			"reading b.xlsx: 8192 rows, 100 of 400 MB (25%), about 6s left, file 2 of 4"},
-		{"a small sheet after a large file", replies.Progress{File: "c.xlsx", FileIndex: 2, Files: 2, Rows: 8192, BytesRead: -1, DoneBytes: 90e6, AllBytes: 100e6},
-			"reading c.xlsx: 8192 rows, 90 of 100 MB (90%), about 0s left, file 2 of 2"},
+		{"a small sheet after a large file", replies.Progress{File: "c.xlsx", FileIndex: 2, Files: 2, Rows: 8192, FileBytes: 1e6, BytesRead: -1, DoneBytes: 90e6, AllBytes: 91e6},
+			"reading c.xlsx: 8192 rows, 90 of 91 MB (99%), about 0s left, file 2 of 2"},
+		{"a large workbook read by excelize", replies.Progress{File: "m.xlsx", FileIndex: 2, Files: 2, Rows: 8192, FileBytes: 50e6, BytesRead: -1, DoneBytes: 50e6, AllBytes: 100e6},
+			"reading m.xlsx: 8192 rows, 50 of 100 MB (50%), file 2 of 2"},
 		{"the first of many small files", replies.Progress{File: "d.csv", FileIndex: 1, Files: 50, Rows: 4096, BytesRead: 0, AllBytes: 100e6},
 			"reading d.csv: 4096 rows, 0 of 100 MB (0%), file 1 of 50"},
 	} {

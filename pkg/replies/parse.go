@@ -194,7 +194,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 					read = br.BytesRead()
 				}
 				p.opts.Progress(Progress{File: file, FileIndex: fileIdx, Files: p.files, Rows: p.rowsRead,
-					BytesRead: read, DoneBytes: p.doneBytes, AllBytes: p.allBytes, Again: len(p.excelize) > 0})
+					FileBytes: max(p.fileBytes[fileIdx-1], 0), BytesRead: read, DoneBytes: p.doneBytes, AllBytes: p.allBytes, Again: len(p.excelize) > 0})
 			}
 		}
 	}

@@ -124,6 +124,7 @@ type Progress struct {
 	File             string
 	FileIndex, Files int   // the file being read (from 1) and how many there are
 	Rows             int   // rows read so far, all files
+	FileBytes        int64 // the size of the current file
 	BytesRead        int64 // of the current file: exact for CSV, estimated for a large sheet of a workbook; else -1
 	DoneBytes        int64 // the sizes of the files read before the current one
 	AllBytes         int64 // the sizes of all the files
