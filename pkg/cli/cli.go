@@ -43,8 +43,15 @@ func Main() int {
 	defer stop()
 	return RunContext(ctx, os.Args[1:], IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		IsTerminal: term.IsTerminal(int(os.Stderr.Fd())),
+		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv),
 	})
+}
+
+// drawsProgress tells whether stderr is a terminal a person watches: not when a CI system runs
+// the command (they set CI, and some give it a pseudo-terminal whose log would keep every
+// redrawn line), nor on a terminal that cannot move the cursor (TERM=dumb).
+func drawsProgress(isTerminal bool, getenv func(string) string) bool {
+	return isTerminal && getenv("CI") == "" && getenv("TERM") != "dumb"
 }
 
 // Run runs mapsurvey with the given arguments and streams.

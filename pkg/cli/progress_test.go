@@ -37,6 +37,24 @@ func TestProgressOnlyOnTerminalsAndAfterASecond(t *testing.T) {
 	}
 }
 
+func TestProgressNotInCIOrOnADumbTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		terminal bool
+		env      map[string]string
+		want     bool
+	}{
+		{true, map[string]string{"TERM": "xterm-256color"}, true},
+		{true, nil, true},
+		{false, map[string]string{"TERM": "xterm"}, false},
+		{true, map[string]string{"CI": "true", "TERM": "xterm"}, false},
+		{true, map[string]string{"TERM": "dumb"}, false},
+	} {
+		if got := drawsProgress(tc.terminal, func(k string) string { return tc.env[k] }); got != tc.want {
+			t.Errorf("terminal %v, environment %v: progress %v, want %v", tc.terminal, tc.env, got, tc.want)
+		}
+	}
+}
+
 // Bytes and the time left run over all the files, and a file whose reader cannot tell how far it
 // has come (a small sheet) counts as not started.
 func TestProgressLines(t *testing.T) {
