@@ -64,7 +64,14 @@ var setup sync.Once
 var fonts *font.Cache
 
 func initFonts() {
-	fonts = font.NewCache(liberation.Collection())
+	coll := slices.Clone(liberation.Collection())
+	for _, f := range coll {
+		if f.Font.Typeface == "Liberation" && f.Font.Variant == "Sans" && f.Font.Weight == xfont.WeightBold && f.Font.Style == xfont.StyleNormal {
+			coll = append(coll, font.Face{Font: font.Font{Typeface: pdfBold, Variant: "Sans"}, Face: f.Face})
+			break
+		}
+	}
+	fonts = font.NewCache(coll)
 	plot.DefaultFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 	plot.DefaultTextHandler = text.Plain{Fonts: fonts}
 	// PDF files carry creation dates; fixed ones make the bytes the same on every run.
@@ -146,9 +153,7 @@ func plan(c chart.Chart, opts Options) (*job, error) {
 		return nil, fmt.Errorf("chart format %q: use png, svg or pdf", opts.Format)
 	}
 	width := vg.Length(opts.WidthCM) * vg.Centimeter
-	// gonum's PDF canvas registers fonts without their weight and then cannot find bold ones:
-	// PDF titles are set in the regular weight.
-	l := newLayout(width, opts.Format != "pdf")
+	l := newLayout(width, opts.Format == "pdf")
 	var body bodyDrawer
 	switch ch := c.(type) {
 	case *chart.Bars:
@@ -248,10 +253,19 @@ type layout struct {
 	ink, faint, grid, zeroCellLine color.Color
 }
 
-func newLayout(width vg.Length, boldTitles bool) *layout {
+// pdfBold names Liberation Sans Bold as a typeface of its own, in the regular weight. gonum's PDF
+// canvas registers a font under its name without a style, then asks for it with the style "B" when
+// the weight is bold, and fails; under this name it asks for no style and finds it. SVG and PNG
+// keep the real name and weight, which an SVG viewer needs to pick the font.
+const pdfBold = "LiberationBoldPDF"
+
+func newLayout(width vg.Length, pdf bool) *layout {
 	style := func(size vg.Length, bold bool, c color.Color) text.Style {
 		f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
-		if bold && boldTitles {
+		switch {
+		case bold && pdf:
+			f.Typeface = pdfBold
+		case bold:
 			f.Weight = xfont.WeightBold
 		}
 		return text.Style{Color: c, Font: f, Handler: plot.DefaultTextHandler, XAlign: text.XLeft, YAlign: text.YTop}

@@ -86,6 +86,27 @@ func TestFormats(t *testing.T) {
 	}
 }
 
+// Titles are bold in every format; in PDF, that is the bold font embedded beside the regular one
+// (gonum's PDF canvas cannot find a font asked for by weight, so it is given under a name of its own).
+func TestPDFTitlesAreBold(t *testing.T) {
+	data, err := chartdraw.Draw(sampleCharts()[0], chartdraw.Options{Format: "pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, font := range []string{"/BaseFont /LiberationSans\n", "/BaseFont /LiberationSans-Bold\n"} {
+		if !bytes.Contains(data, []byte(font)) {
+			t.Errorf("the PDF does not embed %q", strings.TrimSpace(font))
+		}
+	}
+	svg, err := chartdraw.Draw(sampleCharts()[0], chartdraw.Options{Format: "svg"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(svg, []byte("font-weight:bold")) || bytes.Contains(svg, []byte("BoldPDF")) {
+		t.Error("the SVG does not set its title in Liberation Sans, bold")
+	}
+}
+
 // Heights grow with the bars, so that long lists are not squeezed.
 func TestHeightGrowsWithCategories(t *testing.T) {
 	short := &chart.Bars{Heading: chart.Heading{Name: "s", Title: "T"}, Max: 1, Bars: []chart.Bar{{Label: "a", Value: 1}}}
