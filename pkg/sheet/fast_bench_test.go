@@ -17,7 +17,7 @@ func BenchmarkFastRows(b *testing.B) {
 	b.ReportAllocs()
 	done := sheettest.PeakMemory(b)
 	sheettest.AgainstFloor(b, p, func() {
-		w, rows := openBenchRows(b, p)
+		w, rows := openFastRows(b, p, sheettest.SheetName)
 		n, cells := 0, 0
 		for rows.Next() {
 			n++
@@ -42,7 +42,7 @@ func BenchmarkFastCountRows(b *testing.B) {
 			p := sheettest.LaidOut(b, *benchRows, layout)
 			b.ReportAllocs()
 			for b.Loop() {
-				w, rows := openBenchRows(b, p)
+				w, rows := openFastRows(b, p, sheettest.SheetName)
 				rows.(sheet.ColumnPicker).OnlyColumns([]int{1, 2, 3, 4})
 				n, skipped := 0, 0
 				for rows.Next() {
@@ -61,18 +61,6 @@ func BenchmarkFastCountRows(b *testing.B) {
 			}
 		})
 	}
-}
-
-func openBenchRows(b *testing.B, p string) (*sheet.FastWorkbook, sheet.Rows) {
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rows, err := w.Rows(sheettest.SheetName)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return w, rows
 }
 
 // BenchmarkExcelizeRows reads the same rows with excelize's Rows and Columns.

@@ -68,27 +68,37 @@ func FuzzFastWorkbook(f *testing.F) {
 			// Half the inputs keep their shared strings compressed, as a large workbook does.
 			defer sheet.CompressSharedStringsFrom(0)()
 		}
-		// Rows far down (a changed row number) make both readers slow, the excelize-based one
-		// very: compared only up to row 5000.
-		fast, complete, err := readFastUpTo(p, 5000)
-		if err != nil {
-			var se *sheet.Error
-			if !isFallback(err) && (!errors.As(err, &se) || se.Path != p) {
-				t.Fatalf("error %v (%T) is neither ErrFallback nor a *sheet.Error naming the file", err, err)
-			}
-			return
-		}
-		if !complete {
-			return
-		}
-		want, err := readExcelizeRecovered(p)
-		if err != nil {
-			return
-		}
-		if d := diffRead(fast, want); d != "" {
-			t.Fatalf("the fast reader and sheet.Read differ: %s", d)
+		if fast, ok := readFastFuzzed(t, p); ok {
+			compareWithExcelize(t, p, fast)
 		}
 	})
+}
+
+// readFastFuzzed reads a fuzzed workbook with the fast reader. Its only errors may be
+// ErrFallback or a *sheet.Error naming the file; ok is false when it gave up, or when the rows go
+// on past row 5000 (a changed row number makes both readers slow, the excelize-based one very).
+func readFastFuzzed(t *testing.T, p string) (fast []sheetRows, ok bool) {
+	fast, complete, err := readFastUpTo(p, 5000)
+	if err != nil {
+		var se *sheet.Error
+		if !isFallback(err) && (!errors.As(err, &se) || se.Path != p) {
+			t.Fatalf("error %v (%T) is neither ErrFallback nor a *sheet.Error naming the file", err, err)
+		}
+		return nil, false
+	}
+	return fast, complete
+}
+
+// compareWithExcelize fails the test when the excelize-based reader reads p and gives other
+// sheets or rows than the fast reader's.
+func compareWithExcelize(t *testing.T, p string, fast []sheetRows) {
+	want, err := readExcelizeRecovered(p)
+	if err != nil {
+		return
+	}
+	if d := diffRead(fast, want); d != "" {
+		t.Fatalf("the fast reader and sheet.Read differ: %s", d)
+	}
 }
 
 // readExcelizeRecovered is readExcelize, with a panic in excelize taken as a failure: that is
@@ -155,24 +165,9 @@ func FuzzFastSheetXML(f *testing.F) {
 		if err := os.WriteFile(p, hw.bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		fast, complete, err := readFastUpTo(p, 5000)
-		if err != nil {
-			var se *sheet.Error
-			if !isFallback(err) && (!errors.As(err, &se) || se.Path != p) {
-				t.Fatalf("error %v (%T) is neither ErrFallback nor a *sheet.Error naming the file", err, err)
-			}
-			return
-		}
-		if !complete {
-			return
-		}
-		checkOnlyFirstColumn(t, p, fast[0].Rows)
-		want, err := readExcelizeRecovered(p)
-		if err != nil {
-			return
-		}
-		if d := diffRead(fast, want); d != "" {
-			t.Fatalf("the fast reader and sheet.Read differ: %s", d)
+		if fast, ok := readFastFuzzed(t, p); ok {
+			checkOnlyFirstColumn(t, p, fast[0].Rows)
+			compareWithExcelize(t, p, fast)
 		}
 	})
 }
@@ -182,15 +177,8 @@ func FuzzFastSheetXML(f *testing.F) {
 // white space (text is; numbers, booleans and formulas' strings come as they are).
 func checkOnlyFirstColumn(t *testing.T, p string, exact []sheet.Row) {
 	t.Helper()
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, rows := openFastRows(t, p, "")
 	defer w.Close()
-	rows, err := w.Rows(w.Sheets()[0].Name)
-	if err != nil {
-		t.Fatal(err)
-	}
 	rows.(sheet.ColumnPicker).OnlyColumns([]int{1})
 	i := 0
 	for ; i < len(exact) && rows.Next(); i++ {

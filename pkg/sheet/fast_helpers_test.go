@@ -24,6 +24,30 @@ type sheetRows struct {
 	Rows   []sheet.Row
 }
 
+// openFast opens the workbook at path with the fast reader; the caller closes it.
+func openFast(tb testing.TB, path string) *sheet.FastWorkbook {
+	tb.Helper()
+	w, err := sheet.OpenFast(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w
+}
+
+// openFastRows is openFast and the rows of the sheet named, or of the first sheet for "".
+func openFastRows(tb testing.TB, path, name string) (*sheet.FastWorkbook, sheet.Rows) {
+	tb.Helper()
+	w := openFast(tb, path)
+	if name == "" {
+		name = w.Sheets()[0].Name
+	}
+	rows, err := w.Rows(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w, rows
+}
+
 // readFast reads every sheet of a workbook with the fast reader.
 func readFast(path string) ([]sheetRows, error) {
 	out, _, err := readFastUpTo(path, 0)

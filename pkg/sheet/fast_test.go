@@ -395,12 +395,9 @@ func TestFastFileErrors(t *testing.T) {
 			t.Errorf("%s: error %v, want a *sheet.Error naming the file: %s", tc.path, err, tc.want)
 		}
 	}
-	w, err := sheet.OpenFast(handWorkbook{sheets: []handSheet{{name: "S"}}}.write(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := openFast(t, handWorkbook{sheets: []handSheet{{name: "S"}}}.write(t))
 	defer w.Close()
-	_, err = w.Rows("Other")
+	_, err := w.Rows("Other")
 	var se *sheet.Error
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), `no sheet named "Other"; the sheets are "S"`) {
 		t.Errorf("unknown sheet: %v", err)
@@ -425,14 +422,7 @@ func TestFastLargeSheetAndEarlyClose(t *testing.T) {
 	checkSame(t, inline)
 
 	before := runtime.NumGoroutine()
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := w.Rows(sheettest.SheetName)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, rows := openFastRows(t, p, sheettest.SheetName)
 	for i := 0; i < 10 && rows.Next(); i++ {
 	}
 	if err := w.Close(); err != nil {
@@ -672,10 +662,7 @@ func TestFastLargeSheetWithMergedCellsFallsBackAtTheEnd(t *testing.T) {
 	if err := sheettest.WriteWorkbook(p, 20000, "A2:A12"); err != nil {
 		t.Fatal(err)
 	}
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := openFast(t, p)
 	defer w.Close()
 	rows, err := w.Rows(sheettest.SheetName)
 	if err != nil {
@@ -726,10 +713,7 @@ func TestFastSmallSheetWithMergedCellsFallsBackBeforeRows(t *testing.T) {
 	if err := sheettest.WriteWorkbook(p, 100, "A2:A8"); err != nil {
 		t.Fatal(err)
 	}
-	w, err := sheet.OpenFast(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := openFast(t, p)
 	defer w.Close()
 	if _, err := w.Rows(sheettest.SheetName); !errors.Is(err, sheet.ErrFallback) {
 		t.Errorf("Rows: %v, want ErrFallback before any row", err)
@@ -817,14 +801,7 @@ func TestFastOnlyColumns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := sheet.OpenFast(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := w.Rows(sheettest.SheetName)
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, rows := openFastRows(t, p, sheettest.SheetName)
 		picker, ok := rows.(sheet.ColumnPicker)
 		if !ok {
 			t.Fatal("the fast reader's rows cannot leave out columns")
@@ -901,14 +878,7 @@ func TestFastOnlyColumnsTellsBlankFromText(t *testing.T) {
 		if compressed {
 			defer sheet.CompressSharedStringsFrom(0)()
 		}
-		w, err := sheet.OpenFast(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := w.Rows("S")
-		if err != nil {
-			t.Fatal(err)
-		}
+		w, rs := openFastRows(t, p, "S")
 		rs.(sheet.ColumnPicker).OnlyColumns([]int{1})
 		for i := 0; rs.Next(); i++ {
 			got := rs.Row().Cells
