@@ -450,7 +450,7 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 		var ref, style, typ []byte
 		next, empty := i+2, false
 		for {
-			name, value, nx, e, res := cellAttr(w, next)
+			name, value, nx, e, res := nextAttr(w, next)
 			if res != tagOK {
 				return nil, nil, 0, "a malformed <c>"
 			}
@@ -662,32 +662,13 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 	return r.rowCells(), formulas, end, ""
 }
 
-// cellAttr is nextAttr with a short cut for the attributes nearly every cell has, as programs
-// write them: a space, r, s or t, then ="value". It gives what nextAttr gives.
-func cellAttr(w []byte, i int) (name, value []byte, next int, empty bool, res tagResult) {
-	if i+4 < len(w) && w[i] == ' ' && w[i+2] == '=' && w[i+3] == '"' {
-		if c := w[i+1]; c == 'r' || c == 's' || c == 't' {
-			if q := bytes.IndexByte(w[i+4:], '"'); q >= 0 {
-				return w[i+1 : i+2], w[i+4 : i+4+q], i + 5 + q, false, tagOK
-			}
-		}
-	}
-	return nextAttr(w, i)
-}
-
 // plainInline finds the shape nearly every inline string has, <is><t>text</t></is>, at w[i]:
 // the raw text and the index after </is>, or after == 0.
 func plainInline(w []byte, i int) (raw []byte, after int) {
-	const open, closing = "<is><t>", "</t></is>"
-	if !bytes.HasPrefix(w[i:], []byte(open)) {
+	if !bytes.HasPrefix(w[i:], []byte("<is>")) {
 		return nil, 0
 	}
-	k := i + len(open)
-	lt := bytes.IndexByte(w[k:], '<')
-	if lt < 0 || !bytes.HasPrefix(w[k+lt:], []byte(closing)) {
-		return nil, 0
-	}
-	return w[k : k+lt], k + lt + len(closing)
+	return plainText(w, i+len("<is>"), "is")
 }
 
 // plainNonBlank tells text that needs no decoding (no entity, no \r, no _xHHHH_ escape, only

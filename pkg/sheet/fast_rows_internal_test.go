@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// cellAttr's short cut gives what nextAttr gives, on the shapes it takes and on near misses.
-func TestCellAttrIsNextAttr(t *testing.T) {
+// nextAttr's short cut gives what the general scan gives, on the shapes it takes and on near
+// misses.
+func TestAttrShortCutIsTheGeneralScan(t *testing.T) {
 	for _, in := range []string{
 		` r="A1" s="1">`, ` s="12"/>`, ` t="inlineStr">`, ` r="A1`, ` r=`, ` r="`, ` r="A"1">`,
 		` r='A1'>`, `  r="A1">`, ` r ="A1">`, ` r= "A1">`, ` rr="A1">`, ` x="1">`, ` x:r="A1">`,
@@ -14,12 +15,12 @@ func TestCellAttrIsNextAttr(t *testing.T) {
 	} {
 		for cut := 0; cut <= len(in); cut++ {
 			w := []byte(in[:cut])
-			n1, v1, next1, e1, res1 := cellAttr(w, 0)
-			n2, v2, next2, e2, res2 := nextAttr(w, 0)
+			n1, v1, next1, e1, res1 := nextAttr(w, 0)
+			n2, v2, next2, e2, res2 := scanAttr(w, 0)
 			got := fmt.Sprintf("%q %q %d %v %v", n1, v1, next1, e1, res1)
 			want := fmt.Sprintf("%q %q %d %v %v", n2, v2, next2, e2, res2)
 			if got != want {
-				t.Errorf("%q: cellAttr gives %s, nextAttr %s", w, got, want)
+				t.Errorf("%q: nextAttr gives %s, scanAttr %s", w, got, want)
 			}
 		}
 	}

@@ -285,19 +285,13 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, e
 // each run <r>, phonetic runs <rPh> and properties left out. It returns the index after the end
 // tag </end>.
 func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, bool) {
-	// The shape nearly every string has, <t>text</t></end>, without the general walk below.
-	if i+3 <= len(w) && w[i] == '<' && w[i+1] == 't' && w[i+2] == '>' {
-		k := i + 3
-		if lt := bytes.IndexByte(w[k:], '<'); lt >= 0 {
-			closing := plainTextEnd(end)
-			if after := k + lt; closing != nil && bytes.HasPrefix(w[after:], closing) {
-				start := len(dst)
-				if out, ok := appendText(dst, w[k:after]); ok {
-					return out, after + len(closing), true
-				}
-				dst = dst[:start]
-			}
+	// The shape nearly every string has, without the general walk below.
+	if raw, after := plainText(w, i, end); after > 0 {
+		start := len(dst)
+		if out, ok := appendText(dst, raw); ok {
+			return out, after, true
 		}
+		dst = dst[:start]
 	}
 	var attrs []xattr
 	haveT, haveR := false, false
@@ -378,17 +372,30 @@ func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, b
 	}
 }
 
-// plainTextEnd is what follows the text of a plain string: the end of its <t> and of the
-// element holding it.
-func plainTextEnd(end string) []byte {
+// plainText finds the shape nearly every string has, <t>text</t></end> with end "si" or "is",
+// at w[i]: the raw text and the index after </end>, or after == 0.
+func plainText(w []byte, i int, end string) (raw []byte, after int) {
+	var closing []byte
 	switch end {
 	case "si":
-		return []byte("</t></si>")
+		closing = siPlainEnd
 	case "is":
-		return []byte("</t></is>")
+		closing = isPlainEnd
+	default:
+		return nil, 0
 	}
-	return nil
+	if !bytes.HasPrefix(w[i:], tOpen) {
+		return nil, 0
+	}
+	k := i + len(tOpen)
+	lt := bytes.IndexByte(w[k:], '<')
+	if lt < 0 || !bytes.HasPrefix(w[k+lt:], closing) {
+		return nil, 0
+	}
+	return w[k : k+lt], k + lt + len(closing)
 }
+
+var tOpen, siPlainEnd, isPlainEnd = []byte("<t>"), []byte("</t></si>"), []byte("</t></is>")
 
 // at tells whether the element at w[i] is <name ...>, in data known to be complete.
 func at(w []byte, i int, name string) bool {

@@ -204,6 +204,18 @@ func startTag(w []byte, i int, attrs []xattr, scratch *[]byte) (next int, empty 
 // nextAttr parses what follows w[i] in a start tag: an attribute (name and value as written,
 // next after it) or the end of the tag (name nil, next after it, empty when it is "/>").
 func nextAttr(w []byte, i int) (name, value []byte, next int, empty bool, res tagResult) {
+	// The shape of the attributes every cell has (r, s, t) as programs write them, a space, one
+	// letter and ="value", without the general scan: it gives what scanAttr gives.
+	if i+4 < len(w) && w[i] == ' ' && !nameEnd[w[i+1]] && w[i+2] == '=' && w[i+3] == '"' {
+		if q := bytes.IndexByte(w[i+4:], '"'); q >= 0 {
+			return w[i+1 : i+2], w[i+4 : i+4+q], i + 5 + q, false, tagOK
+		}
+	}
+	return scanAttr(w, i)
+}
+
+// scanAttr is nextAttr for any attribute.
+func scanAttr(w []byte, i int) (name, value []byte, next int, empty bool, res tagResult) {
 	i = skipSpace(w, i)
 	if i >= len(w) {
 		return nil, nil, 0, false, tagIncomplete
