@@ -16,6 +16,7 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -81,7 +82,7 @@ func TestReportWorkbookInLibreOffice(t *testing.T) {
 			var want []string
 			for c, v := range row {
 				s := v.Text
-				if strings.HasPrefix(tb.Columns[c].Title, "%") {
+				if tb.Columns[c].Kind == table.Share {
 					s += "%"
 				}
 				want = append(want, s)

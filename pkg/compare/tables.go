@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -14,9 +14,9 @@ import (
 // render.CSV print: the replies (who joined, left, became active or inactive), the overview, one
 // table per partner, area and type listing every category, and one table per cross-tabulation
 // listing only the combinations that changed. r must be the result of Compare(old, new).
-func Tables(r Result, old, new *tally.Analysis, s *survey.Schema) []render.Table {
+func Tables(r Result, old, new *tally.Analysis, s *survey.Schema) []table.Table {
 	b := builder{old: old, new: new, s: s}
-	tables := []render.Table{b.replies(r), b.overview()}
+	tables := []table.Table{b.replies(r), b.overview()}
 	for _, d := range dims(old, new) {
 		tables = append(tables, b.dimension(d))
 	}
@@ -35,13 +35,13 @@ type builder struct {
 	s        *survey.Schema
 }
 
-func text(s string) render.Value { return render.Value{Text: s, Raw: s} }
+func text(s string) table.Value { return table.Value{Text: s, Raw: s} }
 
-func num(n int) render.Value { return text(strconv.Itoa(n)) }
+func num(n int) table.Value { return text(strconv.Itoa(n)) }
 
 // signed writes a difference with its sign for people ("+3", "-2", "0") and as a plain integer
 // for machines.
-func signed(d int) render.Value {
+func signed(d int) table.Value {
 	v := num(d)
 	if d > 0 {
 		v.Text = "+" + v.Text
@@ -61,25 +61,25 @@ func (b *builder) bases() string {
 		survey.Activities(b.new.Activities), b.states(b.new.ActiveStates))
 }
 
-func (b *builder) replies(r Result) render.Table {
-	list := func(names []string) render.Value {
+func (b *builder) replies(r Result) table.Table {
+	list := func(names []string) table.Value {
 		if len(names) == 0 {
-			return render.Value{Text: "(none)", Raw: ""}
+			return table.Value{Text: "(none)", Raw: ""}
 		}
 		return text(strings.Join(names, ", "))
 	}
-	row := func(label string, names []string) []render.Value {
-		return []render.Value{text(label), num(len(names)), list(names)}
+	row := func(label string, names []string) []table.Value {
+		return []table.Value{text(label), num(len(names)), list(names)}
 	}
-	return render.Table{
+	return table.Table{
 		Name:  "replies",
 		Title: fmt.Sprintf("%s that joined, left, became active or became inactive", b.title()),
 		Caption: fmt.Sprintf("Old: %s replied, %s with activities; new: %s replied, %s with activities. "+
 			"Only who replied, and who reported at least one activity, is named: no table says which %s does what.",
 			b.states(b.old.Respondents), b.states(b.old.ActiveStates),
 			b.states(b.new.Respondents), b.states(b.new.ActiveStates), b.s.Respondent),
-		Columns: []render.Column{{Title: ""}, {Title: "Number", Numeric: true}, {Title: b.title()}},
-		Rows: [][]render.Value{
+		Columns: []table.Column{{Title: ""}, {Title: "Number", Kind: table.Count}, {Title: b.title()}},
+		Rows: [][]table.Value{
 			row("Joined (replied in new, not in old)", r.StatesJoined),
 			row("Left (replied in old, not in new)", r.StatesLeft),
 			row("Became active (activities in new, none in old)", r.BecameActive),
@@ -88,18 +88,18 @@ func (b *builder) replies(r Result) render.Table {
 	}
 }
 
-func (b *builder) overview() render.Table {
-	row := func(label string, o, n int) []render.Value {
-		return []render.Value{text(label), num(o), num(n), signed(n - o)}
+func (b *builder) overview() table.Table {
+	row := func(label string, o, n int) []table.Value {
+		return []table.Value{text(label), num(o), num(n), signed(n - o)}
 	}
 	o, n := b.old, b.new
-	return render.Table{
+	return table.Table{
 		Name:    "overview",
 		Title:   "Overview: old and new",
 		Caption: "Replies received and activities reported. Each activity counts as one item regardless of its value or content.",
-		Columns: []render.Column{{Title: ""}, {Title: "Old", Numeric: true}, {Title: "New", Numeric: true},
-			{Title: "Difference", Numeric: true}},
-		Rows: [][]render.Value{
+		Columns: []table.Column{{Title: ""}, {Title: "Old", Kind: table.Count}, {Title: "New", Kind: table.Count},
+			{Title: "Difference", Kind: table.Difference}},
+		Rows: [][]table.Value{
 			row("Replies ("+b.s.Respondents+" that replied)", o.Respondents, n.Respondents),
 			row(b.title()+" with at least one activity", o.ActiveStates, n.ActiveStates),
 			row(b.title()+" with no activity (nil replies)", o.NilReplies(), n.NilReplies()),
@@ -109,15 +109,15 @@ func (b *builder) overview() render.Table {
 }
 
 // measureColumns are the six numeric columns of a cell compared.
-func (b *builder) measureColumns() []render.Column {
-	return []render.Column{
-		{Title: b.title() + " old", Numeric: true}, {Title: b.title() + " new", Numeric: true}, {Title: "Diff", Numeric: true},
-		{Title: "Activities old", Numeric: true}, {Title: "Activities new", Numeric: true}, {Title: "Diff", Numeric: true},
+func (b *builder) measureColumns() []table.Column {
+	return []table.Column{
+		{Title: b.title() + " old", Kind: table.Count}, {Title: b.title() + " new", Kind: table.Count}, {Title: "Diff", Kind: table.Difference},
+		{Title: "Activities old", Kind: table.Count}, {Title: "Activities new", Kind: table.Count}, {Title: "Diff", Kind: table.Difference},
 	}
 }
 
-func measures(o, n tally.Cell) []render.Value {
-	return []render.Value{num(o.States), num(n.States), signed(n.States - o.States),
+func measures(o, n tally.Cell) []table.Value {
+	return []table.Value{num(o.States), num(n.States), signed(n.States - o.States),
 		num(o.Activities), num(n.Activities), signed(n.Activities - o.Activities)}
 }
 
@@ -131,37 +131,37 @@ func keyOf(prefix string) survey.Key {
 	return survey.Type
 }
 
-func (b *builder) dimension(d dimension) render.Table {
+func (b *builder) dimension(d dimension) table.Table {
 	dim := b.s.Dim(keyOf(d.prefix))
-	t := render.Table{
+	t := table.Table{
 		Name:  survey.Plural(d.prefix),
 		Title: fmt.Sprintf("%s and activities per %s: old and new", b.title(), dim.Noun),
 		Caption: fmt.Sprintf("%s Every %s is listed. %s are counted once in each row they are active in, so their columns do not add up; "+
 			"their total is the number of distinct %s.", b.bases(), dim.Noun, b.title(), b.s.Respondents),
-		Columns: append([]render.Column{{Title: dim.Title}}, b.measureColumns()...),
+		Columns: append([]table.Column{{Title: dim.Title}}, b.measureColumns()...),
 	}
 	for i, label := range d.labels {
-		t.Rows = append(t.Rows, append([]render.Value{text(label)}, measures(d.oldCells[i], d.newCells[i])...))
+		t.Rows = append(t.Rows, append([]table.Value{text(label)}, measures(d.oldCells[i], d.newCells[i])...))
 	}
-	t.Total = append([]render.Value{text("Total")}, measures(
+	t.Total = append([]table.Value{text("Total")}, measures(
 		tally.Cell{States: b.old.ActiveStates, Activities: b.old.Activities},
 		tally.Cell{States: b.new.ActiveStates, Activities: b.new.Activities})...)
 	return t
 }
 
-func (b *builder) crossTab(g crossTab) render.Table {
+func (b *builder) crossTab(g crossTab) table.Table {
 	first, second, _ := strings.Cut(g.prefix, "_")
 	d1, d2 := b.s.Dim(keyOf(first)), b.s.Dim(keyOf(second))
-	t := render.Table{
+	t := table.Table{
 		Name:    first + "-" + second,
 		Title:   fmt.Sprintf("%s and activities per %s and %s: combinations that changed", b.title(), d1.Noun, d2.Noun),
-		Columns: append([]render.Column{{Title: d1.Title}, {Title: d2.Title}}, b.measureColumns()...),
+		Columns: append([]table.Column{{Title: d1.Title}, {Title: d2.Title}}, b.measureColumns()...),
 	}
 	for i := range g.oldCells {
 		for j := range g.oldCells[i] {
 			o, n := g.oldCells[i][j], g.newCells[i][j]
 			if o != n {
-				t.Rows = append(t.Rows, append([]render.Value{text(g.rows[i]), text(g.cols[j])}, measures(o, n)...))
+				t.Rows = append(t.Rows, append([]table.Value{text(g.rows[i]), text(g.cols[j])}, measures(o, n)...))
 			}
 		}
 	}
@@ -175,7 +175,7 @@ func (b *builder) crossTab(g crossTab) render.Table {
 }
 
 // addFootnotes appends the footnote of every label that the table shows, as the note's tables do.
-func addFootnotes(t *render.Table, s *survey.Schema) {
+func addFootnotes(t *table.Table, s *survey.Schema) {
 	seen := map[string]bool{}
 	for _, k := range survey.Dims {
 		for _, v := range s.Dim(k).Values {
@@ -188,7 +188,7 @@ func addFootnotes(t *render.Table, s *survey.Schema) {
 	}
 }
 
-func shows(t *render.Table, label string) bool {
+func shows(t *table.Table, label string) bool {
 	for _, r := range t.Rows {
 		for _, v := range r {
 			if v.Text == label {

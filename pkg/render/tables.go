@@ -9,36 +9,21 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
-// Value is one table cell: the text shown to people and the raw value written for machines
-// (the unadjusted share where Text is a largest-remainder share).
-type Value struct {
-	Text string
-	Raw  string
-}
+// The table model lives in pkg/table; these names let the writers' callers (pkg/report,
+// pkg/xlsxreport, the CLI) keep writing render.Table while they move to pkg/table.
+type (
+	Value  = table.Value
+	Column = table.Column
+	Table  = table.Table
+)
 
 func text(s string) Value { return Value{Text: s, Raw: s} }
 
 func num(n int) Value { return text(strconv.Itoa(n)) }
-
-// Column is a table column; numeric columns are right-aligned.
-type Column struct {
-	Title   string
-	Numeric bool
-}
-
-// Table is one of the note's tables.
-type Table struct {
-	Name    string // stable and file-safe: "02-partners"
-	Title   string
-	Caption string // what is counted and its base
-	Columns []Column
-	Rows    [][]Value
-	Total   []Value // nil when the table has no total row
-	Notes   []string
-}
 
 // Order chooses how categories are listed.
 type Order int
@@ -137,7 +122,7 @@ func (b *builder) overview() Table {
 		Name:    "overview",
 		Title:   "Overview",
 		Caption: fmt.Sprintf("Replies received and activities reported. %s", footnoteActivity),
-		Columns: []Column{{Title: ""}, {Title: "Number", Numeric: true}},
+		Columns: []Column{{Title: "", Kind: table.Label}, {Title: "Number", Kind: table.Count}},
 		Rows: [][]Value{
 			{text("Replies (" + b.respondents() + " that replied)"), num(a.Respondents)},
 			{text(b.respondentsTitle() + " with at least one activity"), num(a.ActiveStates)},
@@ -201,9 +186,9 @@ func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by ta
 		Name:    name,
 		Title:   fmt.Sprintf("%s and activities per %s", b.respondentsTitle(), d.Noun),
 		Caption: b.bases() + ". Shares of activities add up to 100%. " + b.notAdditive(),
-		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Numeric: true},
-			{Title: "% of " + b.respondents(), Numeric: true}, {Title: "Activities", Numeric: true},
-			{Title: "% of activities", Numeric: true}},
+		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Kind: table.Count},
+			{Title: "% of " + b.respondents(), Kind: table.Share}, {Title: "Activities", Kind: table.Count},
+			{Title: "% of activities", Kind: table.Share}},
 	}
 	for _, i := range b.order(cells, by, true) {
 		c := cells[i]
@@ -228,7 +213,7 @@ func (b *builder) areaStates() Table {
 		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), d.Noun),
 		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities.",
 			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities),
-		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Numeric: true}, {Title: "% of activities", Numeric: true}},
+		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Kind: table.Count}, {Title: "% of activities", Kind: table.Share}},
 	}
 	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
 		if b.hidden(b.a.Area[i].States) {
@@ -250,8 +235,8 @@ func (b *builder) topPartners() Table {
 		Title: fmt.Sprintf("Top %d %s in each %s", TopN, survey.Plural(pd.Noun), ad.Noun),
 		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %s with no %s active are not listed.",
 			b.respondents(), survey.Plural(pd.Noun), b.s.Respondent),
-		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Numeric: true}, {Title: pd.Title},
-			{Title: b.respondentsTitle(), Numeric: true}, {Title: "Activities", Numeric: true}},
+		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Kind: table.Rank}, {Title: pd.Title},
+			{Title: b.respondentsTitle(), Kind: table.Count}, {Title: "Activities", Kind: table.Count}},
 	}
 	labels := b.s.Labels(survey.Area)
 	for _, ai := range b.order(b.a.Area, tally.ByActivities, true) {
@@ -276,11 +261,11 @@ func (b *builder) partner(p int) Table {
 		Caption: fmt.Sprintf("n = %s active in %s, %s. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
 			b.states(a.Partner[p].States), label, survey.Activities(a.Partner[p].Activities), b.s.Dim(survey.Type).Noun, b.respondents(),
 			b.respondentsTitle(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondentsTitle(), Numeric: true},
-			{Title: "Activities", Numeric: true}},
+		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondentsTitle(), Kind: table.Count},
+			{Title: "Activities", Kind: table.Count}},
 	}
 	for _, ty := range types {
-		t.Columns = append(t.Columns, Column{Title: ty, Numeric: true})
+		t.Columns = append(t.Columns, Column{Title: ty, Kind: table.Count})
 	}
 	labels := b.s.Labels(survey.Area)
 	for _, ai := range b.order(a.PartnerArea[p], tally.ByStates, true) {
@@ -305,10 +290,10 @@ func (b *builder) byState() Table {
 		Name:    "by-state",
 		Title:   fmt.Sprintf("Activities per %s and %s", b.s.Respondent, b.s.Dim(survey.Partner).Noun),
 		Caption: fmt.Sprintf("CONFIDENTIAL DETAIL: names which %s does what. Shown because --by-state was given.", b.s.Respondent),
-		Columns: []Column{{Title: survey.Capitalize(b.s.Respondent)}, {Title: "Activities", Numeric: true}},
+		Columns: []Column{{Title: survey.Capitalize(b.s.Respondent)}, {Title: "Activities", Kind: table.Count}},
 	}
 	for _, p := range partners {
-		t.Columns = append(t.Columns, Column{Title: p, Numeric: true})
+		t.Columns = append(t.Columns, Column{Title: p, Kind: table.Count})
 	}
 	for _, sc := range a.ByState {
 		row := []Value{text(sc.State), num(sc.Activities)}

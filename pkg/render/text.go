@@ -69,7 +69,7 @@ func writeTable(w io.Writer, t Table, r tw.Renderer, esc func(string) string) er
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		aligns[i] = tw.AlignLeft
-		if c.Numeric {
+		if c.Numeric() {
 			aligns[i] = tw.AlignRight
 		}
 		header[i] = esc(c.Title)

@@ -77,7 +77,7 @@ func HTML(w io.Writer, doc *Document, read func(file string) ([]byte, error)) er
 	cells := func(t *render.Table, row []render.Value) []cell {
 		out := make([]cell, len(row))
 		for i, v := range row {
-			out[i] = cell{Text: v.Text, Numeric: i < len(t.Columns) && t.Columns[i].Numeric}
+			out[i] = cell{Text: v.Text, Numeric: i < len(t.Columns) && t.Columns[i].Numeric()}
 		}
 		return out
 	}
@@ -92,7 +92,7 @@ func HTML(w io.Writer, doc *Document, read func(file string) ([]byte, error)) er
 				t := bl.Table
 				tb := &table{Number: bl.Number, Title: t.Title, Caption: t.Caption}
 				for _, c := range t.Columns {
-					tb.Header = append(tb.Header, cell{Text: c.Title, Numeric: c.Numeric})
+					tb.Header = append(tb.Header, cell{Text: c.Title, Numeric: c.Numeric()})
 				}
 				for _, r := range t.Rows {
 					tb.Rows = append(tb.Rows, cells(t, r))

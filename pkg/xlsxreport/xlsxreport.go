@@ -20,6 +20,7 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
 
@@ -214,7 +215,7 @@ func (b *book) table(sh string, number int, t render.Table) error {
 	widths := make([]int, ncol)
 	for c := range ncol {
 		col := column(t, c)
-		st := style{bold: true, bottom: true, right: col.Numeric, indent: indented(t, c)}
+		st := style{bold: true, bottom: true, right: col.Numeric(), indent: indented(t, c)}
 		if err := b.set(sh, c+1, headerRow, col.Title, st); err != nil {
 			return err
 		}
@@ -336,7 +337,7 @@ func (b *book) value(sh string, c, row int, col render.Column, v render.Value, s
 	f, ref := b.f, cellName(c, row)
 	text := v.Text
 	switch {
-	case col.Numeric && isShare(col) && decimal.MatchString(text):
+	case col.Kind == table.Share && decimal.MatchString(text):
 		m := decimal.FindStringSubmatch(text)
 		st.pct = 1 + len(m[2])
 		x, err := strconv.ParseFloat(text+"e-2", 64)
@@ -347,7 +348,7 @@ func (b *book) value(sh string, c, row int, col render.Column, v render.Value, s
 			return "", err
 		}
 		text += "%"
-	case col.Numeric && integer.MatchString(text):
+	case col.Numeric() && integer.MatchString(text):
 		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
 			return "", err
@@ -355,7 +356,7 @@ func (b *book) value(sh string, c, row int, col render.Column, v render.Value, s
 		if err := f.SetCellInt(sh, ref, n); err != nil {
 			return "", err
 		}
-	case col.Numeric && decimal.MatchString(text):
+	case col.Numeric() && decimal.MatchString(text):
 		x, err := strconv.ParseFloat(text, 64)
 		if err != nil {
 			return "", err
@@ -365,7 +366,7 @@ func (b *book) value(sh string, c, row int, col render.Column, v render.Value, s
 		}
 	default:
 		// Text, and placeholders such as "-" in numeric columns, which stay right-aligned.
-		st.right = col.Numeric
+		st.right = col.Numeric()
 		if err := f.SetCellStr(sh, ref, text); err != nil {
 			return "", err
 		}
@@ -442,9 +443,7 @@ func wantsChart(t render.Table) bool {
 
 // indented says whether column i holds text after another column: it is indented, so that it
 // does not run into the right-aligned numbers before it.
-func indented(t render.Table, i int) bool { return i > 0 && !column(t, i).Numeric }
-
-func isShare(c render.Column) bool { return strings.HasPrefix(c.Title, "%") }
+func indented(t render.Table, i int) bool { return i > 0 && !column(t, i).Numeric() }
 
 func column(t render.Table, i int) render.Column {
 	if i < len(t.Columns) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -217,7 +218,7 @@ func TestSharesWithDecimals(t *testing.T) {
 func TestPlaceholdersAndText(t *testing.T) {
 	tb := render.Table{
 		Name: "06-top-partners", Title: "Top", Caption: "Caption.",
-		Columns: []render.Column{{Title: "Code"}, {Title: "Rank", Numeric: true}, {Title: "% of x", Numeric: true}},
+		Columns: []render.Column{{Title: "Code"}, {Title: "Rank", Kind: table.Rank}, {Title: "% of x", Kind: table.Share}},
 		Rows: [][]render.Value{
 			{{Text: "007", Raw: "007"}, {Text: "-", Raw: "-"}, {Text: "-", Raw: "-"}},
 			{{Text: "12", Raw: "12"}, {Text: "2", Raw: "2"}, {Text: "5.25", Raw: "5.3"}},
@@ -241,6 +242,23 @@ func TestPlaceholdersAndText(t *testing.T) {
 	if len(zipCharts(t, write(t, "T", []render.Table{tb}))) != 0 {
 		t.Error("a table that is not a share per partner, type or area got a chart")
 	}
+}
+
+// TestColumnKindNotTitleMakesAShare: a type of support whose label starts with "%" heads a
+// column of counts in the per-partner tables; its cells stay whole numbers.
+func TestColumnKindNotTitleMakesAShare(t *testing.T) {
+	tb := render.Table{
+		Name: "07-partner-x", Title: "X", Caption: "Caption.",
+		Columns: []render.Column{{Title: "Area"}, {Title: "% of budget", Kind: table.Count}, {Title: "Share", Kind: table.Share}},
+		Rows:    [][]render.Value{{{Text: "Asylum", Raw: "Asylum"}, {Text: "12", Raw: "12"}, {Text: "40", Raw: "40.0"}}},
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, "T", []render.Table{tb})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	wantNumber(t, f, "T07 x", "B4", "12", "")
+	wantNumber(t, f, "T07 x", "C4", "0.4", "0%")
 }
 
 func TestDeterministic(t *testing.T) {
@@ -353,7 +371,7 @@ func TestLibreOffice(t *testing.T) {
 			var wantRow []string
 			for c, v := range row {
 				s := v.Text
-				if strings.HasPrefix(tb.Columns[c].Title, "%") {
+				if tb.Columns[c].Kind == table.Share {
 					s += "%"
 				}
 				wantRow = append(wantRow, s)
