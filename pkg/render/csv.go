@@ -3,15 +3,19 @@ package render
 import (
 	"encoding/csv"
 	"io"
+	"regexp"
+
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 )
 
 // CSVTable writes one table as CSV: a header row, the rows and the total row, with raw values
-// (shares unadjusted, one decimal) so that spreadsheets can compute with them.
+// (shares unadjusted, one decimal) so that spreadsheets can compute with them. Text that a
+// spreadsheet would run as a formula is escaped (see SafeCSV).
 func CSVTable(w io.Writer, t Table) error {
 	cw := csv.NewWriter(w)
 	header := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		header[i] = c.Title
+		header[i] = SafeCSV(c.Title)
 	}
 	if err := cw.Write(header); err != nil {
 		return err
@@ -23,7 +27,11 @@ func CSVTable(w io.Writer, t Table) error {
 	for _, row := range rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = v.Raw
+			if i < len(t.Columns) && t.Columns[i].Numeric() && plainNumber.MatchString(v.Raw) {
+				rec[i] = v.Raw // -3 in a column of differences is a number, not a formula
+				continue
+			}
+			rec[i] = SafeCSV(v.Raw)
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -43,7 +51,7 @@ func CSV(w io.Writer, tables []Table) error {
 			}
 		}
 		cw := csv.NewWriter(w)
-		if err := cw.Write([]string{t.Name}); err != nil {
+		if err := cw.Write([]string{SafeCSV(t.Name)}); err != nil {
 			return err
 		}
 		cw.Flush()
@@ -52,4 +60,17 @@ func CSV(w io.Writer, tables []Table) error {
 		}
 	}
 	return nil
+}
+
+var plainNumber = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+
+// SafeCSV escapes text that a spreadsheet would run: a cell that starts with =, +, -, @, a tab
+// or a line break (after any spaces) gets a single quote in front, as OWASP recommends
+// ("=HYPERLINK(...)" becomes "'=HYPERLINK(...)"), so that it opens as the text it is. Numbers
+// of numeric columns are written as they are by CSVTable, not through SafeCSV.
+func SafeCSV(s string) string {
+	if _, ok := table.FormulaStart(s); ok {
+		return "'" + s
+	}
+	return s
 }

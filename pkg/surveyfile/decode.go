@@ -13,6 +13,7 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 )
 
 // The keys of each mapping, in the order messages list them.
@@ -455,8 +456,11 @@ func (d *decoder) schema(root ast.Node) *survey.Schema {
 	}
 	s := &survey.Schema{}
 	s.Title, _ = d.required(f, "title", "the survey's title", "EU support to Central Asia")
-	s.Respondent, _ = d.required(f, "respondent", "what one reply is called", "Donor")
-	s.Respondents, _ = d.optional(f, "respondents")
+	var at ast.Node
+	s.Respondent, at = d.required(f, "respondent", "what one reply is called", "Donor")
+	d.checkFormula("respondent", s.Respondent, at)
+	s.Respondents, at = d.optional(f, "respondents")
+	d.checkFormula("respondents", s.Respondents, at)
 	if s.Respondents == "" && s.Respondent != "" {
 		s.Respondents = s.Respondent + "s"
 	}
@@ -510,7 +514,10 @@ func (d *decoder) dimension(s *survey.Schema, k survey.Key, dims fields) {
 		col.Title, pos.title = d.required(f, "title", "the column's title in tables", map[survey.Key]string{
 			survey.Partner: "Country", survey.Area: "Field", survey.Type: "Type of support"}[k])
 	}
-	col.Noun, _ = d.optional(f, "noun")
+	d.checkFormula("title", col.Title, pos.title)
+	var nounAt ast.Node
+	col.Noun, nounAt = d.optional(f, "noun")
+	d.checkFormula("noun", col.Noun, nounAt)
 	if col.Noun == "" {
 		if k == survey.State {
 			col.Noun = s.Respondent
@@ -636,5 +643,17 @@ func (d *decoder) checkLabel(s string, at ast.Node) bool {
 		d.errAt(at, "label %q is empty once spaces and a trailing \"*\" are ignored: write the value's name", s)
 		return false
 	}
-	return true
+	return d.checkFormula("label", s, at)
+}
+
+// checkFormula reports text that a spreadsheet program would run as a formula when it opens
+// a CSV output (CSV outputs escape it too, but a label should read the same everywhere).
+func (d *decoder) checkFormula(what, s string, at ast.Node) bool {
+	r, ok := table.FormulaStart(s)
+	if !ok {
+		return true
+	}
+	d.errAt(at, "%s %q starts with %q, which makes spreadsheet programs run it as a formula: "+
+		"write it without that character", what, s, string(r))
+	return false
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 )
 
 // withPartner is a schema whose partner dimension starts at line 4 with the given lines; the
@@ -59,6 +60,10 @@ func TestRoundTripQuoting(t *testing.T) {
 	vals := make([]survey.Value, len(tricky))
 	for i, l := range tricky {
 		vals[i] = survey.Value{Label: l, Aliases: []string{l + " alias", "x" + l}, Footnote: l}
+		if _, ok := table.FormulaStart(l); ok {
+			// Refused as a label (a spreadsheet would run it), still quoted right as an alias.
+			vals[i].Label, vals[i].Aliases = "v"+l, append(vals[i].Aliases, l)
+		}
 	}
 	s.Columns[survey.Area].Values = vals
 	s.Columns[survey.State].Values = nil
@@ -137,6 +142,16 @@ func TestParseErrors(t *testing.T) {
 			`ca.yaml:7:9: empty label: write the value's name, or remove the entry`},
 		{"label of a footnote marker only", withPartner("  partner:\n    title: Country\n    values: [\"*\"]\n"),
 			`ca.yaml:6:14: label "*" is empty once spaces and a trailing "*" are ignored: write the value's name`},
+		// A leading tab or carriage return is trimmed with the spaces: "Tab" and "Return" are fine.
+		{"formula labels", withPartner("  partner:\n    title: Country\n    values:\n" +
+			"      - '=HYPERLINK(\"http://x\",\"y\")'\n      - \"+cmd|' /C calc'!A0\"\n      - -2+3\n" +
+			"      - {label: '@SUM(1+1)'}\n      - \"\\tTab\"\n      - \"\\rReturn\"\n      - Kazakhstan\n"),
+			`ca.yaml:7:9: label "=HYPERLINK(\"http://x\",\"y\")" starts with "=", which makes spreadsheet programs run it as a formula: write it without that character` + "\n" +
+				`ca.yaml:8:9: label "+cmd|' /C calc'!A0" starts with "+", which makes spreadsheet programs run it as a formula: write it without that character` + "\n" +
+				`ca.yaml:9:9: label "-2+3" starts with "-", which makes spreadsheet programs run it as a formula: write it without that character` + "\n" +
+				`ca.yaml:10:10: label "@SUM(1+1)" starts with "@", which makes spreadsheet programs run it as a formula: write it without that character`},
+		{"formula title", withPartner("  partner:\n    title: \"=1+1\"\n    values: [Kazakhstan]\n"),
+			`ca.yaml:5:12: title "=1+1" starts with "=", which makes spreadsheet programs run it as a formula: write it without that character`},
 		{"value without label", withPartner("  partner:\n    title: Country\n    values:\n      - aliases: [KZ]\n"),
 			`ca.yaml:7:9: value without a label: add label: NAME`},
 		{"empty entry", withPartner("  partner:\n    title: Country\n    values:\n      - Kazakhstan\n      -\n"),
