@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -59,10 +60,18 @@ func MarkdownTable(w io.Writer, heading string, t Table) error {
 	return writeNotes(w, t, "\n", EscapeMarkdown)
 }
 
-// EscapeMarkdown keeps labels literal: "Kosovo*" must not start emphasis, "|" not end a cell.
+// EscapeMarkdown keeps labels literal: "Kosovo*" must not start emphasis, "|" not end a cell,
+// "[x](javascript:...)" not make a link, and "<img onerror=...>" not be raw HTML, which
+// Markdown passes through to the page.
 func EscapeMarkdown(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`).Replace(s)
+	return htmlStart.ReplaceAllString(markdownSyntax.Replace(s), "&lt;$1")
 }
+
+var markdownSyntax = strings.NewReplacer(`\`, `\\`, `|`, `\|`, `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`)
+
+// htmlStart matches a "<" that begins a tag, a closing tag, a comment, a declaration or an
+// autolink; "<3", a suppressed count, stays as it is.
+var htmlStart = regexp.MustCompile(`<([A-Za-z/!?])`)
 
 func writeTable(w io.Writer, t Table, r tw.Renderer, esc func(string) string) error {
 	aligns := make([]tw.Align, len(t.Columns))
