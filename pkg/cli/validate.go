@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
@@ -63,28 +64,13 @@ Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
 	return cmd
 }
 
-// FindingsSchemaID names the JSON contract of validate.
-const FindingsSchemaID = "mapsurvey/findings/v1"
+// FindingsSchemaID names the JSON contract of validate, defined in pkg/contract.
+const FindingsSchemaID = contract.FindingsID
 
-type findingJSON struct {
-	File     string `json:"file"`
-	Sheet    string `json:"sheet,omitempty"`
-	Cell     string `json:"cell,omitempty"`
-	Row      int    `json:"row,omitempty"`
-	Column   string `json:"column,omitempty"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-}
-
-type findingsJSON struct {
-	Schema   string        `json:"schema"`
-	Files    int           `json:"files"`
-	Rows     int           `json:"rows"`
-	Errors   int           `json:"errors"`
-	Warnings int           `json:"warnings"`
-	Notes    int           `json:"notes"`
-	Findings []findingJSON `json:"findings"`
-}
+type (
+	findingJSON  = contract.Finding
+	findingsJSON = contract.Findings
+)
 
 func validateRun(opts *ValidateOptions) error {
 	pr := newProgress(opts.IO, false)

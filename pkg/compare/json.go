@@ -1,48 +1,28 @@
 package compare
 
 import (
-	"encoding/json"
 	"io"
 
+	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
-// JSONSchemaID names the JSON contract of a comparison; it changes only when a field changes
-// meaning or goes.
-const JSONSchemaID = "mapsurvey/comparison/v1"
-
-// Document is the JSON form of a Result. Lists are never null.
-type Document struct {
-	Schema         string       `json:"schema"`
-	Changed        bool         `json:"changed"`
-	StatesJoined   []string     `json:"states_joined"`
-	StatesLeft     []string     `json:"states_left"`
-	BecameActive   []string     `json:"became_active"`
-	BecameInactive []string     `json:"became_inactive"`
-	Changes        []ChangeJSON `json:"changes"`
-}
-
-// ChangeJSON is one Change with its difference.
-type ChangeJSON struct {
-	Figure string `json:"figure"`
-	Old    int    `json:"old"`
-	New    int    `json:"new"`
-	Diff   int    `json:"diff"`
-}
+// JSONSchemaID names the JSON contract of a comparison (see pkg/contract).
+const JSONSchemaID = contract.ComparisonID
 
 // NewDocument assembles the JSON document of r.
-func NewDocument(r Result) Document {
-	doc := Document{
+func NewDocument(r Result) contract.Comparison {
+	doc := contract.Comparison{
 		Schema:         JSONSchemaID,
 		Changed:        r.Changed(),
 		StatesJoined:   nonNil(r.StatesJoined),
 		StatesLeft:     nonNil(r.StatesLeft),
 		BecameActive:   nonNil(r.BecameActive),
 		BecameInactive: nonNil(r.BecameInactive),
-		Changes:        make([]ChangeJSON, len(r.Changes)),
+		Changes:        make([]contract.Change, len(r.Changes)),
 	}
 	for i, c := range r.Changes {
-		doc.Changes[i] = ChangeJSON{Figure: c.Figure, Old: c.Old, New: c.New, Diff: c.Diff()}
+		doc.Changes[i] = contract.Change{Figure: c.Figure, Old: c.Old, New: c.New, Diff: c.Diff()}
 	}
 	return doc
 }
@@ -61,8 +41,5 @@ func JSON(w io.Writer, r Result, old, new *tally.Analysis) error {
 	if err := compatible(old, new); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(r))
+	return contract.Write(w, NewDocument(r))
 }
