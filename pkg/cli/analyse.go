@@ -230,7 +230,9 @@ func pluralWord(n int, one, many string) string {
 	return many
 }
 
-// printSummary says on stderr what was read, so that a missing sheet or file shows at once.
+// printSummary says on stderr what was read, so that a missing sheet or file shows at once. It
+// gives totals only: with one file per state, a file's rows or activities would say what that
+// state reported (docs/confidentiality.md); --by-state's table gives them.
 func printSummary(io IOStreams, ds *replies.Dataset) {
 	rows, acts := 0, 0
 	files := map[string]bool{}
@@ -246,15 +248,13 @@ func printSummary(io IOStreams, ds *replies.Dataset) {
 		if s.Sheet != "" {
 			where += " (sheet " + s.Sheet + ")"
 		}
-		fmt.Fprintf(io.ErrOut, "  %s: header in row %d, %s, %s\n", where, s.HeaderRow, plural(s.Rows, "row", "rows"),
-			plural(s.Activities, "activity", "activities"))
+		fmt.Fprintf(io.ErrOut, "  %s: header in row %d\n", where, s.HeaderRow)
 	}
 	if len(files) > 1 {
-		// Replies sent one per state: say what came from each, so that a missing one shows.
+		// Replies sent one per state: say who sent what, so that a missing one shows.
 		fmt.Fprintf(io.ErrOut, "per %s:\n", ds.Schema.Respondent)
 		for _, st := range ds.PerState {
-			fmt.Fprintf(io.ErrOut, "  %s: %s, %s, %s\n", st.State, plural(len(st.Files), "file", "files"),
-				plural(st.Rows, "row", "rows"), plural(st.Activities, "activity", "activities"))
+			fmt.Fprintf(io.ErrOut, "  %s: %s\n", st.State, plural(len(st.Files), "file", "files"))
 		}
 	}
 }
@@ -269,7 +269,8 @@ func plural(n int, one, many string) string {
 func jsonSources(ds *replies.Dataset) []render.Source {
 	out := make([]render.Source, len(ds.Sources))
 	for i, s := range ds.Sources {
-		out[i] = render.Source{File: s.File, Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: s.Rows, Activities: s.Activities}
+		rows, acts := s.Rows, s.Activities
+		out[i] = render.Source{File: s.File, Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: &rows, Activities: &acts}
 	}
 	return out
 }

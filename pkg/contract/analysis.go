@@ -1,7 +1,8 @@
 package contract
 
-// AnalysisID names the contract of Analysis.
-const AnalysisID = "mapsurvey/analysis/v1"
+// AnalysisID names the contract of Analysis. v2: sources give no rows or activities per file
+// unless --by-state is given (with one file per state they said what each state reported).
+const AnalysisID = "mapsurvey/analysis/v2"
 
 // Analysis is the document of analyse --format json.
 type Analysis struct {
@@ -57,13 +58,15 @@ type Footnote struct {
 	Text  string `json:"text"`
 }
 
-// Source is what was read from one sheet of one file.
+// Source is what was read from one sheet of one file. Its rows and activities are there only
+// with --by-state: a file is often one respondent's reply, and its counts would say what that
+// respondent reported.
 type Source struct {
 	File       string `json:"file"`
 	Sheet      string `json:"sheet,omitempty"`
 	HeaderRow  int    `json:"header_row"`
-	Rows       int    `json:"rows"`
-	Activities int    `json:"activities"`
+	Rows       *int   `json:"rows,omitempty"`
+	Activities *int   `json:"activities,omitempty"`
 }
 
 // State is one respondent's counts, present only with --by-state.

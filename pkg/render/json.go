@@ -19,7 +19,8 @@ type (
 )
 
 // NewAnalysis assembles the JSON document. Lists follow the questionnaire's order, so that
-// scripts find the same category at the same place in every run.
+// scripts find the same category at the same place in every run. Without byState, nothing in
+// it is one respondent's own: the by_state list and each source's counts are left out.
 func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState bool) Analysis {
 	pct := func(n, base int) float64 {
 		return percent.Float(percent.Round(n, base, rawDecimals), rawDecimals)
@@ -62,7 +63,13 @@ func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState 
 		PartnerType:  combos(survey.Partner, survey.Type, a.PartnerType),
 		AreaType:     combos(survey.Area, survey.Type, a.AreaType),
 		Footnotes:    []contract.Footnote{},
-		Sources:      sources,
+		Sources:      make([]Source, len(sources)),
+	}
+	for i, src := range sources {
+		if !byState {
+			src.Rows, src.Activities = nil, nil
+		}
+		doc.Sources[i] = src
 	}
 	for p, plane := range a.PartnerAreaType {
 		for ar, row := range plane {

@@ -155,7 +155,7 @@ func TestJSONListsEveryCombinationInSurveyOrder(t *testing.T) {
 	if first.Partner != "Alpha" || first.Area != "Asylum" || last.Partner != "Kosovo*" || last.Area != "Return" || last.States != 1 {
 		t.Errorf("order: first %+v, last %+v", first, last)
 	}
-	if doc.Schema != "mapsurvey/analysis/v1" || doc.NilReplies != 1 || doc.Partner[0].ActivityPct != 33.3 || doc.Partner[0].StatePct != 50 {
+	if doc.Schema != "mapsurvey/analysis/v2" || doc.NilReplies != 1 || doc.Partner[0].ActivityPct != 33.3 || doc.Partner[0].StatePct != 50 {
 		t.Errorf("document %+v", doc)
 	}
 }
