@@ -18,6 +18,7 @@ type CompareOptions struct {
 	Old, New     []string
 	Format       string
 	FailOnChange bool
+	ByState      bool
 	SkipInvalid  bool
 	Quiet        bool
 }
@@ -32,6 +33,9 @@ func NewCmdCompare(io IOStreams, runF func(*CompareOptions) error) *cobra.Comman
 analyse does and shows what changed: states that replied or stopped, states that became active
 or inactive, and every figure that moved (states and activities per partner, area, type and
 cross-tabulation) with its old and new value and the difference.
+
+When a state became active or inactive, the differences in activities would say what it does:
+they are left out (JSON is refused) unless --by-state is given.
 
 --fail-on-change exits 3 when anything changed, for CI.`,
 		Example: `  mapsurvey compare round1/ round2/
@@ -63,6 +67,7 @@ cross-tabulation) with its old and new value and the difference.
 	f.StringArrayVar(&opts.New, "new", nil, "a file or folder of the new round (repeat for several)")
 	f.StringVarP(&opts.Format, "format", "f", "table", "output format: table, markdown, csv, json")
 	f.BoolVar(&opts.FailOnChange, "fail-on-change", false, "exit 3 when anything changed")
+	f.BoolVar(&opts.ByState, "by-state", false, "show the differences even when they say what a named state does (confidential detail)")
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print no notes on standard error, only errors")
 	return cmd
@@ -88,11 +93,16 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
+	withheld := len(res.Revealing()) > 0 && !opts.ByState
 	var buf bytes.Buffer
 	if opts.Format == "json" {
+		if withheld {
+			return fmt.Errorf("%s: JSON carries every figure, so it is written only with --by-state (confidential detail); "+
+				"--format table leaves those differences out", res.WithheldReason())
+		}
 		err = compare.JSON(&buf, res, old, cur)
 	} else {
-		tables := compare.Tables(res, old, cur, opts.Schema)
+		tables := compare.Tables(res, old, cur, opts.Schema, compare.Options{ByState: opts.ByState})
 		switch opts.Format {
 		case "table":
 			err = render.Text(&buf, tables)
@@ -109,9 +119,15 @@ func compareRun(opts *CompareOptions) error {
 		return err
 	}
 	if !opts.Quiet {
-		if res.Changed() {
+		switch {
+		case withheld:
+			// Only the figures shown are counted: how many moved would say in how many
+			// categories the named states are active.
+			fmt.Fprintf(opts.IO.ErrOut, "%s changed, and others not shown: %s (--by-state shows them)\n",
+				plural(len(res.Shown()), "figure", "figures"), res.WithheldReason())
+		case res.Changed():
 			fmt.Fprintf(opts.IO.ErrOut, "%s changed\n", plural(len(res.Changes), "figure", "figures"))
-		} else {
+		default:
 			fmt.Fprintln(opts.IO.ErrOut, "no figure changed")
 		}
 	}

@@ -4,7 +4,8 @@
 //
 // Like the note's own tables, a comparison never says which respondent does what: it names the
 // respondents that joined, left, or started or stopped reporting activities, and gives only
-// aggregate counts otherwise.
+// aggregate counts otherwise. When a named respondent's activities are among the differences
+// (see Result.Revealing), those differences are shown only when asked for.
 package compare
 
 import (
@@ -46,6 +47,30 @@ type Result struct {
 func (r Result) Changed() bool {
 	return len(r.Changes) > 0 || len(r.StatesJoined) > 0 || len(r.StatesLeft) > 0 ||
 		len(r.BecameActive) > 0 || len(r.BecameInactive) > 0
+}
+
+// Revealing lists, sorted, the respondents whose own activities make up part of the
+// differences while the comparison names them: those that became active (including by joining
+// with activities) or inactive (including by leaving). When one alone became active, every
+// difference in activities is what it reported. Tables leave such differences out, and the
+// CLI refuses to write them as JSON, unless --by-state is given (docs/confidentiality.md).
+// Who joined or left with no activity reveals nothing of what anyone does.
+func (r Result) Revealing() []string {
+	out := append(append([]string{}, r.BecameActive...), r.BecameInactive...)
+	slices.Sort(out)
+	return out
+}
+
+// Shown is the figures that a comparison shows without --by-state when Revealing is not empty:
+// who replied and who is active, which the names of the replies table say already.
+func (r Result) Shown() []Change {
+	var out []Change
+	for _, c := range r.Changes {
+		if c.Figure == FigRespondents || c.Figure == FigActiveStates || c.Figure == FigNilReplies {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Figure names of the overview.

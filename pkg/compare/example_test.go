@@ -31,9 +31,10 @@ func ExampleTables() {
 		fmt.Println(err)
 		return
 	}
-	tables := compare.Tables(r, old, new, s)
-	// The replies, the overview and the partners.
-	if err := render.Text(os.Stdout, tables[:3]); err != nil {
+	// Belgium became active: the figures that moved are what it reported, so they are shown
+	// with --by-state only (compare.Options{ByState: true}).
+	tables := compare.Tables(r, old, new, s, compare.Options{})
+	if err := render.Text(os.Stdout, tables); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -55,23 +56,7 @@ func ExampleTables() {
 	// | Replies (Member States that replied)         |   2 |   3 |         +1 |
 	// | Member States with at least one activity     |   1 |   2 |         +1 |
 	// | Member States with no activity (nil replies) |   1 |   1 |          0 |
-	// | Activities                                   |   1 |   2 |         +1 |
 	// +----------------------------------------------+-----+-----+------------+
-	// Replies received and activities reported. Each activity counts as one item regardless of its value or content.
-	//
-	// Table 3. Member States and activities per partner: old and new
-	// +------------------------+-------------------+-------------------+------+----------------+----------------+------+
-	// | Partner                | Member States old | Member States new | Diff | Activities old | Activities new | Diff |
-	// +------------------------+-------------------+-------------------+------+----------------+----------------+------+
-	// | Albania                |                 0 |                 0 |    0 |              0 |              0 |    0 |
-	// | Bosnia and Herzegovina |                 0 |                 0 |    0 |              0 |              0 |    0 |
-	// | Kosovo*                |                 0 |                 0 |    0 |              0 |              0 |    0 |
-	// | Montenegro             |                 0 |                 0 |    0 |              0 |              0 |    0 |
-	// | North Macedonia        |                 0 |                 0 |    0 |              0 |              0 |    0 |
-	// | Serbia                 |                 1 |                 2 |   +1 |              1 |              2 |   +1 |
-	// +------------------------+-------------------+-------------------+------+----------------+----------------+------+
-	// | Total                  |                 1 |                 2 |   +1 |              1 |              2 |   +1 |
-	// +------------------------+-------------------+-------------------+------+----------------+----------------+------+
-	// Old: n = 1 activity, 1 Member State with activities; new: n = 2 activities, 2 Member States with activities. Every partner is listed. Member States are counted once in each row they are active in, so their columns do not add up; their total is the number of distinct Member States.
-	// * This designation is without prejudice to positions on status, and is in line with UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence.
+	// Replies received, and who reported activities.
+	// Activities, and the figures per partner, area and type of support, are not shown: Belgium became active, and the differences in activities would say what it does. --by-state shows them (confidential detail).
 }

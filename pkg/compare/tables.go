@@ -14,20 +14,34 @@ import (
 // render.CSV print: the replies (who joined, left, became active or inactive), the overview, one
 // table per partner, area and type listing every category, and one table per cross-tabulation
 // listing only the combinations that changed. r must be the result of Compare(old, new).
-func Tables(r Result, old, new *tally.Analysis, s *survey.Schema) []table.Table {
+//
+// When a respondent named there became active or inactive (Result.Revealing), the differences
+// in activities would say what it does: unless opts.ByState, the overview then gives who
+// replied and who is active only, with a note saying why, and the other tables are left out.
+func Tables(r Result, old, new *tally.Analysis, s *survey.Schema, opts Options) []table.Table {
 	b := builder{old: old, new: new, s: s}
-	tables := []table.Table{b.replies(r), b.overview()}
-	for _, d := range dims(old, new) {
-		tables = append(tables, b.dimension(d))
-	}
-	for _, g := range grids(old, new) {
-		tables = append(tables, b.crossTab(g))
+	tables := []table.Table{b.replies(r, opts.ByState), b.overview()}
+	if len(r.Revealing()) > 0 && !opts.ByState {
+		tables[1] = b.withheld(tables[1], r)
+	} else {
+		for _, d := range dims(old, new) {
+			tables = append(tables, b.dimension(d))
+		}
+		for _, g := range grids(old, new) {
+			tables = append(tables, b.crossTab(g))
+		}
 	}
 	for i := range tables {
 		tables[i].Name = fmt.Sprintf("%02d-%s", i+1, tables[i].Name)
 		addFootnotes(&tables[i], s)
 	}
 	return tables
+}
+
+// Options shape the tables of a comparison.
+type Options struct {
+	// ByState shows every difference, even those that say what a named respondent does.
+	ByState bool
 }
 
 type builder struct {
@@ -61,7 +75,7 @@ func (b *builder) bases() string {
 		survey.Activities(b.new.Activities), b.states(b.new.ActiveStates))
 }
 
-func (b *builder) replies(r Result) table.Table {
+func (b *builder) replies(r Result, byState bool) table.Table {
 	list := func(names []string) table.Value {
 		if len(names) == 0 {
 			return table.Value{Text: "(none)", Raw: ""}
@@ -75,9 +89,9 @@ func (b *builder) replies(r Result) table.Table {
 		Name:  "replies",
 		Title: fmt.Sprintf("%s that joined, left, became active or became inactive", b.title()),
 		Caption: fmt.Sprintf("Old: %s replied, %s with activities; new: %s replied, %s with activities. "+
-			"Only who replied, and who reported at least one activity, is named: no table says which %s does what.",
+			"%s",
 			b.states(b.old.Respondents), b.states(b.old.ActiveStates),
-			b.states(b.new.Respondents), b.states(b.new.ActiveStates), b.s.Respondent),
+			b.states(b.new.Respondents), b.states(b.new.ActiveStates), b.namedNote(r, byState)),
 		Columns: []table.Column{{Title: ""}, {Title: "Number", Kind: table.Count}, {Title: b.title()}},
 		Rows: [][]table.Value{
 			row("Joined (replied in new, not in old)", r.StatesJoined),
@@ -86,6 +100,61 @@ func (b *builder) replies(r Result) table.Table {
 			row("Became inactive (activities in old, none in new)", r.BecameInactive),
 		},
 	}
+}
+
+// namedNote says what the names of the replies table tell about what each respondent does.
+func (b *builder) namedNote(r Result, byState bool) string {
+	if revealing := r.Revealing(); len(revealing) > 0 && byState {
+		return fmt.Sprintf("CONFIDENTIAL DETAIL: %s, so the differences below include what %s; shown because --by-state was given.",
+			becameWhat(r), pronounDoes(revealing))
+	}
+	return fmt.Sprintf("Only who replied, and who reported at least one activity, is named: no table says which %s does what.",
+		b.s.Respondent)
+}
+
+// WithheldReason says why differences are withheld when Revealing is not empty: "Austria
+// became active, and the differences in activities would say what it does".
+func (r Result) WithheldReason() string {
+	return becameWhat(r) + ", and the differences in activities would say what " + pronounDoes(r.Revealing())
+}
+
+// becameWhat says who became active or inactive: "Austria became active; Belgium and Croatia
+// became inactive".
+func becameWhat(r Result) string {
+	var parts []string
+	if len(r.BecameActive) > 0 {
+		parts = append(parts, joinNames(r.BecameActive)+" became active")
+	}
+	if len(r.BecameInactive) > 0 {
+		parts = append(parts, joinNames(r.BecameInactive)+" became inactive")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func pronounDoes(names []string) string {
+	if len(names) == 1 {
+		return "it does"
+	}
+	return "they do"
+}
+
+// joinNames lists names as "A", "A and B", "A, B and C".
+func joinNames(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// withheld keeps of the overview who replied and who is active, which the replies table's
+// names say already, and says why the rest is not shown.
+func (b *builder) withheld(t table.Table, r Result) table.Table {
+	t.Rows = t.Rows[:3]
+	t.Caption = "Replies received, and who reported activities."
+	t.Notes = append(t.Notes, fmt.Sprintf("Activities, and the figures per %s, %s and %s, are not shown: %s. "+
+		"--by-state shows them (confidential detail).",
+		b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, r.WithheldReason()))
+	return t
 }
 
 func (b *builder) overview() table.Table {
