@@ -159,3 +159,30 @@ func TestJSONListsEveryCombinationInSurveyOrder(t *testing.T) {
 		t.Errorf("document %+v", doc)
 	}
 }
+
+// TestColumnKinds: writers align and store cells by their column's kind, so every builder says
+// which columns hold shares; a type of support titled "% of budget" heads a column of counts.
+func TestColumnKinds(t *testing.T) {
+	a, s := threeThirds(t)
+	s.Columns[survey.Type].Values[0].Label = "% of budget"
+	kinds := func(tb render.Table) string {
+		var out []string
+		for _, c := range tb.Columns {
+			out = append(out, c.Kind.String())
+		}
+		return strings.Join(out, " ")
+	}
+	tables := render.Tables(a, s, render.Options{ByState: true})
+	for suffix, want := range map[string]string{
+		"-overview":      "label count",
+		"-partners":      "label count share count share",
+		"-area-states":   "label count share",
+		"-top-partners":  "label rank label count count",
+		"-partner-alpha": "label count count count",
+		"-by-state":      "label count count count count",
+	} {
+		if got := kinds(find(t, tables, suffix)); got != want {
+			t.Errorf("%s: column kinds %s, want %s", suffix, got, want)
+		}
+	}
+}

@@ -1,5 +1,6 @@
-// Package render writes an analysis as the note's tables (terminal, Markdown, CSV) and as the
-// versioned JSON contract. It decides what each table shows; the counting is done before.
+// Package render builds the note's tables (the model is pkg/table) and writes tables as text,
+// Markdown and CSV, and an analysis as the JSON contract of pkg/contract. It decides what each
+// table shows; the counting is done before.
 package render
 
 import (

@@ -11,6 +11,7 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/narrative"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/table"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -31,7 +32,7 @@ type Section struct {
 // Block is a paragraph, a table or a chart.
 type Block struct {
 	Paragraph string
-	Table     *render.Table
+	Table     *table.Table
 	Chart     *Figure
 	Number    int // of the table or chart, in order of appearance
 }
@@ -55,8 +56,8 @@ type Options struct {
 
 // Build lays out the annex from the analysis, its tables (render.Tables) and its charts
 // (chart.Build).
-func Build(a *tally.Analysis, s *survey.Schema, tables []render.Table, charts []chart.Chart, o Options) *Document {
-	b := &builder{a: a, s: s, o: o, tables: map[string]*render.Table{}, charts: map[string]chart.Chart{}}
+func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []chart.Chart, o Options) *Document {
+	b := &builder{a: a, s: s, o: o, tables: map[string]*table.Table{}, charts: map[string]chart.Chart{}}
 	for i := range tables {
 		b.tables[suffix(tables[i].Name)] = &tables[i]
 	}
@@ -160,7 +161,7 @@ type builder struct {
 	a      *tally.Analysis
 	s      *survey.Schema
 	o      Options
-	tables map[string]*render.Table
+	tables map[string]*table.Table
 	charts map[string]chart.Chart
 }
 
