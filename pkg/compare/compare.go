@@ -61,6 +61,40 @@ func (r Result) Revealing() []string {
 	return out
 }
 
+// WithheldReason says why differences are withheld when Revealing is not empty: "Austria
+// became active, and the differences in activities would say what it does".
+func (r Result) WithheldReason() string {
+	return becameWhat(r) + ", and the differences in activities would say what " + pronounDoes(r.Revealing())
+}
+
+// becameWhat says who became active or inactive: "Austria became active; Belgium and Croatia
+// became inactive".
+func becameWhat(r Result) string {
+	var parts []string
+	if len(r.BecameActive) > 0 {
+		parts = append(parts, joinNames(r.BecameActive)+" became active")
+	}
+	if len(r.BecameInactive) > 0 {
+		parts = append(parts, joinNames(r.BecameInactive)+" became inactive")
+	}
+	return strings.Join(parts, "; ")
+}
+
+func pronounDoes(names []string) string {
+	if len(names) == 1 {
+		return "it does"
+	}
+	return "they do"
+}
+
+// joinNames lists names as "A", "A and B", "A, B and C".
+func joinNames(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // Shown is the figures that a comparison shows without --by-state when Revealing is not empty:
 // who replied and who is active, which the names of the replies table say already.
 func (r Result) Shown() []Change {

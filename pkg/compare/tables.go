@@ -88,10 +88,9 @@ func (b *builder) replies(r Result, byState bool) table.Table {
 	return table.Table{
 		Name:  "replies",
 		Title: fmt.Sprintf("%s that joined, left, became active or became inactive", b.title()),
-		Caption: fmt.Sprintf("Old: %s replied, %s with activities; new: %s replied, %s with activities. "+
-			"%s",
+		Caption: fmt.Sprintf("Old: %s replied, %s with activities; new: %s replied, %s with activities. ",
 			b.states(b.old.Respondents), b.states(b.old.ActiveStates),
-			b.states(b.new.Respondents), b.states(b.new.ActiveStates), b.namedNote(r, byState)),
+			b.states(b.new.Respondents), b.states(b.new.ActiveStates)) + b.namedNote(r, byState),
 		Columns: []table.Column{{Title: ""}, {Title: "Number", Kind: table.Count}, {Title: b.title()}},
 		Rows: [][]table.Value{
 			row("Joined (replied in new, not in old)", r.StatesJoined),
@@ -110,40 +109,6 @@ func (b *builder) namedNote(r Result, byState bool) string {
 	}
 	return fmt.Sprintf("Only who replied, and who reported at least one activity, is named: no table says which %s does what.",
 		b.s.Respondent)
-}
-
-// WithheldReason says why differences are withheld when Revealing is not empty: "Austria
-// became active, and the differences in activities would say what it does".
-func (r Result) WithheldReason() string {
-	return becameWhat(r) + ", and the differences in activities would say what " + pronounDoes(r.Revealing())
-}
-
-// becameWhat says who became active or inactive: "Austria became active; Belgium and Croatia
-// became inactive".
-func becameWhat(r Result) string {
-	var parts []string
-	if len(r.BecameActive) > 0 {
-		parts = append(parts, joinNames(r.BecameActive)+" became active")
-	}
-	if len(r.BecameInactive) > 0 {
-		parts = append(parts, joinNames(r.BecameInactive)+" became inactive")
-	}
-	return strings.Join(parts, "; ")
-}
-
-func pronounDoes(names []string) string {
-	if len(names) == 1 {
-		return "it does"
-	}
-	return "they do"
-}
-
-// joinNames lists names as "A", "A and B", "A, B and C".
-func joinNames(names []string) string {
-	if len(names) <= 1 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // withheld keeps of the overview who replied and who is active, which the replies table's
