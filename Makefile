@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # "context deadline exceeded" and no failing input (go.dev/issue/75804, fixed in Go 1.27).
 FUZZTIME  ?= 5000x
 
-.PHONY: help build demo test lint fuzz bench sample update-golden ci clean
+.PHONY: help build demo test test-short lint fuzz bench sample update-golden docs ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -19,8 +19,12 @@ build: ## build bin/mapsurvey
 demo: build ## analyse the bundled sample (the replies behind Council note 7896/20)
 	./$(BIN) analyse $(SAMPLE)
 
-test: ## run every test: unit, golden, end-to-end scripts
+test: ## run every test: unit, golden, end-to-end scripts, million-row and LibreOffice checks
+	@command -v soffice >/dev/null || echo "note: LibreOffice (soffice) is not on PATH: the tests that open outputs in it skip (MAPSURVEY_REQUIRE_LIBREOFFICE=1 makes that a failure, as in CI)"
 	$(GO) test -count=1 ./...
+
+test-short: ## the fast loop while editing: every test but the million-row and LibreOffice ones
+	$(GO) test -short ./...
 
 lint: ## gofmt, go vet and staticcheck must be clean
 	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
