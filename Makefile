@@ -44,10 +44,15 @@ bench: build ## run the benchmarks and the side-by-side comparisons (figures in 
 	./.ci/bench
 
 sample: ## rebuild the bundled sample workbook from its CSV source
-	$(GO) test ./pkg/workbook -run TestSampleWorkbook -update
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/workbook -run TestSampleWorkbook
 
-update-golden: ## rewrite the expected output of testdata/script/*.txtar; review with git diff
-	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli -run TestScripts
+# MAPSURVEY_UPDATE=1 is the one switch: internal/golden lists every file it rewrites.
+update-golden: ## rewrite every golden file (scripts, sample workbook, command reference, fuzz seeds); review with git diff
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/cmdref ./pkg/sheet \
+		-run 'TestScripts|TestSampleWorkbook|TestReferenceIsCurrent|TestWriteFuzzSeeds'
+
+docs: ## rewrite the command reference, docs/reference/, from the command tree
+	$(GO) run ./internal/cmdref/gendocs docs/reference
 
 ci: test lint ## what .ci/run runs
 	$(MAKE) fuzz

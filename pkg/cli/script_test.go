@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"flag"
 	"fmt"
 	"image/png"
 	"os"
@@ -11,12 +10,11 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
-
-var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 // TestMain lets the test binary stand in for the built commands: testscript runs it as
 // "mapsurvey" (and as the csv2xlsx helper) in a child process, so scripts exercise the real
@@ -29,12 +27,13 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestScripts runs testdata/script/*.txtar. With -update (or MAPSURVEY_UPDATE=1) the expected
-// stdout and stderr sections are rewritten from the actual output; review them with git diff.
+// TestScripts runs testdata/script/*.txtar. With MAPSURVEY_UPDATE=1 (make update-golden) the
+// expected stdout and stderr sections are rewritten from the actual output; review them with git
+// diff.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
-		UpdateScripts: *updateScripts || os.Getenv("MAPSURVEY_UPDATE") == "1",
+		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			if err := copyDir("../../testdata/sample", filepath.Join(env.WorkDir, "sample")); err != nil {
 				return err

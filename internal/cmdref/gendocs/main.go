@@ -1,0 +1,31 @@
+// Command gendocs rewrites the command reference, docs/reference/, from the command tree:
+//
+//	go run ./internal/cmdref/gendocs docs/reference    (make docs)
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/mapsurvey/mapsurvey/internal/cmdref"
+)
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: gendocs DIR")
+		os.Exit(2)
+	}
+	dir := os.Args[1]
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "gendocs:", err)
+		os.Exit(1)
+	}
+	if err := cmdref.Clean(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "gendocs:", err)
+		os.Exit(1)
+	}
+	if err := cmdref.Write(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "gendocs:", err)
+		os.Exit(1)
+	}
+}
