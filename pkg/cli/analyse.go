@@ -67,7 +67,7 @@ which Member State does what unless --by-state is given.`,
   mapsurvey analyse replies/ --format markdown > tables.md
   mapsurvey analyse a.xlsx b.csv --format json > figures.json
   mapsurvey analyse replies.xlsx --format csv --out tables/
-  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=C,area=D,type=E`,
+  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D`,
 		Args: needInputs("analyse"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(analyseFormats, opts.Format) {

@@ -33,7 +33,7 @@ const schemaUsage = "survey schema (YAML) to use instead of the built-in 7896/20
 
 func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.Sheet, "sheet", "", "read only this sheet of each workbook")
-	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
+	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=B,area=C,type=D")
 	f.BoolVar(&o.FillDown, "fill-down", false, "an empty Member State cell repeats the one above (compiled replies that name a state once)")
 	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
 	f.BoolVar(&o.Recursive, "recursive", false, "read the sub-folders of folders too")
