@@ -27,7 +27,7 @@ test-short: ## the fast loop while editing: every test but the million-row and L
 	$(GO) test -short ./...
 
 lint: ## gofmt, go vet and staticcheck must be clean
-	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l cmd pkg internal .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./... ./.ci/onechart ./.ci/floor
 	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor
 
@@ -48,11 +48,11 @@ sample: ## rebuild the bundled sample workbook from its CSV source
 
 # MAPSURVEY_UPDATE=1 is the one switch: internal/golden lists every file it rewrites.
 update-golden: ## rewrite every golden file (scripts, sample workbook, command reference, fuzz seeds); review with git diff
-	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/cmdref ./pkg/sheet \
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/docs ./pkg/sheet \
 		-run 'TestScripts|TestSampleWorkbook|TestReferenceIsCurrent|TestWriteFuzzSeeds'
 
 docs: ## rewrite the command reference, docs/reference/, from the command tree
-	$(GO) run ./internal/cmdref/gendocs docs/reference
+	$(GO) run ./internal/docs/gendocs docs/reference
 
 ci: test lint ## what .ci/run runs
 	$(MAKE) fuzz

@@ -6,7 +6,7 @@
 // It rewrites:
 //   - testdata/script/*.txtar, the stdout and stderr sections (pkg/cli TestScripts);
 //   - testdata/sample/replies-7896-20.xlsx, from its CSV source (pkg/workbook TestSampleWorkbook);
-//   - docs/reference/*.md, the command reference (internal/cmdref TestReferenceIsCurrent);
+//   - docs/reference/*.md, the command reference (internal/docs TestReferenceIsCurrent);
 //   - pkg/sheet/testdata/fuzz/FuzzFastWorkbook, the fuzz seeds (pkg/sheet TestWriteFuzzSeeds).
 //
 // The workbooks LibreOffice saved (pkg/sheet/testdata/libreoffice) are inputs, not goldens: each

@@ -1,4 +1,4 @@
-package cmdref
+package docs
 
 import (
 	"os"

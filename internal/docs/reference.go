@@ -1,12 +1,14 @@
-// Package cmdref writes mapsurvey's command reference (docs/reference/*.md) from the command
-// tree, with cobra's doc package, so that the reference says what the commands do: every flag,
-// default, example and the help text, as `mapsurvey help COMMAND` prints them. It lives apart
+// Package docs keeps the documentation that describes the tree in step with it. It writes the
+// command reference (docs/reference/*.md) from the command tree with cobra's doc package (every
+// flag, default, example and help text, as `mapsurvey help COMMAND` prints them), and its tests
+// fail when that reference is stale or docs/development.md leaves out a package. It lives apart
 // from pkg/cli so that the mapsurvey binary does not carry the doc generator.
-package cmdref
+package docs
 
 import (
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra/doc"
@@ -30,7 +32,7 @@ func Clean(dir string) error {
 	}
 	for _, e := range entries {
 		if !e.IsDir() && strings.HasPrefix(e.Name(), "mapsurvey") && strings.HasSuffix(e.Name(), ".md") {
-			if err := os.Remove(dir + "/" + e.Name()); err != nil {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
 				return err
 			}
 		}

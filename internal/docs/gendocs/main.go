@@ -1,13 +1,13 @@
 // Command gendocs rewrites the command reference, docs/reference/, from the command tree:
 //
-//	go run ./internal/cmdref/gendocs docs/reference    (make docs)
+//	go run ./internal/docs/gendocs docs/reference    (make docs)
 package main
 
 import (
 	"fmt"
 	"os"
 
-	"github.com/mapsurvey/mapsurvey/internal/cmdref"
+	"github.com/mapsurvey/mapsurvey/internal/docs"
 )
 
 func main() {
@@ -20,11 +20,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
-	if err := cmdref.Clean(dir); err != nil {
+	if err := docs.Clean(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
-	if err := cmdref.Write(dir); err != nil {
+	if err := docs.Write(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
