@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mapsurvey/mapsurvey/pkg/render"
 )
 
 // RequireVar names the variable that turns a missing LibreOffice from a skip into a failure.
@@ -108,4 +110,27 @@ func ReadCSV(t testing.TB, path string) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return rows
+}
+
+// ShownRows are a table's rows, and its total row if it has one, as LibreOffice shows them in a
+// workbook that stores shares as fractions with a percent format: the text of each cell, with
+// "%" after a share.
+func ShownRows(tb render.Table) [][]string {
+	body := tb.Rows
+	if tb.Total != nil {
+		body = append(append([][]render.Value{}, tb.Rows...), tb.Total)
+	}
+	var out [][]string
+	for _, row := range body {
+		var cells []string
+		for c, v := range row {
+			s := v.Text
+			if strings.HasPrefix(tb.Columns[c].Title, "%") {
+				s += "%"
+			}
+			cells = append(cells, s)
+		}
+		out = append(out, cells)
+	}
+	return out
 }

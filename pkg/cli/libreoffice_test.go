@@ -52,20 +52,7 @@ func TestReportWorkbookInLibreOffice(t *testing.T) {
 		if err != nil || n < 1 || n > len(tables) {
 			t.Fatalf("%s: A1 = %q", filepath.Base(f), rows[0][0])
 		}
-		tb := tables[n-1]
-		body := append(append([][]render.Value{}, tb.Rows...), tb.Total)
-		if tb.Total == nil {
-			body = body[:len(body)-1]
-		}
-		for i, row := range body {
-			var want []string
-			for c, v := range row {
-				s := v.Text
-				if strings.HasPrefix(tb.Columns[c].Title, "%") {
-					s += "%"
-				}
-				want = append(want, s)
-			}
+		for i, want := range officetest.ShownRows(tables[n-1]) {
 			got := rows[3+i]
 			if len(got) > len(want) {
 				got = got[:len(want)] // a chart's neighbouring cells are empty

@@ -54,6 +54,39 @@ func schemaTitle(in *InputOptions) string {
 	return s.Title
 }
 
+// parseCase is an argv (split at spaces) and the Options it gives, or the error.
+type parseCase[O any] struct {
+	args    string
+	want    *O
+	wantErr string
+}
+
+// inputs is promoted to every Options that embeds InputOptions: checkCases reaches the schema
+// through it.
+func (o *InputOptions) inputs() *InputOptions { return o }
+
+// checkCases parses each case's argv with newCmd and compares; a command that reads replies
+// must have loaded the schema wantTitle names (the built-in one unless the case says).
+func checkCases[O any](t *testing.T, newCmd func(IOStreams, func(*O) error) *cobra.Command, cases []parseCase[O],
+	wantTitle func(args string) string) {
+	t.Helper()
+	for _, tc := range cases {
+		args := strings.Fields(tc.args)
+		got, err := parseArgs(t, newCmd, args)
+		if got != nil {
+			want := builtinTitle
+			if wantTitle != nil {
+				want = wantTitle(tc.args)
+			}
+			in := any(got).(interface{ inputs() *InputOptions }).inputs()
+			if title := schemaTitle(in); title != want {
+				t.Errorf("%q: schema %q, want %q", args, title, want)
+			}
+		}
+		checkParse(t, args, got, err, tc.want, tc.wantErr)
+	}
+}
+
 // checkParse compares the parsed options (or the error) with the case's.
 func checkParse[O any](t *testing.T, args []string, got *O, err error, want *O, wantErr string) {
 	t.Helper()
@@ -92,12 +125,7 @@ func TestAnalyseOptions(t *testing.T) {
 		return o
 	}
 	ca := caTitle(t)
-	for _, tc := range []struct {
-		args      string
-		want      *AnalyseOptions
-		wantTitle string
-		wantErr   string
-	}{
+	checkCases(t, NewCmdAnalyse, []parseCase[AnalyseOptions]{
 		{args: "r.csv", want: analyse(nil)},
 		{args: "analyse-a.csv b/", want: analyse(func(o *AnalyseOptions) { o.Inputs = []string{"analyse-a.csv", "b/"} })},
 		{args: "r.csv -f json --by-state --order survey --decimals 2 -q --skip-invalid", want: analyse(func(o *AnalyseOptions) {
@@ -114,7 +142,7 @@ func TestAnalyseOptions(t *testing.T) {
 		{args: "r.csv --charts c --chart-format svg --chart-width 20 --dpi 150", want: analyse(func(o *AnalyseOptions) {
 			o.Charts = ChartOptions{Dir: "c", Format: "svg", WidthCM: 20, DPI: 150}
 		})},
-		{args: "r.csv --schema " + caSchema, wantTitle: ca, want: analyse(func(o *AnalyseOptions) { o.SchemaFile = caSchema })},
+		{args: "r.csv --schema " + caSchema, want: analyse(func(o *AnalyseOptions) { o.SchemaFile = caSchema })},
 
 		{args: "", wantErr: "analyse needs at least one file or folder of replies"},
 		{args: "r.csv --format xml", wantErr: `--format "xml": use one of table, markdown, csv, json`},
@@ -134,17 +162,12 @@ func TestAnalyseOptions(t *testing.T) {
 		{args: "r.csv --columns state=A,partner=a", wantErr: "--columns: column A is given for both state and partner"},
 		{args: "r.csv --schema nowhere.yaml", wantErr: "nowhere.yaml: no such file: check the path given to --schema"},
 		{args: "r.csv --bogus", wantErr: "unknown flag: --bogus"},
-	} {
-		args := strings.Fields(tc.args)
-		got, err := parseArgs(t, NewCmdAnalyse, args)
-		if got != nil {
-			title := schemaTitle(&got.InputOptions)
-			if want := cmpOr(tc.wantTitle, builtinTitle); title != want {
-				t.Errorf("%q: schema %q, want %q", args, title, want)
-			}
+	}, func(args string) string {
+		if strings.Contains(args, caSchema) {
+			return ca
 		}
-		checkParse(t, args, got, err, tc.want, tc.wantErr)
-	}
+		return builtinTitle
+	})
 }
 
 func TestReportOptions(t *testing.T) {
@@ -156,11 +179,7 @@ func TestReportOptions(t *testing.T) {
 		}
 		return o
 	}
-	for _, tc := range []struct {
-		args    string
-		want    *ReportOptions
-		wantErr string
-	}{
+	checkCases(t, NewCmdReport, []parseCase[ReportOptions]{
 		{args: "r.csv -o annex", want: report(nil)},
 		{args: "r.csv -o annex --format html,xlsx,html", want: report(func(o *ReportOptions) { o.Formats = []string{"html", "xlsx"} })},
 		{args: "r.csv -o annex -f md --overlap 6 --decimals 1 --suppress-below 2 -q --skip-invalid",
@@ -181,14 +200,7 @@ func TestReportOptions(t *testing.T) {
 		{args: "r.csv -o annex --dpi 10", wantErr: "--dpi 10: use 50 to 1200"},
 		// The report always draws its charts into DIR/charts: there is no folder to choose.
 		{args: "r.csv -o annex --charts c", wantErr: "unknown flag: --charts"},
-	} {
-		args := strings.Fields(tc.args)
-		got, err := parseArgs(t, NewCmdReport, args)
-		if got != nil && schemaTitle(&got.InputOptions) != builtinTitle {
-			t.Errorf("%q: not the built-in schema", args)
-		}
-		checkParse(t, args, got, err, tc.want, tc.wantErr)
-	}
+	}, nil)
 }
 
 func TestCompareOptions(t *testing.T) {
@@ -200,11 +212,7 @@ func TestCompareOptions(t *testing.T) {
 		}
 		return o
 	}
-	for _, tc := range []struct {
-		args    string
-		want    *CompareOptions
-		wantErr string
-	}{
+	checkCases(t, NewCmdCompare, []parseCase[CompareOptions]{
 		{args: "round1/ round2/", want: compare([]string{"round1/"}, []string{"round2/"}, nil)},
 		{args: "--old a.xlsx --new b.xlsx --new late.xlsx -f json", want: compare([]string{"a.xlsx"}, []string{"b.xlsx", "late.xlsx"},
 			func(o *CompareOptions) { o.Format = "json" })},
@@ -219,52 +227,23 @@ func TestCompareOptions(t *testing.T) {
 		{args: "--old a", wantErr: "compare needs OLD and NEW: two files or folders, or --old and --new"},
 		{args: "a b --format html", wantErr: `--format "html": use one of table, markdown, csv, json`},
 		{args: "a b --columns state=A,state=B", wantErr: "--columns: state is given twice (columns A and B): give each key once"},
-	} {
-		args := strings.Fields(tc.args)
-		got, err := parseArgs(t, NewCmdCompare, args)
-		if got != nil && schemaTitle(&got.InputOptions) != builtinTitle {
-			t.Errorf("%q: not the built-in schema", args)
-		}
-		checkParse(t, args, got, err, tc.want, tc.wantErr)
-	}
+	}, nil)
 }
 
 func TestCheckAndValidateOptions(t *testing.T) {
 	in := InputOptions{Inputs: []string{"r.xlsx"}}
-	for _, tc := range []struct {
-		args    string
-		want    *CheckOptions
-		wantErr string
-	}{
+	checkCases(t, NewCmdCheck, []parseCase[CheckOptions]{
 		{args: "r.xlsx --expect f.yaml", want: &CheckOptions{IO: testStreams, InputOptions: in, Expect: "f.yaml"}},
 		{args: "r.xlsx --write-expect f.yaml -q", want: &CheckOptions{IO: testStreams, InputOptions: in, WriteExpect: "f.yaml", Quiet: true}},
 		{args: "--expect f.yaml", wantErr: "check needs at least one file or folder of replies"},
 		{args: "r.xlsx", wantErr: "check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)"},
-	} {
-		args := strings.Fields(tc.args)
-		got, err := parseArgs(t, NewCmdCheck, args)
-		if got != nil {
-			schemaTitle(&got.InputOptions)
-		}
-		checkParse(t, args, got, err, tc.want, tc.wantErr)
-	}
-	for _, tc := range []struct {
-		args    string
-		want    *ValidateOptions
-		wantErr string
-	}{
+	}, nil)
+	checkCases(t, NewCmdValidate, []parseCase[ValidateOptions]{
 		{args: "r.xlsx", want: &ValidateOptions{IO: testStreams, InputOptions: in, Format: "text"}},
 		{args: "r.xlsx -f json", want: &ValidateOptions{IO: testStreams, InputOptions: in, Format: "json"}},
 		{args: "", wantErr: "validate needs at least one file or folder of replies"},
 		{args: "r.xlsx --format table", wantErr: `--format "table": use text or json`},
-	} {
-		args := strings.Fields(tc.args)
-		got, err := parseArgs(t, NewCmdValidate, args)
-		if got != nil {
-			schemaTitle(&got.InputOptions)
-		}
-		checkParse(t, args, got, err, tc.want, tc.wantErr)
-	}
+	}, nil)
 }
 
 func TestTemplateAndSchemaOptions(t *testing.T) {
@@ -327,13 +306,6 @@ func TestParseErrorsAreUsageErrors(t *testing.T) {
 			t.Errorf("%q: %T is not a usage error", args, err)
 		}
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // panicWriter stands for a fault deep in a command: writing to it panics.
