@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
@@ -74,10 +75,14 @@ func copyDir(from, to string) error {
 }
 
 // csv2xlsx builds a workbook from CSV files, one sheet each, so that scripts (which hold text
-// only) can test real workbooks:
+// only) can test real workbooks; -password encrypts it as Excel does:
 //
-//	csv2xlsx OUT.xlsx SHEET=FILE.csv [hidden:SHEET=FILE.csv ...]
+//	csv2xlsx [-password PW] OUT.xlsx SHEET=FILE.csv [hidden:SHEET=FILE.csv ...]
 func csv2xlsx(args []string) int {
+	password := ""
+	if len(args) > 1 && args[0] == "-password" {
+		password, args = args[1], args[2:]
+	}
 	if len(args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: csv2xlsx OUT.xlsx SHEET=FILE.csv...")
 		return 2
@@ -102,7 +107,22 @@ func csv2xlsx(args []string) int {
 		fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
 		return 1
 	}
+	if password != "" {
+		if err := encrypt(args[0], password); err != nil {
+			fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
+			return 1
+		}
+	}
 	return 0
+}
+
+func encrypt(path, password string) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.SaveAs(path, excelize.Options{Password: password})
 }
 
 func readCSV(path string) ([][]string, error) {
