@@ -24,8 +24,12 @@ func Write(dir string) error {
 	return doc.GenMarkdownTree(root, dir)
 }
 
-// Clean removes the reference's files from dir, so that a command that is gone leaves no page.
-func Clean(dir string) error {
+// Regenerate makes dir hold the reference of the commands as they are: it creates dir, removes
+// the pages of commands that are gone, and writes every page.
+func Regenerate(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -37,5 +41,5 @@ func Clean(dir string) error {
 			}
 		}
 	}
-	return nil
+	return Write(dir)
 }

@@ -15,16 +15,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: gendocs DIR")
 		os.Exit(2)
 	}
-	dir := os.Args[1]
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "gendocs:", err)
-		os.Exit(1)
-	}
-	if err := docs.Clean(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "gendocs:", err)
-		os.Exit(1)
-	}
-	if err := docs.Write(dir); err != nil {
+	if err := docs.Regenerate(os.Args[1]); err != nil {
 		fmt.Fprintln(os.Stderr, "gendocs:", err)
 		os.Exit(1)
 	}
