@@ -81,7 +81,7 @@ func splitCommand(t *testing.T, cmd string) (args []string, redirect string) {
 				inWord = false
 			}
 		case r == '#' && !quoted && !inWord:
-			return finish(t, cmd, words)
+			return argsAndRedirect(t, cmd, words)
 		default:
 			word.WriteRune(r)
 			inWord = true
@@ -90,20 +90,23 @@ func splitCommand(t *testing.T, cmd string) (args []string, redirect string) {
 	if inWord {
 		words = append(words, word.String())
 	}
-	return finish(t, cmd, words)
+	return argsAndRedirect(t, cmd, words)
 }
 
-func finish(t *testing.T, cmd string, words []string) ([]string, string) {
+// argsAndRedirect takes "mapsurvey" off the words and a trailing "> FILE"; anything else a shell
+// would read is refused, so that README cannot hold a command the test runs differently.
+func argsAndRedirect(t *testing.T, cmd string, words []string) (args []string, redirect string) {
 	t.Helper()
-	if len(words) >= 2 && words[len(words)-2] == ">" {
-		return words[1 : len(words)-2], words[len(words)-1]
+	args = words[1:]
+	if n := len(args); n >= 2 && args[n-2] == ">" {
+		args, redirect = args[:n-2], args[n-1]
 	}
-	for _, w := range words {
-		if strings.ContainsAny(w, "<>|;&$") {
+	for _, w := range args {
+		if strings.ContainsAny(w, "<>|;&$`") {
 			t.Fatalf("README command %q: only `> FILE` is understood, not %q", cmd, w)
 		}
 	}
-	return words[1:], ""
+	return args, redirect
 }
 
 // TestReadmeCommands runs every mapsurvey command README.md shows, from a folder that holds what
