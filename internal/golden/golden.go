@@ -9,8 +9,9 @@
 //   - docs/reference/*.md, the command reference (internal/docs TestReferenceIsCurrent);
 //   - pkg/sheet/testdata/fuzz/FuzzFastWorkbook, the fuzz seeds (pkg/sheet TestWriteFuzzSeeds).
 //
-// The workbooks LibreOffice saved (pkg/sheet/testdata/libreoffice) are inputs, not goldens: each
-// save stamps a new date, so they are remade only on purpose (MAPSURVEY_WRITE_FIXTURES=1).
+// The workbooks LibreOffice saved (pkg/sheet/testdata/libreoffice) are inputs, not goldens: they
+// need LibreOffice, and every save gives other bytes (tried: all three change), so they are
+// remade only on purpose (MAPSURVEY_WRITE_FIXTURES=1).
 package golden
 
 import "os"
