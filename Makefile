@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # "context deadline exceeded" and no failing input (go.dev/issue/75804, fixed in Go 1.27).
 FUZZTIME  ?= 5000x
 
-.PHONY: help build demo test lint fuzz bench sample update-golden ci clean
+.PHONY: help build demo test test-short lint fuzz bench sample update-golden docs ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -19,11 +19,15 @@ build: ## build bin/mapsurvey
 demo: build ## analyse the bundled sample (the replies behind Council note 7896/20)
 	./$(BIN) analyse $(SAMPLE)
 
-test: ## run every test: unit, golden, end-to-end scripts
+test: ## run every test: unit, golden, end-to-end scripts, million-row and LibreOffice checks
+	@command -v soffice >/dev/null || echo "note: LibreOffice (soffice) is not on PATH: the tests that open outputs in it skip (MAPSURVEY_REQUIRE_LIBREOFFICE=1 makes that a failure, as in CI)"
 	$(GO) test -count=1 ./...
 
+test-short: ## the fast loop while editing: every test but the million-row and LibreOffice ones
+	$(GO) test -short ./...
+
 lint: ## gofmt, go vet and staticcheck must be clean
-	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l cmd pkg internal .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./... ./.ci/onechart ./.ci/floor
 	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor
 
@@ -40,10 +44,15 @@ bench: build ## run the benchmarks and the side-by-side comparisons (figures in 
 	./.ci/bench
 
 sample: ## rebuild the bundled sample workbook from its CSV source
-	$(GO) test ./pkg/workbook -run TestSampleWorkbook -update
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/workbook -run TestSampleWorkbook
 
-update-golden: ## rewrite the expected output of testdata/script/*.txtar; review with git diff
-	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli -run TestScripts
+# MAPSURVEY_UPDATE=1 is the one switch: internal/golden lists every file it rewrites.
+update-golden: ## rewrite every golden file (scripts, sample workbook, command reference, fuzz seeds); review with git diff
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/docs ./pkg/sheet \
+		-run 'TestScripts|TestSampleWorkbook|TestReferenceIsCurrent|TestWriteFuzzSeeds'
+
+docs: ## rewrite the command reference, docs/reference/, from the command tree
+	$(GO) run ./internal/docs/gendocs docs/reference
 
 ci: test lint ## what .ci/run runs
 	$(MAKE) fuzz

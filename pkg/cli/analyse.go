@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -65,13 +67,8 @@ which Member State does what unless --by-state is given.`,
   mapsurvey analyse replies/ --format markdown > tables.md
   mapsurvey analyse a.xlsx b.csv --format json > figures.json
   mapsurvey analyse replies.xlsx --format csv --out tables/
-  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=C,area=D,type=E`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("analyse needs at least one file or folder of replies")
-			}
-			return nil
-		},
+  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D`,
+		Args: needInputs("analyse"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(analyseFormats, opts.Format) {
 				return usagef("--format %q: use one of %s", opts.Format, strings.Join(analyseFormats, ", "))
@@ -79,8 +76,8 @@ which Member State does what unless --by-state is given.`,
 			if opts.Out != "" && opts.Format != "csv" {
 				return usagef("--out writes one CSV file per table: use it with --format csv")
 			}
-			if opts.Decimals < 0 || opts.Decimals > 3 {
-				return usagef("--decimals %d: use 0 to 3", opts.Decimals)
+			if err := checkDecimals(opts.Decimals); err != nil {
+				return err
 			}
 			switch order {
 			case "size":
@@ -96,13 +93,13 @@ which Member State does what unless --by-state is given.`,
 			if err := checkSuppress(opts.SuppressBelow, opts.ByState, opts.Format); err != nil {
 				return err
 			}
-			if err := opts.complete(cmd.Context(), args); err != nil {
+			if err := opts.complete(args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return analyseRun(opts)
+			return analyseRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -128,9 +125,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func analyseRun(opts *AnalyseOptions) error {
+func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	schema := opts.Schema
-	ds, err := opts.readReplies(opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
+	ds, err := opts.readReplies(ctx, opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
 		return err
 	}
@@ -149,18 +146,13 @@ func analyseRun(opts *AnalyseOptions) error {
 
 	// Render into memory first: a failure half-way must not leave half the figures printed.
 	var buf bytes.Buffer
-	switch opts.Format {
-	case "table":
-		err = render.Text(&buf, tables)
-	case "markdown":
-		err = render.Markdown(&buf, tables)
-	case "json":
+	switch {
+	case opts.Format == "json":
 		err = render.JSON(&buf, render.NewAnalysis(a, schema, jsonSources(ds), opts.ByState))
-	case "csv":
-		if opts.Out != "" {
-			return writeCSVDir(opts, tables)
-		}
-		err = render.CSV(&buf, tables)
+	case opts.Out != "": // --out is for CSV only
+		return writeCSVDir(opts, tables)
+	default:
+		err = renderTables(&buf, opts.Format, tables)
 	}
 	if err != nil {
 		return err
@@ -339,4 +331,25 @@ func checkSuppress(n int, byState bool, format string) error {
 		return usagef("--suppress-below applies to tables, charts and reports; JSON is for scripts and carries every figure")
 	}
 	return nil
+}
+
+// checkDecimals refuses decimals of percentages that tables and charts do not show.
+func checkDecimals(n int) error {
+	if n < 0 || n > 3 {
+		return usagef("--decimals %d: use 0 to 3", n)
+	}
+	return nil
+}
+
+// renderTables writes tables in one of the text formats analyse and compare share.
+func renderTables(w io.Writer, format string, tables []render.Table) error {
+	switch format {
+	case "table":
+		return render.Text(w, tables)
+	case "markdown":
+		return render.Markdown(w, tables)
+	case "csv":
+		return render.CSV(w, tables)
+	}
+	return fmt.Errorf("no renderer for format %q", format)
 }

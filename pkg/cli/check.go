@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -37,23 +38,18 @@ written in any spelling the survey accepts.
 --write-expect FILE writes the current figures in this format, to lock them.`,
 		Example: `  mapsurvey check replies.xlsx --expect figures.yaml
   mapsurvey check replies.xlsx --write-expect figures.yaml`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("check needs at least one file or folder of replies")
-			}
-			return nil
-		},
+		Args: needInputs("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Expect == "" && opts.WriteExpect == "" {
 				return usagef("check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)")
 			}
-			if err := opts.complete(cmd.Context(), args); err != nil {
+			if err := opts.complete(args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return checkRun(opts)
+			return checkRun(cmd.Context(), opts)
 		},
 	}
 	opts.bindFlags(cmd.Flags())
@@ -63,8 +59,8 @@ written in any spelling the survey accepts.
 	return cmd
 }
 
-func checkRun(opts *CheckOptions) error {
-	ds, err := opts.readReplies(opts.Inputs, opts.IO, true, false)
+func checkRun(ctx context.Context, opts *CheckOptions) error {
+	ds, err := opts.readReplies(ctx, opts.Inputs, opts.IO, true, false)
 	if err != nil {
 		return err
 	}

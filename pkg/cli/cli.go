@@ -4,12 +4,10 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -62,8 +60,7 @@ func Run(args []string, io IOStreams) int { return RunContext(context.Background
 func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(io.ErrOut, "mapsurvey: internal error: %v\nPlease report it with the command you ran; your files were not changed.\n", r)
-			code = ExitFailure
+			code = reportPanic(io.ErrOut, r)
 		}
 	}()
 	root := NewRootCmd(io)
@@ -74,55 +71,6 @@ func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
 		return ExitInterrupted
 	}
 	return exitCode(io.ErrOut, err)
-}
-
-// usageError is a command-line mistake.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
-
-// inputError means findings were printed already; it carries only the exit code's reason.
-type inputError struct {
-	errors      int
-	unskippable bool // --skip-invalid was given, but some errors are not about rows
-}
-
-func (e *inputError) Error() string {
-	msg := fmt.Sprintf("%d errors in the input; nothing was analysed: fix them and run again", e.errors)
-	if e.errors == 1 {
-		msg = "1 error in the input; nothing was analysed: fix it and run again"
-	}
-	if e.unskippable {
-		msg += " (--skip-invalid leaves out rows, not files, sheets or headers that cannot be read)"
-	}
-	return msg
-}
-
-func exitCode(w io.Writer, err error) int {
-	if err == nil {
-		return ExitOK
-	}
-	var fnd *findingsError
-	if errors.As(err, &fnd) {
-		return ExitInput
-	}
-	fmt.Fprintf(w, "mapsurvey: %v\n", err)
-	var ue *usageError
-	var ie *inputError
-	var fe *inputFileError
-	switch {
-	case errors.As(err, &ue):
-		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
-		return ExitUsage
-	case errors.As(err, &ie), errors.As(err, &fe):
-		return ExitInput
-	case isFlagError(err):
-		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
-		return ExitUsage
-	}
-	return ExitFailure
 }
 
 // NewRootCmd builds the command tree.
@@ -148,18 +96,6 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io), NewCmdSchema(io))
+	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io, nil), NewCmdSchema(io, nil))
 	return root
-}
-
-// isFlagError recognises cobra's own errors about the command line, which are plain errors.
-func isFlagError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand", "invalid argument",
-		"flag needs an argument", "accepts ", "requires "} {
-		if strings.HasPrefix(msg, prefix) {
-			return true
-		}
-	}
-	return false
 }

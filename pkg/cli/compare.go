@@ -2,12 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mapsurvey/mapsurvey/pkg/compare"
-	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -52,13 +52,13 @@ they are left out (JSON is refused) unless --by-state is given.
 			if !contains(analyseFormats, opts.Format) {
 				return usagef("--format %q: use one of table, markdown, csv, json", opts.Format)
 			}
-			if err := opts.complete(cmd.Context(), append(append([]string{}, opts.Old...), opts.New...)); err != nil {
+			if err := opts.complete(append(append([]string{}, opts.Old...), opts.New...)); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return compareRun(opts)
+			return compareRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -73,9 +73,9 @@ they are left out (JSON is refused) unless --by-state is given.
 	return cmd
 }
 
-func compareRun(opts *CompareOptions) error {
+func compareRun(ctx context.Context, opts *CompareOptions) error {
 	read := func(inputs []string) (*tally.Analysis, error) {
-		ds, err := opts.readReplies(inputs, opts.IO, true, opts.SkipInvalid)
+		ds, err := opts.readReplies(ctx, inputs, opts.IO, true, opts.SkipInvalid)
 		if err != nil {
 			return nil, err
 		}
@@ -102,15 +102,7 @@ func compareRun(opts *CompareOptions) error {
 		}
 		err = compare.JSON(&buf, res, old, cur)
 	} else {
-		tables := compare.Tables(res, old, cur, opts.Schema, compare.Options{ByState: opts.ByState})
-		switch opts.Format {
-		case "table":
-			err = render.Text(&buf, tables)
-		case "markdown":
-			err = render.Markdown(&buf, tables)
-		case "csv":
-			err = render.CSV(&buf, tables)
-		}
+		err = renderTables(&buf, opts.Format, compare.Tables(res, old, cur, opts.Schema, compare.Options{ByState: opts.ByState}))
 	}
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
@@ -26,24 +27,31 @@ type InputOptions struct {
 	SchemaFile string
 
 	columns string
-	ctx     context.Context
 }
+
+const schemaUsage = "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'"
 
 func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.Sheet, "sheet", "", "read only this sheet of each workbook")
-	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=C,area=D,type=E")
+	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=B,area=C,type=D")
 	f.BoolVar(&o.FillDown, "fill-down", false, "an empty Member State cell repeats the one above (compiled replies that name a state once)")
 	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
 	f.BoolVar(&o.Recursive, "recursive", false, "read the sub-folders of folders too")
-	f.StringVar(&o.SchemaFile, "schema", "", "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'")
+	f.StringVar(&o.SchemaFile, "schema", "", schemaUsage)
 }
 
-// complete checks the flags and loads the schema. ctx ends reading early (Ctrl-C).
-func (o *InputOptions) complete(ctx context.Context, args []string) error {
-	if ctx == nil {
-		ctx = context.Background()
+// needInputs requires the files or folders of replies that command reads.
+func needInputs(command string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usagef("%s needs at least one file or folder of replies", command)
+		}
+		return nil
 	}
-	o.ctx = ctx
+}
+
+// complete checks the flags and loads the schema.
+func (o *InputOptions) complete(args []string) error {
 	o.Inputs = args
 	cols, err := parseColumns(o.columns)
 	if err != nil {
@@ -61,24 +69,20 @@ func (o *InputOptions) complete(ctx context.Context, args []string) error {
 // readerOptions are the reader's options; ctx stops reading on Ctrl-C, and pr (nil for none)
 // shows progress.
 func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.Options {
-	ro := o.baseReaderOptions()
-	ro.Context = ctx
+	ro := replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
+		Recursive: o.Recursive, CountOnly: true, Context: ctx}
 	if pr != nil {
 		ro.Progress = pr.update
 	}
 	return ro
 }
 
-func (o *InputOptions) baseReaderOptions() replies.Options {
-	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive, CountOnly: true}
-}
-
 // readReplies reads inputs with progress on a terminal, prints the findings, and returns the
-// dataset unless errors stop the analysis.
-func (o *InputOptions) readReplies(inputs []string, io IOStreams, quiet, skipInvalid bool) (*replies.Dataset, error) {
+// dataset unless errors stop the analysis. ctx (the command's, cmd.Context()) ends reading early
+// on Ctrl-C.
+func (o *InputOptions) readReplies(ctx context.Context, inputs []string, io IOStreams, quiet, skipInvalid bool) (*replies.Dataset, error) {
 	pr := newProgress(io, quiet)
-	ds, err := replies.Read(inputs, o.readerOptions(o.ctx, pr))
+	ds, err := replies.Read(inputs, o.readerOptions(ctx, pr))
 	pr.done()
 	if err != nil {
 		return nil, err
@@ -109,6 +113,10 @@ func parseColumns(spec string) ([4]int, error) {
 		if n == 0 {
 			return cols, usagef("--columns: %q is not a column letter (A, B, ..., AA, ...)", letter)
 		}
+		if cols[k] != 0 {
+			return cols, usagef("--columns: %s is given twice (columns %s and %s): give each key once", k,
+				sheet.ColumnName(cols[k]), strings.ToUpper(strings.TrimSpace(letter)))
+		}
 		if other, dup := used[n]; dup {
 			return cols, usagef("--columns: column %s is given for both %s and %s", strings.ToUpper(letter), other, k)
 		}
@@ -129,9 +137,3 @@ func loadSchema(path string) (*survey.Schema, error) {
 	}
 	return s, nil
 }
-
-// inputFileError is an input that cannot be used at all, such as a wrong schema: exit code 3.
-type inputFileError struct{ err error }
-
-func (e *inputFileError) Error() string { return e.err.Error() }
-func (e *inputFileError) Unwrap() error { return e.err }

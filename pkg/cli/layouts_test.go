@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -9,9 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
-	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
@@ -182,31 +178,5 @@ func TestOtherLayoutFoldsActivities(t *testing.T) {
 	}
 	if len(rows)-3 >= 236 {
 		t.Fatalf("layout has %d rows: nothing was folded", len(rows)-3)
-	}
-}
-
-func TestPasswordFlagOpensEncryptedWorkbooks(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "secret.xlsx")
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, row := range [][]string{{"Member State", "Partner", "Area", "Type of support"}, {"Austria", "Serbia", "Asylum", "Expert"}} {
-		for j, v := range row {
-			ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
-			if err := f.SetCellValue("Sheet1", ref, v); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.SaveAs(path, excelize.Options{Password: "LIMITE"}); err != nil {
-		t.Fatal(err)
-	}
-	doc := analyseJSON(t, "--password", "LIMITE", path)
-	if doc.Activities != 1 || doc.Respondents != 1 {
-		t.Errorf("%d activities from %d respondents, want 1 and 1", doc.Activities, doc.Respondents)
-	}
-	var out, errOut bytes.Buffer
-	code := cli.Run([]string{"analyse", path}, cli.IOStreams{Out: &out, ErrOut: &errOut})
-	if code != cli.ExitInput || out.Len() > 0 || !strings.Contains(errOut.String(), "protected by a password") {
-		t.Errorf("without --password: exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
 	}
 }

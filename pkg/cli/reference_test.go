@@ -85,6 +85,9 @@ func TestSampleReproducesReference(t *testing.T) {
 		t.Errorf("overview: %d replies, %d active, %d nil, %d activities; want 23, 15, 8, 228",
 			doc.Respondents, doc.ActiveStates, doc.NilReplies, doc.Activities)
 	}
+	if len(doc.Partner) != len(refPartnerStates) {
+		t.Errorf("Table 2: %d partners, want the note's %d", len(doc.Partner), len(refPartnerStates))
+	}
 	for _, p := range doc.Partner {
 		if want := refPartnerStates[p.Partner]; p.States != want {
 			t.Errorf("Table 2: %s: %d Member States, want %d", p.Partner, p.States, want)

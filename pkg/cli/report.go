@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -56,12 +57,7 @@ Gaps are partner and area combinations where no Member State is active; overlaps
 where at least --overlap Member States are active at once.`,
 		Example: `  mapsurvey report replies.xlsx -o annex/
   mapsurvey report replies/ -o annex/ --format html,xlsx --overlap 6`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("report needs at least one file or folder of replies")
-			}
-			return nil
-		},
+		Args: needInputs("report"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
 				return usagef("report needs an output folder: -o DIR")
@@ -78,8 +74,8 @@ where at least --overlap Member States are active at once.`,
 			if opts.Overlap < 1 {
 				return usagef("--overlap %d: use 1 or more", opts.Overlap)
 			}
-			if opts.Decimals < 0 || opts.Decimals > 3 {
-				return usagef("--decimals %d: use 0 to 3", opts.Decimals)
+			if err := checkDecimals(opts.Decimals); err != nil {
+				return err
 			}
 			if err := opts.Charts.check(); err != nil {
 				return err
@@ -87,13 +83,13 @@ where at least --overlap Member States are active at once.`,
 			if err := checkSuppress(opts.SuppressBelow, false, ""); err != nil {
 				return err
 			}
-			if err := opts.complete(cmd.Context(), args); err != nil {
+			if err := opts.complete(args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return reportRun(opts)
+			return reportRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -109,9 +105,9 @@ where at least --overlap Member States are active at once.`,
 	return cmd
 }
 
-func reportRun(opts *ReportOptions) error {
+func reportRun(ctx context.Context, opts *ReportOptions) error {
 	schema := opts.Schema
-	ds, err := opts.readReplies(opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
+	ds, err := opts.readReplies(ctx, opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,16 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/surveyfile"
 )
 
-// NewCmdSchema builds the schema command.
-func NewCmdSchema(io IOStreams) *cobra.Command {
-	var check string
+// SchemaOptions are the flags of schema.
+type SchemaOptions struct {
+	IO IOStreams
+	// Check is the schema file to check; empty prints the built-in survey.
+	Check string
+}
+
+// NewCmdSchema builds the schema command. runF replaces the work in tests of flag parsing.
+func NewCmdSchema(io IOStreams, runF func(*SchemaOptions) error) *cobra.Command {
+	opts := &SchemaOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "schema",
 		Short: "Print the built-in survey schema as YAML, to copy and edit; or check a schema file",
@@ -27,24 +34,30 @@ is refused with the line that is wrong (exit 3).`,
   mapsurvey analyse replies.xlsx --schema my-survey.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			s := survey.Builtin()
-			if check != "" {
-				loaded, err := loadSchema(check)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(io.Out, "%s: a valid schema: %q, %d partners, %d areas, %d types of support\n", check, loaded.Title,
-					len(loaded.Columns[survey.Partner].Values), len(loaded.Columns[survey.Area].Values), len(loaded.Columns[survey.Type].Values))
-				return nil
+			if runF != nil {
+				return runF(opts)
 			}
-			out, err := surveyfile.Marshal(s)
-			if err != nil {
-				return err
-			}
-			_, err = io.Out.Write(out)
-			return err
+			return schemaRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&check, "check", "", "check this schema file instead of printing the built-in one")
+	cmd.Flags().StringVar(&opts.Check, "check", "", "check this schema file instead of printing the built-in one")
 	return cmd
+}
+
+func schemaRun(opts *SchemaOptions) error {
+	if opts.Check != "" {
+		loaded, err := loadSchema(opts.Check)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.Out, "%s: a valid schema: %q, %d partners, %d areas, %d types of support\n", opts.Check, loaded.Title,
+			len(loaded.Columns[survey.Partner].Values), len(loaded.Columns[survey.Area].Values), len(loaded.Columns[survey.Type].Values))
+		return nil
+	}
+	out, err := surveyfile.Marshal(survey.Builtin())
+	if err != nil {
+		return err
+	}
+	_, err = opts.IO.Out.Write(out)
+	return err
 }

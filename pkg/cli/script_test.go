@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"flag"
 	"fmt"
 	"image/png"
 	"os"
@@ -10,13 +9,13 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
-
-var updateScripts = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 // TestMain lets the test binary stand in for the built commands: testscript runs it as
 // "mapsurvey" (and as the csv2xlsx helper) in a child process, so scripts exercise the real
@@ -29,12 +28,13 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestScripts runs testdata/script/*.txtar. With -update (or MAPSURVEY_UPDATE=1) the expected
-// stdout and stderr sections are rewritten from the actual output; review them with git diff.
+// TestScripts runs testdata/script/*.txtar. With MAPSURVEY_UPDATE=1 (make update-golden) the
+// expected stdout and stderr sections are rewritten from the actual output; review them with git
+// diff.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "../../testdata/script",
-		UpdateScripts: *updateScripts || os.Getenv("MAPSURVEY_UPDATE") == "1",
+		UpdateScripts: golden.Update(),
 		Setup: func(env *testscript.Env) error {
 			if err := copyDir("../../testdata/sample", filepath.Join(env.WorkDir, "sample")); err != nil {
 				return err
@@ -75,10 +75,14 @@ func copyDir(from, to string) error {
 }
 
 // csv2xlsx builds a workbook from CSV files, one sheet each, so that scripts (which hold text
-// only) can test real workbooks:
+// only) can test real workbooks; -password encrypts it as Excel does:
 //
-//	csv2xlsx OUT.xlsx SHEET=FILE.csv [hidden:SHEET=FILE.csv ...]
+//	csv2xlsx [-password PW] OUT.xlsx SHEET=FILE.csv [hidden:SHEET=FILE.csv ...]
 func csv2xlsx(args []string) int {
+	password := ""
+	if len(args) > 1 && args[0] == "-password" {
+		password, args = args[1], args[2:]
+	}
 	if len(args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: csv2xlsx OUT.xlsx SHEET=FILE.csv...")
 		return 2
@@ -103,7 +107,22 @@ func csv2xlsx(args []string) int {
 		fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
 		return 1
 	}
+	if password != "" {
+		if err := encrypt(args[0], password); err != nil {
+			fmt.Fprintln(os.Stderr, "csv2xlsx:", err)
+			return 1
+		}
+	}
 	return 0
+}
+
+func encrypt(path, password string) error {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.SaveAs(path, excelize.Options{Password: password})
 }
 
 func readCSV(path string) ([][]string, error) {

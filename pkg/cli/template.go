@@ -13,13 +13,19 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
-// NewCmdTemplate builds the template command.
-func NewCmdTemplate(io IOStreams) *cobra.Command {
-	var (
-		out, schemaFile, period string
-		rows                    int
-		force                   bool
-	)
+// TemplateOptions are the flags of template.
+type TemplateOptions struct {
+	IO         IOStreams
+	Out        string
+	SchemaFile string
+	Period     string
+	Rows       int
+	Force      bool
+}
+
+// NewCmdTemplate builds the template command. runF replaces the work in tests of flag parsing.
+func NewCmdTemplate(io IOStreams, runF func(*TemplateOptions) error) *cobra.Command {
+	opts := &TemplateOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "template -o FILE.xlsx",
 		Short: "Write the questionnaire workbook to send to the Member States",
@@ -42,52 +48,59 @@ The same options always give the same bytes.`,
   mapsurvey template -o central-asia.xlsx --schema docs/examples/central-asia.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			if out == "" {
+			if opts.Out == "" {
 				return usagef("template needs an output file: -o FILE.xlsx")
 			}
-			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-				return usagef("-o %s: the questionnaire is an Excel workbook: give a name ending in .xlsx", filepath.ToSlash(out))
+			if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
+				return usagef("-o %s: the questionnaire is an Excel workbook: give a name ending in .xlsx", filepath.ToSlash(opts.Out))
 			}
-			if rows < 1 || rows > questionnaire.MaxRows {
-				return usagef("--rows %d: use 1 to %d", rows, questionnaire.MaxRows)
+			if opts.Rows < 1 || opts.Rows > questionnaire.MaxRows {
+				return usagef("--rows %d: use 1 to %d", opts.Rows, questionnaire.MaxRows)
 			}
-			period = strings.TrimSpace(period)
-			if period == "" {
+			opts.Period = strings.TrimSpace(opts.Period)
+			if opts.Period == "" {
 				return usagef("--period: give the period the replies cover, e.g. %q", questionnaire.DefaultPeriod)
 			}
-			if st, err := os.Stat(out); err == nil {
+			if st, err := os.Stat(opts.Out); err == nil {
 				if st.IsDir() {
-					return usagef("-o %s is a folder: give the name of the workbook to write", filepath.ToSlash(out))
+					return usagef("-o %s is a folder: give the name of the workbook to write", filepath.ToSlash(opts.Out))
 				}
-				if !force {
-					return usagef("%s exists: give --force to replace it, or choose another name", filepath.ToSlash(out))
+				if !opts.Force {
+					return usagef("%s exists: give --force to replace it, or choose another name", filepath.ToSlash(opts.Out))
 				}
 			}
-			s, err := loadSchema(schemaFile)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			var buf bytes.Buffer
-			if err := questionnaire.Write(&buf, s, questionnaire.Options{Rows: rows, Period: period}); err != nil {
-				return err
-			}
-			if err := writeFileAtomic(out, buf.Bytes()); err != nil {
-				return err
-			}
-			count := func(k survey.Key) string {
-				noun := s.Dim(k).Noun
-				return survey.CountOf(len(s.Dim(k).Values), noun, survey.Plural(noun))
-			}
-			fmt.Fprintf(io.ErrOut, "wrote %s: %s for replies, lists of %s, %s, %s\n", filepath.ToSlash(out),
-				survey.CountOf(rows, "row", "rows"), count(survey.Partner), count(survey.Area), count(survey.Type))
-			return nil
+			return templateRun(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&out, "out", "o", "", "the workbook to write (.xlsx)")
-	f.BoolVar(&force, "force", false, "replace the workbook if it exists")
-	f.StringVar(&schemaFile, "schema", "", "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'")
-	f.IntVar(&rows, "rows", questionnaire.DefaultRows, "rows of the reply sheet that get drop-down lists")
-	f.StringVar(&period, "period", questionnaire.DefaultPeriod, "the period the replies cover, as the instructions say it")
+	f.StringVarP(&opts.Out, "out", "o", "", "the workbook to write (.xlsx)")
+	f.BoolVar(&opts.Force, "force", false, "replace the workbook if it exists")
+	f.StringVar(&opts.SchemaFile, "schema", "", schemaUsage)
+	f.IntVar(&opts.Rows, "rows", questionnaire.DefaultRows, "rows of the reply sheet that get drop-down lists")
+	f.StringVar(&opts.Period, "period", questionnaire.DefaultPeriod, "the period the replies cover, as the instructions say it")
 	return cmd
+}
+
+func templateRun(opts *TemplateOptions) error {
+	s, err := loadSchema(opts.SchemaFile)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := questionnaire.Write(&buf, s, questionnaire.Options{Rows: opts.Rows, Period: opts.Period}); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
+		return err
+	}
+	count := func(k survey.Key) string {
+		noun := s.Dim(k).Noun
+		return survey.CountOf(len(s.Dim(k).Values), noun, survey.Plural(noun))
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %s for replies, lists of %s, %s, %s\n", filepath.ToSlash(opts.Out),
+		survey.CountOf(opts.Rows, "row", "rows"), count(survey.Partner), count(survey.Area), count(survey.Type))
+	return nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -40,23 +41,18 @@ sheet, row and column, each with its severity and how to fix it:
 Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
 		Example: `  mapsurvey validate replies.xlsx
   mapsurvey validate replies/ --format json`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("validate needs at least one file or folder of replies")
-			}
-			return nil
-		},
+		Args: needInputs("validate"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format %q: use text or json", opts.Format)
 			}
-			if err := opts.complete(cmd.Context(), args); err != nil {
+			if err := opts.complete(args); err != nil {
 				return err
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return validateRun(opts)
+			return validateRun(cmd.Context(), opts)
 		},
 	}
 	opts.bindFlags(cmd.Flags())
@@ -72,9 +68,9 @@ type (
 	findingsJSON = contract.Findings
 )
 
-func validateRun(opts *ValidateOptions) error {
+func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	pr := newProgress(opts.IO, false)
-	ds, err := replies.Read(opts.Inputs, opts.readerOptions(opts.ctx, pr))
+	ds, err := replies.Read(opts.Inputs, opts.readerOptions(ctx, pr))
 	pr.done()
 	if err != nil {
 		return err
@@ -138,8 +134,3 @@ func summaryLine(doc findingsJSON) string {
 	}
 	return fmt.Sprintf("%s in %s (%s read)", strings.Join(counts, ", "), plural(doc.Files, "file", "files"), plural(doc.Rows, "row", "rows"))
 }
-
-// findingsError makes validate exit 3 without a second message: the findings are the message.
-type findingsError struct{ errors int }
-
-func (e *findingsError) Error() string { return "" }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
 
@@ -112,12 +113,13 @@ func readExcelizeRecovered(p string) (out []sheetRows, err error) {
 	return readExcelize(p)
 }
 
-// TestWriteFuzzSeeds remakes testdata/fuzz/FuzzFastWorkbook from fuzzSeedWorkbooks:
+// TestWriteFuzzSeeds remakes testdata/fuzz/FuzzFastWorkbook from fuzzSeedWorkbooks, with every
+// golden file (internal/golden):
 //
-//	MAPSURVEY_WRITE_FIXTURES=1 go test ./pkg/sheet -run TestWriteFuzzSeeds
+//	MAPSURVEY_UPDATE=1 go test ./pkg/sheet -run TestWriteFuzzSeeds
 func TestWriteFuzzSeeds(t *testing.T) {
-	if os.Getenv("MAPSURVEY_WRITE_FIXTURES") == "" {
-		t.Skip("set MAPSURVEY_WRITE_FIXTURES=1 to remake the fuzz seeds")
+	if !golden.Update() {
+		t.Skip("set MAPSURVEY_UPDATE=1 to remake the fuzz seeds")
 	}
 	dir := filepath.Join("testdata", "fuzz", "FuzzFastWorkbook")
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -1,7 +1,6 @@
 package workbook_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,11 +8,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
-
-var update = flag.Bool("update", false, "rewrite the bundled sample workbook from its CSV source")
 
 const (
 	sampleDir = "../../testdata/sample"
@@ -54,11 +52,11 @@ func sampleSheets(t *testing.T) []workbook.Sheet {
 	return []workbook.Sheet{{Name: "Instructions", Rows: instructions}, {Name: "Replies", Rows: replies}}
 }
 
-// TestSampleWorkbook keeps the bundled workbook in step with its CSV source: go test -update
-// rewrites it.
+// TestSampleWorkbook keeps the bundled workbook in step with its CSV source: MAPSURVEY_UPDATE=1
+// (make update-golden, or make sample) rewrites it.
 func TestSampleWorkbook(t *testing.T) {
 	sheets := sampleSheets(t)
-	if *update {
+	if golden.Update() {
 		if err := workbook.Write(sampleXLS, sheets); err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +68,7 @@ func TestSampleWorkbook(t *testing.T) {
 	}
 	want := readAll(t, fresh)
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s differs from its source %s: run go test ./pkg/workbook -run TestSampleWorkbook -update", sampleXLS, sampleCSV)
+		t.Fatalf("%s differs from its source %s: run make sample", sampleXLS, sampleCSV)
 	}
 }
 

@@ -3,20 +3,16 @@ package xlsxreport
 import (
 	"archive/zip"
 	"bytes"
-	"context"
-	"encoding/csv"
 	"io"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/mapsurvey/mapsurvey/internal/officetest"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/table"
@@ -303,10 +299,10 @@ func TestSheetNames(t *testing.T) {
 // TestLibreOffice opens the workbook in LibreOffice Calc and saves every sheet as CSV: the file
 // must load without errors and the partners sheet must show the table's figures.
 func TestLibreOffice(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		t.Fatal("soffice is not on PATH: install libreoffice-calc-nogui (CI installs it) to check that spreadsheets open the workbook")
+	if testing.Short() {
+		t.Skip("skipped with -short: LibreOffice takes seconds to start")
 	}
+	officetest.Soffice(t)
 	dir := t.TempDir()
 	var files []string
 	want := map[string]render.Table{}
@@ -321,34 +317,7 @@ func TestLibreOffice(t *testing.T) {
 		want[name] = find(t, tt, "-partners")
 	}
 	out := filepath.Join(dir, "csv")
-	// A profile of its own, so that parallel runs and a running LibreOffice do not collide.
-	profile := url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, "profile"))}
-	// Tokens: comma, double quote, UTF-8, from line 1, no column formats, default language,
-	// quoted fields not as text, detect special numbers, save cell contents AS SHOWN (true, so that
-	// 0.41 is written as 41%), no formulas, no trimming, -1: every sheet to FILE-SHEET.csv.
-	filter := "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	args := append([]string{"-env:UserInstallation=" + profile.String(), "--headless", "--norestore",
-		"--convert-to", filter, "--outdir", out}, files...)
-	cmd := exec.CommandContext(ctx, soffice, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err = cmd.Run()
-	t.Logf("soffice took %v", time.Since(start).Round(time.Millisecond))
-	if err != nil {
-		t.Fatalf("soffice: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
-	}
-	for _, line := range strings.Split(stdout.String()+"\n"+stderr.String(), "\n") {
-		// LibreOffice says this without Java, which Calc does not need.
-		if strings.Contains(line, "javaldx") {
-			continue
-		}
-		if l := strings.ToLower(line); strings.Contains(l, "error") || strings.Contains(l, "corrupt") || strings.Contains(l, "repair") {
-			t.Errorf("soffice: %s", line)
-		}
-	}
+	officetest.Convert(t, officetest.SheetsAsShownCSV, out, files...)
 
 	for name, tb := range want {
 		for _, sheet := range wantSheets {
@@ -356,7 +325,7 @@ func TestLibreOffice(t *testing.T) {
 				t.Errorf("LibreOffice wrote no sheet %s: %v", sheet, err)
 			}
 		}
-		got := readCSV(t, filepath.Join(out, name+"-T02 partners.csv"))
+		got := officetest.ReadCSV(t, filepath.Join(out, name+"-T02 partners.csv"))
 		if len(got) < 3+len(tb.Rows)+1 {
 			t.Fatalf("%s: partners sheet has %d rows:\n%q", name, len(got), got)
 		}
@@ -366,37 +335,12 @@ func TestLibreOffice(t *testing.T) {
 		if h := strings.Join(got[2], "|"); h != "Partner|Member States|% of Member States|Activities|% of activities" {
 			t.Errorf("%s: header %s", name, h)
 		}
-		rows := append(append([][]render.Value{}, tb.Rows...), tb.Total)
-		for i, row := range rows {
-			var wantRow []string
-			for c, v := range row {
-				s := v.Text
-				if tb.Columns[c].Kind == table.Share {
-					s += "%"
-				}
-				wantRow = append(wantRow, s)
-			}
+		for i, wantRow := range officetest.ShownRows(tb) {
 			if g, w := strings.Join(got[3+i], "|"), strings.Join(wantRow, "|"); g != w {
 				t.Errorf("%s: row %d in LibreOffice: %s, want %s", name, 4+i, g, w)
 			}
 		}
 	}
-}
-
-func readCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	r := csv.NewReader(fh)
-	r.FieldsPerRecord = -1
-	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs
 }
 
 func wantCells(t *testing.T, f *excelize.File, sheet string, cells map[string]string) {
