@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/questionnaire"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
@@ -41,7 +42,7 @@ The same options always give the same bytes.`,
   mapsurvey template -o questionnaire.xlsx --period "2019 to 2021" --rows 500
   mapsurvey template -o central-asia.xlsx --schema docs/examples/central-asia.yaml`,
 		Args: cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
 				return usagef("template needs an output file: -o FILE.xlsx")
 			}
@@ -71,7 +72,7 @@ The same options always give the same bytes.`,
 			if err := questionnaire.Write(&buf, s, questionnaire.Options{Rows: rows, Period: period}); err != nil {
 				return err
 			}
-			if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+			if err := output.WriteFile(cmd.Context(), out, buf.Bytes(), output.CollectInputs([]string{schemaFile}, false)); err != nil {
 				return err
 			}
 			count := func(k survey.Key) string {

@@ -17,7 +17,7 @@ func WriteFile(ctx context.Context, path string, data []byte, inputs *Inputs) er
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return refusef("%s is a folder: give the name of the file to write", show(path))
 	}
-	if err := inputs.refuseFile(path); err != nil {
+	if err := inputs.refuseFile(path, "file name"); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".mapsurvey-*")

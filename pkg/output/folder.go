@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // MetaDir is mapsurvey's own folder inside an output folder: the lock, the list of the files
@@ -43,7 +44,8 @@ type Folder struct {
 	lock    *os.File
 	created bool            // the run created the output folder: it goes if nothing is committed
 	ours    map[string]bool // files the manifest lists: written by mapsurvey
-	names   []string        // slash paths written into staging, in order
+	mu      sync.Mutex      // Write is called from several goroutines (charts are drawn in parallel)
+	names   []string        // slash paths written into staging
 	done    bool
 }
 
@@ -140,7 +142,7 @@ func (f *Folder) Write(name string, data []byte) error {
 		return fmt.Errorf("output name %q is not a file inside the folder", name)
 	}
 	target := filepath.Join(f.spec.Dir, filepath.FromSlash(name))
-	if err := f.spec.Inputs.refuseFile(target); err != nil {
+	if err := f.spec.Inputs.refuseFile(target, "output folder"); err != nil {
 		return err
 	}
 	if st, err := os.Lstat(target); err == nil {
@@ -158,7 +160,9 @@ func (f *Folder) Write(name string, data []byte) error {
 	if err := writeSynced(tmp, data); err != nil {
 		return f.writeError(target, err)
 	}
+	f.mu.Lock()
 	f.names = append(f.names, name)
+	f.mu.Unlock()
 	return nil
 }
 

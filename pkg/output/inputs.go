@@ -86,7 +86,7 @@ func IsRefusal(err error) bool {
 
 // refuseFile is a Refusal when path, if it exists, is the same file as an input, whatever the
 // path says (a link, a hard link, a folder named differently).
-func (in *Inputs) refuseFile(path string) error {
+func (in *Inputs) refuseFile(path, instead string) error {
 	if in == nil {
 		return nil
 	}
@@ -96,7 +96,7 @@ func (in *Inputs) refuseFile(path string) error {
 	}
 	for _, f := range in.files {
 		if os.SameFile(f.info, st) {
-			return refusef("%s is %s: outputs never replace replies; choose another output", show(path), sameAs(path, f.path, "file"))
+			return refusef("%s is %s: outputs never replace replies; choose another %s", show(path), sameAs(path, f.path, "file"), instead)
 		}
 	}
 	return nil
@@ -122,7 +122,7 @@ func (in *Inputs) refuseDir(flag, dir string) error {
 // sameAs says which input path is, naming it when the user wrote it differently.
 func sameAs(path, input, kind string) string {
 	if filepath.Clean(path) == filepath.Clean(input) {
-		return "one of the input " + kind + "s"
+		return "one of the inputs"
 	}
 	return "the same " + kind + " as " + show(input) + ", one of the inputs"
 }

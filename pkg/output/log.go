@@ -48,6 +48,9 @@ func (l *Log) Sets() []Written {
 	return append([]Written(nil), l.sets...)
 }
 
+// LogFrom returns the Log of ctx, or nil.
+func LogFrom(ctx context.Context) *Log { return logFrom(ctx) }
+
 func logFrom(ctx context.Context) *Log {
 	l, _ := ctx.Value(logKey{}).(*Log)
 	return l

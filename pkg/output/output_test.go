@@ -70,7 +70,7 @@ func TestOutputsNeverReplaceAnInputWhateverItsName(t *testing.T) {
 	ctx := context.Background()
 	in := CollectInputs([]string{r}, false)
 
-	mustRefuse(t, WriteFile(ctx, filepath.Join(r, "a.csv"), []byte("x"), in), "R/a.csv is one of the input files: outputs never replace replies")
+	mustRefuse(t, WriteFile(ctx, filepath.Join(r, "a.csv"), []byte("x"), in), "R/a.csv is one of the inputs: outputs never replace replies; choose another file name")
 	mustRefuse(t, WriteFile(ctx, filepath.Join(root, "Rlink", "a.csv"), []byte("x"), in), "Rlink/a.csv is the same file as "+filepath.ToSlash(r)+"/a.csv")
 	mustRefuse(t, WriteFile(ctx, filepath.Join(root, "hard.csv"), []byte("x"), in), "hard.csv is the same file as "+filepath.ToSlash(r)+"/a.csv, one of the inputs")
 	_, err := Open(ctx, Spec{Dir: filepath.Join(root, "Rlink"), Flag: "-o", Inputs: in})
@@ -81,7 +81,7 @@ func TestOutputsNeverReplaceAnInputWhateverItsName(t *testing.T) {
 		t.Fatalf("without --recursive R/sub/b.csv is not an input: %v", err)
 	}
 	rec := CollectInputs([]string{r}, true)
-	mustRefuse(t, WriteFile(ctx, filepath.Join(r, "sub", "b.csv"), []byte("x"), rec), "R/sub/b.csv is one of the input files")
+	mustRefuse(t, WriteFile(ctx, filepath.Join(r, "sub", "b.csv"), []byte("x"), rec), "R/sub/b.csv is one of the inputs")
 
 	// A folder output holding a hard link to an input.
 	out := filepath.Join(root, "out")
@@ -96,7 +96,7 @@ func TestOutputsNeverReplaceAnInputWhateverItsName(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	mustRefuse(t, f.Write("table.csv", []byte("x")), "out/table.csv is the same file as "+filepath.ToSlash(r)+"/a.csv")
+	mustRefuse(t, f.Write("table.csv", []byte("x")), "out/table.csv is the same file as "+filepath.ToSlash(r)+"/a.csv, one of the inputs: outputs never replace replies; choose another output folder")
 	if got := read(t, filepath.Join(r, "a.csv")); got != "reply a" {
 		t.Fatalf("the input was changed: %q", got)
 	}
