@@ -54,7 +54,7 @@ func Main() int {
 		<-signals
 		interrupt(errInterrupted)
 		<-signals
-		endNow(os.Stderr, log, "stopped at once (interrupted twice)", ExitInterrupted)
+		endNow(os.Stderr, "mapsurvey: stopped at once (interrupted twice); "+whatWasWritten(log), ExitInterrupted)
 	}()
 
 	limit, err := memguard.Limit(os.Getenv)
@@ -62,7 +62,7 @@ func Main() int {
 		fmt.Fprintf(os.Stderr, "mapsurvey: %v\n", err)
 		return ExitUsage
 	}
-	guard := &memguard.Guard{Limit: limit, Exit: func(err error) { endNow(os.Stderr, log, err.Error(), ExitFailure) }}
+	guard := &memguard.Guard{Limit: limit, Exit: func(err error) { endNow(os.Stderr, memoryMessage(err, log), ExitFailure) }}
 	ctx, stopGuard := guard.Start(ctx)
 	defer stopGuard()
 	return RunContext(ctx, os.Args[1:], IOStreams{
@@ -75,12 +75,17 @@ var errInterrupted = errors.New("interrupted")
 
 // endNow ends the process from outside the run: it lets a commit under way finish (it takes
 // milliseconds), removes the temporaries, and says what was written.
-func endNow(w io.Writer, log *output.Log, why string, code int) {
+func endNow(w io.Writer, msg string, code int) {
 	for !output.RemoveTemporaries() {
 		time.Sleep(5 * time.Millisecond)
 	}
-	fmt.Fprintf(w, "mapsurvey: %s; %s\n", why, whatWasWritten(log))
+	fmt.Fprintln(w, msg)
 	os.Exit(code)
+}
+
+// memoryMessage is the whole message for a run stopped by the memory guard.
+func memoryMessage(err error, log *output.Log) string {
+	return fmt.Sprintf("mapsurvey: %v\n%s.", err, upperFirst(whatWasWritten(log)))
 }
 
 // whatWasWritten says, for a run that was stopped, which outputs had been put in place in full
@@ -131,7 +136,7 @@ func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
 	if err != nil && ctx.Err() != nil {
 		var le *memguard.LimitError
 		if errors.As(context.Cause(ctx), &le) {
-			fmt.Fprintf(io.ErrOut, "mapsurvey: %v\n%s\n", le, upperFirst(whatWasWritten(log))+".")
+			fmt.Fprintln(io.ErrOut, memoryMessage(le, log))
 			return ExitFailure
 		}
 		fmt.Fprintf(io.ErrOut, "mapsurvey: interrupted; %s\n", whatWasWritten(log))

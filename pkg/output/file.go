@@ -25,7 +25,7 @@ func WriteFile(ctx context.Context, path string, data []byte, inputs *Inputs) er
 		return fmt.Errorf("cannot write %s: %w", show(path), plainErr(err))
 	}
 	name := tmp.Name()
-	addTemp(name)
+	addTemp(name, func() { os.Remove(name) })
 	defer dropTemp(name)
 	_, err = tmp.Write(data)
 	if err == nil {

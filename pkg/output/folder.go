@@ -100,7 +100,8 @@ func Open(ctx context.Context, spec Spec) (*Folder, error) {
 		f.Close()
 		return nil, fmt.Errorf("%s %s: cannot write into the folder: %w", spec.Flag, show(dir), plainErr(err))
 	}
-	addTemp(f.staging)
+	staging := f.staging
+	addTemp(staging, func() { os.RemoveAll(staging); f.removeCreated() })
 	return f, nil
 }
 
@@ -226,7 +227,7 @@ func (f *Folder) Commit() ([]string, error) {
 	if err != nil {
 		return nil, f.writeError(f.spec.Dir, err)
 	}
-	addTemp(backup)
+	addTemp(backup, func() { os.RemoveAll(backup) })
 	defer func() { os.RemoveAll(backup); dropTemp(backup) }()
 	var moved, placed []string
 	undo := func(cause error) error {

@@ -2,7 +2,6 @@ package output
 
 import (
 	"context"
-	"os"
 	"sort"
 	"sync"
 )
@@ -74,17 +73,17 @@ func hooksFrom(ctx context.Context) Hooks {
 	return h
 }
 
-// The temporaries of every open set, for RemoveTemporaries, and the count of commits under way.
+// The clean-ups of every open set, for RemoveTemporaries, and the count of commits under way.
 var (
 	tempMu     sync.Mutex
-	temps      = map[string]bool{}
+	temps      = map[string]func(){}
 	committing int
 )
 
-func addTemp(path string) {
+func addTemp(path string, cleanup func()) {
 	tempMu.Lock()
 	defer tempMu.Unlock()
-	temps[path] = true
+	temps[path] = cleanup
 }
 
 func dropTemp(path string) {
@@ -94,9 +93,9 @@ func dropTemp(path string) {
 }
 
 // RemoveTemporaries removes the temporary folders and files of sets that are still being
-// written, for a process that must end at once (a second Ctrl-C, the memory limit). It leaves
-// alone any set whose files are being put in place: that takes milliseconds and is finished
-// first, so the caller gets false and should let the commit end.
+// written (and an output folder created for them), for a process that must end at once (a
+// second Ctrl-C, the memory limit). While a set's files are being put in place, which takes
+// milliseconds, it does nothing and returns false: the caller should wait and call it again.
 func RemoveTemporaries() (removed bool) {
 	tempMu.Lock()
 	defer tempMu.Unlock()
@@ -109,7 +108,7 @@ func RemoveTemporaries() (removed bool) {
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		os.RemoveAll(p)
+		temps[p]()
 		delete(temps, p)
 	}
 	return true
