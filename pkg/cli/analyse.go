@@ -197,14 +197,18 @@ func openAnalyseOutputs(opts *AnalyseOptions) (*analyseOutputs, error) {
 	inputs := inputsOf(&opts.InputOptions)
 	var err error
 	if opts.Charts.Dir != "" {
-		if sets.charts, err = output.Open(opts.ctx, output.Spec{Dir: opts.Charts.Dir, Flag: "--charts", Inputs: inputs}); err != nil {
+		set := "charts"
+		if opts.Out != "" && output.Same(opts.Out, opts.Charts.Dir) {
+			set = "charts and tables"
+		}
+		if sets.charts, err = output.Open(opts.ctx, output.Spec{Dir: opts.Charts.Dir, Flag: "--charts", Inputs: inputs, Set: set}); err != nil {
 			return nil, err
 		}
 	}
 	if opts.Out != "" {
 		if sets.charts != nil && output.Same(opts.Out, opts.Charts.Dir) {
 			sets.tables = sets.charts
-		} else if sets.tables, err = output.Open(opts.ctx, output.Spec{Dir: opts.Out, Flag: "--out", Inputs: inputs}); err != nil {
+		} else if sets.tables, err = output.Open(opts.ctx, output.Spec{Dir: opts.Out, Flag: "--out", Inputs: inputs, Set: "tables"}); err != nil {
 			sets.close()
 			return nil, err
 		}

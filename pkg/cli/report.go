@@ -113,7 +113,7 @@ where at least --overlap Member States are active at once.`,
 func reportRun(opts *ReportOptions) error {
 	schema := opts.Schema
 	// Locked before reading: a second run into the folder is told at once.
-	out, err := output.Open(opts.ctx, output.Spec{Dir: opts.Out, Flag: "-o", Inputs: inputsOf(&opts.InputOptions)})
+	out, err := output.Open(opts.ctx, output.Spec{Dir: opts.Out, Flag: "-o", Inputs: inputsOf(&opts.InputOptions), Set: "report"})
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,10 @@ type Spec struct {
 	Dir    string
 	Flag   string // the flag that named it, e.g. "-o" or "--charts"
 	Inputs *Inputs
+	// Set names the kind of outputs ("report", "charts"): a set replaces the files an earlier
+	// set of the same kind wrote there, removing those it does not write again (charts in
+	// another format, or of a partner no longer in the replies), and leaves other kinds alone.
+	Set string
 }
 
 // Folder is a set of outputs being written into a folder. Files are written into a temporary
@@ -43,7 +47,7 @@ type Folder struct {
 	staging string
 	lock    *os.File
 	created bool            // the run created the output folder: it goes if nothing is committed
-	ours    map[string]bool // files the manifest lists: written by mapsurvey
+	ours    map[string]string // files the manifest lists (written by mapsurvey), with their set
 	mu      sync.Mutex      // Write is called from several goroutines (charts are drawn in parallel)
 	names   []string        // slash paths written into staging
 	done    bool
@@ -150,7 +154,7 @@ func (f *Folder) Write(name string, data []byte) error {
 		if !st.Mode().IsRegular() {
 			return refusef("%s exists and is not a file mapsurvey writes: move it away, or choose another folder", show(target))
 		}
-		if !f.ours[name] {
+		if _, ok := f.ours[name]; !ok {
 			return refusef("%s exists and mapsurvey did not write it: mapsurvey replaces only its own files; move it away, or choose another folder", show(target))
 		}
 	}
@@ -211,14 +215,28 @@ func (f *Folder) Commit() ([]string, error) {
 	defer endCommit()
 	names := append([]string(nil), f.names...)
 	sort.Strings(names)
+	// Files the earlier set of this kind wrote and this one does not: they go with the old set.
+	fresh := map[string]bool{}
+	for _, n := range names {
+		fresh[n] = true
+	}
+	var stale []string
+	for n, set := range f.ours {
+		if set == f.spec.Set && !fresh[n] {
+			if st, err := os.Lstat(filepath.Join(f.spec.Dir, filepath.FromSlash(n))); err == nil && st.Mode().IsRegular() {
+				stale = append(stale, n)
+			}
+		}
+	}
+	sort.Strings(stale)
 	// The manifest first: should the process die half-way, the next run knows every file here
 	// that is mapsurvey's.
-	all := map[string]bool{}
-	for n := range f.ours {
-		all[n] = true
+	all := map[string]string{}
+	for n, set := range f.ours {
+		all[n] = set
 	}
 	for _, n := range names {
-		all[n] = true
+		all[n] = f.spec.Set
 	}
 	if err := writeManifest(filepath.Join(f.meta, manifestName), all); err != nil {
 		return nil, f.writeError(filepath.Join(f.meta, manifestName), err)
@@ -249,6 +267,16 @@ func (f *Folder) Commit() ([]string, error) {
 		}
 		return fmt.Errorf("%w; nothing in %s was changed", cause, show(f.spec.Dir))
 	}
+	for _, name := range stale {
+		n := filepath.FromSlash(name)
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(backup, n)), 0o755); err != nil {
+			return nil, undo(fmt.Errorf("cannot remove the earlier %s: %w", show(filepath.Join(f.spec.Dir, n)), plainErr(err)))
+		}
+		if err := os.Rename(filepath.Join(f.spec.Dir, n), filepath.Join(backup, n)); err != nil {
+			return nil, undo(fmt.Errorf("cannot remove the earlier %s: %w (is it open in another program? close it and run again)", show(filepath.Join(f.spec.Dir, n)), plainErr(err)))
+		}
+		moved = append(moved, name)
+	}
 	for _, name := range names {
 		n := filepath.FromSlash(name)
 		target := filepath.Join(f.spec.Dir, n)
@@ -270,6 +298,13 @@ func (f *Folder) Commit() ([]string, error) {
 		placed = append(placed, name)
 	}
 	f.done = true
+	if len(stale) > 0 {
+		for _, n := range stale {
+			delete(all, n)
+		}
+		// Only tidies the list: a name listed but absent is harmless.
+		writeManifest(filepath.Join(f.meta, manifestName), all)
+	}
 	removeOldTemporaries(f.spec.Dir, names)
 	logFrom(f.ctx).add(Written{Dir: f.spec.Dir, Files: names})
 	if h := hooksFrom(f.ctx).AfterCommit; h != nil {
@@ -314,8 +349,8 @@ func (f *Folder) removeCreated() {
 	os.Remove(f.spec.Dir) // fails, as it should, if anything else is there
 }
 
-func readManifest(path string) (map[string]bool, error) {
-	ours := map[string]bool{}
+func readManifest(path string) (map[string]string, error) {
+	ours := map[string]string{}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ours, nil
@@ -325,23 +360,29 @@ func readManifest(path string) (map[string]bool, error) {
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !strings.HasPrefix(line, "#") {
-			ours[line] = true
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
 		}
+		set, name, ok := strings.Cut(line, "\t")
+		if !ok {
+			set, name = "", line
+		}
+		ours[name] = set
 	}
 	return ours, nil
 }
 
-func writeManifest(path string, names map[string]bool) error {
+func writeManifest(path string, names map[string]string) error {
 	list := make([]string, 0, len(names))
 	for n := range names {
 		list = append(list, n)
 	}
 	sort.Strings(list)
 	var b bytes.Buffer
-	b.WriteString("# Files mapsurvey wrote into this folder; it replaces only these. Do not edit.\n")
+	b.WriteString("# Files mapsurvey wrote into this folder (kind, tab, file); it replaces only these. Do not edit.\n")
 	for _, n := range list {
-		b.WriteString(n + "\n")
+		b.WriteString(names[n] + "\t" + n + "\n")
 	}
 	tmp := path + ".new"
 	if err := writeSynced(tmp, b.Bytes()); err != nil {

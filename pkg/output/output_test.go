@@ -301,3 +301,36 @@ func TestWriteFileCancelledLeavesTheOldFile(t *testing.T) {
 		t.Fatal("the file was not written, or not logged")
 	}
 }
+
+// A set replaces the earlier set of its kind whole: files of it not written again (charts in
+// another format) go; files of another kind stay.
+func TestASetRemovesTheEarlierSetsOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	open := func(set string, files ...string) {
+		t.Helper()
+		f, err := Open(ctx, Spec{Dir: dir, Flag: "-o", Set: set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		for _, n := range files {
+			if err := f.Write(n, []byte(set)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open("charts", "a.svg", "b.svg")
+	open("tables", "t.csv")
+	open("charts", "a.png", "b.png")
+	got := strings.Join(tree(t, dir), " ")
+	if got != ".mapsurvey/files .mapsurvey/lock a.png b.png t.csv" {
+		t.Fatalf("the folder holds %s", got)
+	}
+	if m := read(t, filepath.Join(dir, MetaDir, "files")); strings.Contains(m, "svg") || !strings.Contains(m, "tables\tt.csv\n") {
+		t.Fatalf("the list of files says:\n%s", m)
+	}
+}
