@@ -46,10 +46,10 @@ type Folder struct {
 	meta    string
 	staging string
 	lock    *os.File
-	created bool            // the run created the output folder: it goes if nothing is committed
+	created bool              // the run created the output folder: it goes if nothing is committed
 	ours    map[string]string // files the manifest lists (written by mapsurvey), with their set
-	mu      sync.Mutex      // Write is called from several goroutines (charts are drawn in parallel)
-	names   []string        // slash paths written into staging
+	mu      sync.Mutex        // Write is called from several goroutines (charts are drawn in parallel)
+	names   []string          // slash paths written into staging
 	done    bool
 }
 
