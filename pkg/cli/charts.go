@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -58,15 +57,25 @@ func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Op
 	}
 	opts := chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format, Untitled: o.Untitled}
 	errs := chartdraw.DrawAll(charts, opts, func(i int, data []byte) error {
-		return out.Write(names[i], data)
+		if err := out.Write(names[i], data); err != nil {
+			return &writeError{err}
+		}
+		return nil
 	})
 	for i, err := range errs {
-		if err != nil {
-			if output.IsRefusal(err) || errors.Is(err, context.Canceled) {
-				return 0, err
-			}
+		var we *writeError
+		switch {
+		case errors.As(err, &we):
+			return 0, we.err // names the file already, and says what was changed
+		case err != nil:
 			return 0, fmt.Errorf("chart %s: %w", names[i], err)
 		}
 	}
 	return len(charts), nil
 }
+
+// writeError is a chart drawn but not written: its message is the output set's.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
