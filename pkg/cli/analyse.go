@@ -5,14 +5,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 )
@@ -127,6 +126,13 @@ func contains(list []string, s string) bool {
 
 func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	schema := opts.Schema
+	// The output folders are locked before reading, so that a second run into them is told at
+	// once rather than after reading.
+	sets, err := openAnalyseOutputs(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer sets.close()
 	ds, err := opts.readReplies(ctx, opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
 		return err
@@ -134,14 +140,31 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	a := ds.Analysis()
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState,
 		SuppressBelow: opts.SuppressBelow})
-	if opts.Charts.Dir != "" {
-		paths, err := drawCharts(opts.Charts, a, schema, chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}, opts.Inputs)
-		if err != nil {
+	nCharts := 0
+	if sets.charts != nil {
+		if nCharts, err = drawCharts(opts.Charts, a, schema, chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}, sets.charts, ""); err != nil {
 			return err
 		}
-		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(len(paths), "chart", "charts"), filepath.ToSlash(opts.Charts.Dir))
+	}
+	if sets.tables != nil {
+		if err := writeCSVDir(sets.tables, tables); err != nil {
+			return err
 		}
+	}
+	// Charts and tables are put in place together at the end, after everything was written.
+	for _, f := range sets.list() {
+		if _, err := f.Commit(); err != nil {
+			return err
+		}
+	}
+	if !opts.Quiet && sets.charts != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), filepath.ToSlash(opts.Charts.Dir))
+	}
+	if sets.tables != nil {
+		if !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), filepath.ToSlash(opts.Out))
+		}
+		return nil
 	}
 
 	// Render into memory first: a failure half-way must not leave half the figures printed.
@@ -149,8 +172,6 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	switch {
 	case opts.Format == "json":
 		err = render.JSON(&buf, render.NewAnalysis(a, schema, jsonSources(ds), opts.ByState))
-	case opts.Out != "": // --out is for CSV only
-		return writeCSVDir(opts, tables)
 	default:
 		err = renderTables(&buf, opts.Format, tables)
 	}
@@ -159,6 +180,49 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	}
 	_, err = opts.IO.Out.Write(buf.Bytes())
 	return err
+}
+
+// analyseOutputs are the folders analyse writes: --charts and --out, which may be one folder.
+type analyseOutputs struct{ charts, tables *output.Folder }
+
+func openAnalyseOutputs(ctx context.Context, opts *AnalyseOptions) (*analyseOutputs, error) {
+	sets := &analyseOutputs{}
+	inputs := inputsOf(&opts.InputOptions)
+	var err error
+	if opts.Charts.Dir != "" {
+		set := "charts"
+		if opts.Out != "" && output.Same(opts.Out, opts.Charts.Dir) {
+			set = "charts and tables"
+		}
+		if sets.charts, err = output.Open(ctx, output.Spec{Dir: opts.Charts.Dir, Flag: "--charts", Inputs: inputs, Set: set}); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Out != "" {
+		if sets.charts != nil && output.Same(opts.Out, opts.Charts.Dir) {
+			sets.tables = sets.charts
+		} else if sets.tables, err = output.Open(ctx, output.Spec{Dir: opts.Out, Flag: "--out", Inputs: inputs, Set: "tables"}); err != nil {
+			sets.close()
+			return nil, err
+		}
+	}
+	return sets, nil
+}
+
+func (s *analyseOutputs) list() []*output.Folder {
+	var out []*output.Folder
+	for _, f := range []*output.Folder{s.charts, s.tables} {
+		if f != nil && (len(out) == 0 || out[0] != f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (s *analyseOutputs) close() {
+	for _, f := range s.list() {
+		f.Close()
+	}
 }
 
 // reportFindings prints errors, and warnings and notes unless quiet, to stderr. Errors stop the
@@ -267,55 +331,26 @@ func jsonSources(ds *replies.Dataset) []render.Source {
 	return out
 }
 
-// writeCSVDir writes one CSV file per table. Each file is written beside its final name and
-// renamed, so an interrupted run leaves no half-written table.
-func writeCSVDir(opts *AnalyseOptions, tables []render.Table) error {
-	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", opts.Out, err)
+// inputsOf gives the identities of every file the run reads, which no output may replace: the
+// replies (with the files inside folders), the schema, and extra files such as --expect.
+func inputsOf(o *InputOptions, extra ...string) *output.Inputs {
+	paths := append(append([]string{}, o.Inputs...), extra...)
+	if o.SchemaFile != "" {
+		paths = append(paths, o.SchemaFile)
 	}
-	var names []string
+	return output.CollectInputs(paths, o.Recursive)
+}
+
+// writeCSVDir writes one CSV file per table into the output set.
+func writeCSVDir(out *output.Folder, tables []render.Table) error {
 	for _, t := range tables {
-		path := filepath.Join(opts.Out, t.Name+".csv")
-		if err := refuseInput(path, opts.Inputs); err != nil {
-			return err
-		}
 		var buf bytes.Buffer
 		if err := render.CSVTable(&buf, t); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		if err := out.Write(t.Name+".csv", buf.Bytes()); err != nil {
 			return err
 		}
-		names = append(names, filepath.ToSlash(path))
-	}
-	if !opts.Quiet {
-		sort.Strings(names)
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(names), filepath.ToSlash(opts.Out))
-	}
-	return nil
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		if werr != nil {
-			return werr
-		}
-		return cerr
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
 	}
 	return nil
 }

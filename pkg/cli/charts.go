@@ -1,14 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/chartdraw"
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
@@ -46,46 +46,36 @@ func (o *ChartOptions) check() error {
 	return nil
 }
 
-// drawCharts draws every chart concurrently (biggest first) and writes the files, each to a temporary name
-// renamed into place, so that an interrupted run leaves no half-drawn chart. It returns the
-// paths written, in file-name order.
-func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Options, inputs []string) ([]string, error) {
+// drawCharts draws every chart concurrently (biggest first) into the output set out, under
+// prefix ("" or "charts/"). Nothing is in place before the set is committed, so an interrupted
+// run leaves no chart, half-drawn or not. It returns the number of charts.
+func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Options, out *output.Folder, prefix string) (int, error) {
 	charts := chart.Build(a, s, co)
-	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("--charts %s: %w", o.Dir, err)
-	}
-	paths := make([]string, len(charts))
+	names := make([]string, len(charts))
 	for i, c := range charts {
-		paths[i] = filepath.Join(o.Dir, c.FileName()+"."+o.Format)
-		if err := refuseInput(paths[i], inputs); err != nil {
-			return nil, err
-		}
+		names[i] = prefix + c.FileName() + "." + o.Format
 	}
 	opts := chartdraw.Options{WidthCM: o.WidthCM, DPI: o.DPI, Format: o.Format, Untitled: o.Untitled}
 	errs := chartdraw.DrawAll(charts, opts, func(i int, data []byte) error {
-		return writeFileAtomic(paths[i], data)
+		if err := out.Write(names[i], data); err != nil {
+			return &writeError{err}
+		}
+		return nil
 	})
 	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", paths[i], err)
+		var we *writeError
+		switch {
+		case errors.As(err, &we):
+			return 0, we.err // names the file already, and says what was changed
+		case err != nil:
+			return 0, fmt.Errorf("chart %s: %w", names[i], err)
 		}
 	}
-	for i := range paths {
-		paths[i] = filepath.ToSlash(paths[i])
-	}
-	return paths, nil
+	return len(charts), nil
 }
 
-// refuseInput is an error when path is one of the inputs: outputs never overwrite replies.
-func refuseInput(path string, inputs []string) error {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil
-	}
-	for _, in := range inputs {
-		if a, err := filepath.Abs(in); err == nil && a == abs {
-			return usagef("%s is one of the inputs: choose another output folder", filepath.ToSlash(path))
-		}
-	}
-	return nil
-}
+// writeError is a chart drawn but not written: its message is the output set's.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }

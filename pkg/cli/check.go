@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mapsurvey/mapsurvey/pkg/expect"
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 )
 
 // CheckOptions are the flags and inputs of check.
@@ -66,10 +67,9 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	}
 	a := ds.Analysis()
 	if opts.WriteExpect != "" {
-		if err := refuseInput(opts.WriteExpect, opts.Inputs); err != nil {
-			return err
-		}
-		if err := writeFileAtomic(opts.WriteExpect, expect.Write(a, opts.Schema)); err != nil {
+		// --expect is an input too: writing over it would make every figure hold.
+		inputs := inputsOf(&opts.InputOptions, opts.Expect)
+		if err := output.WriteFile(ctx, opts.WriteExpect, expect.Write(a, opts.Schema), inputs); err != nil {
 			return err
 		}
 		if !opts.Quiet {

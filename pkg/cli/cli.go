@@ -4,14 +4,21 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/mapsurvey/mapsurvey/pkg/memguard"
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 )
 
 // Exit codes, documented in README.md.
@@ -35,14 +42,68 @@ type IOStreams struct {
 
 // Main runs mapsurvey with the process's arguments and streams and returns the exit code.
 func Main() int {
-	// Ctrl-C ends reading at the next few thousand rows; outputs are written to temporary files
-	// and renamed, so an interrupted run leaves none half-written.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// Ctrl-C (or SIGTERM) ends the run at the next check: reading stops within a few thousand
+	// rows, and outputs, prepared aside, are not put in place. A second Ctrl-C ends the process
+	// at once, for a step that does not look; the temporaries go with it.
+	ctx, interrupt := context.WithCancelCause(context.Background())
+	ctx, log := output.WithLog(ctx)
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		<-signals
+		interrupt(errInterrupted)
+		<-signals
+		endNow(os.Stderr, "mapsurvey: stopped at once (interrupted twice); "+whatWasWritten(log), ExitInterrupted)
+	}()
+
+	limit, err := memguard.Limit(os.Getenv)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "mapsurvey: %v\n", err)
+		return ExitUsage
+	}
+	guard := &memguard.Guard{Limit: limit, Exit: func(err error) { endNow(os.Stderr, memoryMessage(err, log), ExitFailure) }}
+	ctx, stopGuard := guard.Start(ctx)
+	defer stopGuard()
 	return RunContext(ctx, os.Args[1:], IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv),
 	})
+}
+
+var errInterrupted = errors.New("interrupted")
+
+// endNow ends the process from outside the run: it lets a commit under way finish (it takes
+// milliseconds), removes the temporaries, and says what was written.
+func endNow(w io.Writer, msg string, code int) {
+	for !output.RemoveTemporaries() {
+		time.Sleep(5 * time.Millisecond)
+	}
+	fmt.Fprintln(w, msg)
+	os.Exit(code)
+}
+
+// memoryMessage is the whole message for a run stopped by the memory guard.
+func memoryMessage(err error, log *output.Log) string {
+	return fmt.Sprintf("mapsurvey: %v\n%s.", err, upperFirst(whatWasWritten(log)))
+}
+
+// whatWasWritten says, for a run that was stopped, which outputs had been put in place in full
+// (each set is whole or absent, never mixed).
+func whatWasWritten(log *output.Log) string {
+	sets := log.Sets()
+	if len(sets) == 0 {
+		return "no output was written"
+	}
+	var parts []string
+	for _, w := range sets {
+		if len(w.Files) == 1 && !strings.Contains(w.Files[0], "/") {
+			parts = append(parts, filepath.ToSlash(filepath.Join(w.Dir, w.Files[0])))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s/ (%s)", filepath.ToSlash(w.Dir), plural(len(w.Files), "file", "files")))
+		}
+	}
+	return fmt.Sprintf("%s had been written in full before; nothing else was written", strings.Join(parts, " and "))
 }
 
 // drawsProgress tells whether stderr is a terminal a person watches: not when a CI system runs
@@ -58,6 +119,10 @@ func Run(args []string, io IOStreams) int { return RunContext(context.Background
 // RunContext runs mapsurvey until done or until ctx ends. A panic is reported as an internal
 // error in one line, never as a stack trace: users are not programmers.
 func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
+	log := output.LogFrom(ctx)
+	if log == nil {
+		ctx, log = output.WithLog(ctx)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			code = reportPanic(io.ErrOut, r)
@@ -66,8 +131,14 @@ func RunContext(ctx context.Context, args []string, io IOStreams) (code int) {
 	root := NewRootCmd(io)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if ctx.Err() != nil {
-		fmt.Fprintln(io.ErrOut, "mapsurvey: interrupted; no output was written")
+	// A run that ended its work before the interruption took effect has nothing to report.
+	if err != nil && ctx.Err() != nil {
+		var le *memguard.LimitError
+		if errors.As(context.Cause(ctx), &le) {
+			fmt.Fprintln(io.ErrOut, memoryMessage(le, log))
+			return ExitFailure
+		}
+		fmt.Fprintf(io.ErrOut, "mapsurvey: interrupted; %s\n", whatWasWritten(log))
 		return ExitInterrupted
 	}
 	return exitCode(io.ErrOut, err)
@@ -98,4 +169,12 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io, nil), NewCmdSchema(io, nil))
 	return root
+}
+
+// upperFirst starts a message with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

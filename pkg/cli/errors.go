@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 )
 
 // The errors a command returns say which exit code the run ends with; exitCode maps them, and
@@ -61,7 +63,7 @@ func exitCode(w io.Writer, err error) int {
 	var ie *inputError
 	var fe *inputFileError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), output.IsRefusal(err):
 		fmt.Fprintln(w, "Run 'mapsurvey help' for usage.")
 		return ExitUsage
 	case errors.As(err, &ie), errors.As(err, &fe):

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +12,7 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/narrative"
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxreport"
@@ -107,22 +108,24 @@ where at least --overlap Member States are active at once.`,
 
 func reportRun(ctx context.Context, opts *ReportOptions) error {
 	schema := opts.Schema
+	// Locked before reading: a second run into the folder is told at once.
+	out, err := output.Open(ctx, output.Spec{Dir: opts.Out, Flag: "-o", Inputs: inputsOf(&opts.InputOptions), Set: "report"})
+	if err != nil {
+		return err
+	}
+	defer out.Close()
 	ds, err := opts.readReplies(ctx, opts.Inputs, opts.IO, opts.Quiet, opts.SkipInvalid)
 	if err != nil {
 		return err
 	}
 	a := ds.Analysis()
-	if err := refuseInput(opts.Out, opts.Inputs); err != nil {
-		return err
-	}
 	tables := render.Tables(a, schema, render.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
 	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}
 	charts := chart.Build(a, schema, co)
 
 	chartOpts := opts.Charts
-	chartOpts.Dir = filepath.Join(opts.Out, "charts")
 	chartOpts.Untitled = true // the report captions each chart: "Chart 3. ..." and its base
-	if _, err := drawCharts(chartOpts, a, schema, co, opts.Inputs); err != nil {
+	if _, err := drawCharts(chartOpts, a, schema, co, out, "charts/"); err != nil {
 		return err
 	}
 	doc := report.Build(a, schema, tables, charts, report.Options{
@@ -138,24 +141,24 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		case "md":
 			err = report.Markdown(&buf, doc)
 		case "html":
-			err = report.HTML(&buf, doc, func(file string) ([]byte, error) { return os.ReadFile(filepath.Join(opts.Out, file)) })
+			err = report.HTML(&buf, doc, out.Read)
 		case "xlsx":
 			err = xlsxreport.Write(&buf, schema.Title, tables)
 		}
 		if err != nil {
 			return fmt.Errorf("report.%s: %w", f, err)
 		}
-		path := filepath.Join(opts.Out, "report."+f)
-		if err := refuseInput(path, opts.Inputs); err != nil {
+		if err := out.Write("report."+f, buf.Bytes()); err != nil {
 			return err
 		}
-		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-			return err
-		}
-		written = append(written, filepath.ToSlash(path))
+		written = append(written, path.Join(filepath.ToSlash(opts.Out), "report."+f))
+	}
+	// Every file is ready: the set replaces the previous report whole.
+	if _, err := out.Commit(); err != nil {
+		return err
 	}
 	if !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), filepath.ToSlash(chartOpts.Dir)+"/")
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), path.Join(filepath.ToSlash(opts.Out), "charts")+"/")
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/questionnaire"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
@@ -47,7 +49,7 @@ The same options always give the same bytes.`,
   mapsurvey template -o questionnaire.xlsx --period "2019 to 2021" --rows 500
   mapsurvey template -o central-asia.xlsx --schema docs/examples/central-asia.yaml`,
 		Args: cobra.NoArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Out == "" {
 				return usagef("template needs an output file: -o FILE.xlsx")
 			}
@@ -72,7 +74,7 @@ The same options always give the same bytes.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return templateRun(opts)
+			return templateRun(cmd.Context(), opts)
 		},
 	}
 	f := cmd.Flags()
@@ -84,7 +86,7 @@ The same options always give the same bytes.`,
 	return cmd
 }
 
-func templateRun(opts *TemplateOptions) error {
+func templateRun(ctx context.Context, opts *TemplateOptions) error {
 	s, err := loadSchema(opts.SchemaFile)
 	if err != nil {
 		return err
@@ -93,7 +95,7 @@ func templateRun(opts *TemplateOptions) error {
 	if err := questionnaire.Write(&buf, s, questionnaire.Options{Rows: opts.Rows, Period: opts.Period}); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
+	if err := output.WriteFile(ctx, opts.Out, buf.Bytes(), output.CollectInputs([]string{opts.SchemaFile}, false)); err != nil {
 		return err
 	}
 	count := func(k survey.Key) string {

@@ -81,6 +81,11 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 		files[s.File] = true
 		doc.Rows += s.Rows
 	}
+	for _, f := range ds.Findings {
+		if f.Severity == replies.Error && f.Pos.File != "" {
+			files[f.Pos.File] = true // a file refused as a whole was looked at too
+		}
+	}
 	doc.Files = len(files)
 	doc.Errors = ds.MoreErrors // errors past the limit, counted without their messages
 	for _, f := range ds.Findings {
