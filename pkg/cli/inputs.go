@@ -71,7 +71,7 @@ func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.
 
 func (o *InputOptions) baseReaderOptions() replies.Options {
 	return replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive, CountOnly: true}
+		Recursive: o.Recursive}
 }
 
 // readReplies reads inputs with progress on a terminal, prints the findings, and returns the
