@@ -453,7 +453,8 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
 	var values [4][]int
 	var valueBuf [4][4]int
-	var partBuf [4]string
+	var parts [4][]string
+	var partBuf [4][4]string
 	for _, k := range survey.Dims {
 		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
@@ -465,7 +466,18 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			bad = true
 			continue
 		}
-		for _, part := range splitValues(text[k], partBuf[:0]) {
+		if parts[k] = splitValues(text[k], partBuf[k][:0]); len(parts[k]) == 0 {
+			// ";" or ";;" alone: an empty cell, as written with the separators of a list.
+			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for a %s with no activity",
+				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			bad = true
+		}
+	}
+	if !bad && p.tooManyCombinations(pos, l, parts) {
+		return
+	}
+	for _, k := range survey.Dims {
+		for _, part := range parts[k] {
 			i, ok := p.matchers[k].Match(part)
 			if !ok {
 				p.unknown(at(k), k, part)
@@ -500,6 +512,47 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 		}
 	}
+}
+
+// MaxCombinations bounds the activities one row may stand for: the product of the numbers of
+// values its partner, area and type cells list. A row listing every value of the built-in survey
+// stands for 6 x 8 x 3 = 144; a pasted column of names stands for millions, which would take
+// minutes to count and say nothing. Past the bound the row is an error, asking to split it.
+const MaxCombinations = 1000
+
+// tooManyCombinations reports a row whose cells list more combinations than MaxCombinations,
+// naming the cells that list several values.
+func (p *parser) tooManyCombinations(pos Position, l layout, parts [4][]string) bool {
+	n := 1
+	for _, k := range survey.Dims {
+		n *= len(parts[k])
+		if n > MaxCombinations {
+			break // the count stops here: past the bound, more digits say nothing
+		}
+	}
+	if n <= MaxCombinations {
+		return false
+	}
+	var cells, counts []string
+	product := 1.0
+	for _, k := range survey.Dims {
+		product *= float64(len(parts[k]))
+		if len(parts[k]) > 1 {
+			cells = append(cells, sheet.ColumnName(l.cols[k])+fmt.Sprint(pos.Row))
+			counts = append(counts, fmt.Sprintf("%d %s", len(parts[k]), survey.Plural(p.noun(k))))
+		}
+	}
+	p.rowError(pos, "%s %s %s %s: %.0f combinations, each an activity, more than the %d one row may stand for; split the row into rows that list fewer values",
+		pick(len(cells) == 1, "cell", "cells"), andList(cells), pick(len(cells) == 1, "lists", "list"), andList(counts), product, MaxCombinations)
+	return true
+}
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // isHeader reports whether every key cell holds a title of its own column.

@@ -1,0 +1,79 @@
+package replies_test
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+)
+
+// A partner, area or type cell that holds only separators is an empty cell: an error there, not a
+// row dropped without a word. A state whose only row is such is no respondent, in the dataset as
+// in the tables.
+func TestCellsOfSeparatorsOnlyAreMissing(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support\n" +
+		"Austria,Serbia,;,Equipment\n" +
+		"Belgium,;;,Asylum,Expert\n" +
+		"Croatia,Serbia,Asylum,\" ; \n\"\n" +
+		"Denmark,Serbia,Asylum,Expert\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	want := []string{
+		`r.csv: C2: missing area: the cell holds only the separators ";"; fill it in, or leave partner, area and type of support all empty for a Member State with no activity`,
+		`r.csv: B3: missing partner: the cell holds only the separators ";;"; fill it in, or leave partner, area and type of support all empty for a Member State with no activity`,
+		`r.csv: D4: missing type of support: the cell holds only the separators ";"; fill it in, or leave partner, area and type of support all empty for a Member State with no activity`,
+	}
+	if got := messages(dir, ds.Errors()); !reflect.DeepEqual(got, want) {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := activities(ds); !reflect.DeepEqual(got, []triple{{"Denmark", "Serbia", "Asylum", "Expert assistance"}}) {
+		t.Errorf("activities %v, want Denmark's only", got)
+	}
+}
+
+// A respondent is one thing everywhere: the states the tables count (Analysis) are the dataset's
+// respondents, in the same order, nil replies included and rows with errors left out.
+func TestRespondentsAreTheStatesCounted(t *testing.T) {
+	text := "Member State,Partner,Area,Type of support\n" +
+		"Estonia,,,\n" +
+		"Austria,Serbia,;,Equipment\n" +
+		"Denmark,Serbia,Asylum,Expert\n" +
+		"Finland,Serbia,Visa,Expert\n" +
+		"Belgium,none,,\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	a := ds.Analysis()
+	want := []string{"Estonia", "Denmark", "Belgium"}
+	if !reflect.DeepEqual(ds.Respondents, want) || !reflect.DeepEqual(a.States, want) || a.Respondents != len(want) {
+		t.Errorf("respondents %v, analysis %v (%d); want %v in both", ds.Respondents, a.States, a.Respondents, want)
+	}
+}
+
+// A row whose cells list more combinations than MaxCombinations is refused at once, with the
+// cells named; up to the bound, every combination is an activity.
+func TestRowsListingTooManyCombinationsAreRefused(t *testing.T) {
+	list := func(label string, n int) string { return strings.TrimSuffix(strings.Repeat(label+";", n), ";") }
+	atBound := "Austria," + list("Serbia", 10) + "," + list("Asylum", 10) + "," + list("Expert", 10) + "\n"
+	over := "Austria," + list("Serbia", 11) + ",Asylum," + list("Expert", 100) + "\n"
+	// 20,000 x 20,000 x 10,000 combinations in a 300 KB row: refused without counting them.
+	hostile := "Belgium," + list("Serbia", 20000) + "," + list("Asylum", 20000) + "," + list("Expert", 10000) + "\n"
+	dir := write(t, map[string]string{"r.csv": "Member State,Partner,Area,Type of support\n" + atBound + over + hostile})
+	start := time.Now()
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("took %s", took)
+	}
+	want := []string{
+		"r.csv: row 3: cells B3 and D3 list 11 partners and 100 types of support: 1100 combinations, each an activity, more than the 1000 one row may stand for; split the row into rows that list fewer values",
+		"r.csv: row 4: cells B4, C4 and D4 list 20000 partners, 20000 areas and 10000 types of support: 4000000000000 combinations, each an activity, more than the 1000 one row may stand for; split the row into rows that list fewer values",
+	}
+	if got := messages(dir, ds.Errors()); !reflect.DeepEqual(got, want) {
+		t.Errorf("errors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if a := ds.Analysis(); a.Activities != replies.MaxCombinations || len(ds.InvalidRows()) != 2 {
+		t.Errorf("%d activities, %d invalid rows; want the row at the bound's %d and rows 3 and 4 invalid", a.Activities, len(ds.InvalidRows()), replies.MaxCombinations)
+	}
+}
