@@ -1,6 +1,8 @@
 package replies_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )
 
 // A partner, area or type cell that holds only separators is an empty cell: an error there, not a
@@ -75,5 +78,38 @@ func TestRowsListingTooManyCombinationsAreRefused(t *testing.T) {
 	}
 	if a := ds.Analysis(); a.Activities != replies.MaxCombinations || len(ds.InvalidRows()) != 2 {
 		t.Errorf("%d activities, %d invalid rows; want the row at the bound's %d and rows 3 and 4 invalid", a.Activities, len(ds.InvalidRows()), replies.MaxCombinations)
+	}
+}
+
+// A long unknown label costs one suggestion, not one per row and alias: a small workbook whose
+// rows share a state name of 32,000 characters (the most a workbook cell holds), and a CSV whose
+// rows share an area as long, are read in moments, each such cell an error quoting the start of
+// the text.
+func TestLongUnknownLabelsAreCheap(t *testing.T) {
+	long := strings.Repeat("Austria and more ", 1900) // 32,299 characters once trimmed
+	rows := [][]string{header}
+	var csv strings.Builder
+	csv.WriteString("State,Partner,Area,Type\n")
+	for i := range 500 {
+		rows = append(rows, []string{long, "Serbia", "Asylum", "Expert", fmt.Sprint(i)})
+		if i < 499 {
+			csv.WriteString("Austria,Serbia," + long + ",Expert\n")
+		}
+	}
+	dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: rows})
+	csvPath := filepath.Join(dir, "r.csv")
+	if err := os.WriteFile(csvPath, []byte(csv.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	ds := read(t, replies.Options{}, path, csvPath)
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("took %s", took)
+	}
+	errs := messages(dir, ds.Errors())
+	quoted := `"Austria and more Austria and more Austria and more Austria a"... (32299 characters)`
+	if len(errs) != 999 || !strings.HasPrefix(errs[0], `w.xlsx: Replies!A2: unknown Member State `+quoted) ||
+		!strings.HasPrefix(errs[998], `r.csv: C500: unknown area `+quoted) {
+		t.Errorf("%d errors: %.300q ... %.300q", len(errs), errs[0], errs[len(errs)-1])
 	}
 }

@@ -561,10 +561,13 @@ func (p *parser) isHeader(text [4]string) bool {
 		return false // rows of one state come together
 	}
 	for _, k := range survey.Keys {
+		if len(text[k]) > survey.CacheableLength {
+			return false // a page of text is no column title
+		}
 		t, ok := p.titles[text[k]]
 		if !ok {
 			t = headerText(text[k])
-			if len(p.titles) < 4096 {
+			if len(p.titles) < 4096 && len(text[k]) <= survey.CacheableLength {
 				p.titles[text[k]] = t
 			}
 		}
@@ -613,7 +616,7 @@ func (p *parser) isNil(partner string) bool {
 	is, ok := p.nilSeen[partner]
 	if !ok {
 		is = p.nil[survey.Normalize(partner)]
-		if len(p.nilSeen) < 4096 {
+		if len(p.nilSeen) < 4096 && len(partner) <= survey.CacheableLength {
 			p.nilSeen[partner] = is
 		}
 	}
@@ -688,11 +691,16 @@ const maxQuoted = 60
 
 // quote quotes a cell's text for a message, shortened when long.
 func quote(s string) string {
-	if utf8.RuneCountInString(s) <= maxQuoted {
+	n := utf8.RuneCountInString(s)
+	if n <= maxQuoted {
 		return fmt.Sprintf("%q", s)
 	}
-	r := []rune(s)
-	return fmt.Sprintf("%q... (%d characters)", string(r[:maxQuoted]), len(r))
+	end := 0
+	for range maxQuoted {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return fmt.Sprintf("%q... (%d characters)", s[:end], n)
 }
 
 func quoteJoin(labels []string) string {
