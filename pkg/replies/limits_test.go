@@ -113,3 +113,45 @@ func TestLongUnknownLabelsAreCheap(t *testing.T) {
 		t.Errorf("%d errors: %.300q ... %.300q", len(errs), errs[0], errs[len(errs)-1])
 	}
 }
+
+// Under Recursive, each folder is read once however many links lead to it: a link to the folder
+// itself and two links into each other are skipped with a note naming the link, while a link to
+// a folder read nowhere else is followed.
+func TestLinkedFoldersAreReadOnce(t *testing.T) {
+	files := map[string]string{"elsewhere/e.csv": "State,Partner,Area,Type\nEstonia,Serbia,Asylum,Expert\n"}
+	for i, state := range []string{"Austria", "Belgium", "Croatia", "Denmark"} {
+		files[fmt.Sprintf("r/%c.csv", 'a'+i)] = "State,Partner,Area,Type\n" + state + ",Serbia,Asylum,Expert\n"
+	}
+	dir := write(t, files)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Skipf("cannot make links here: %v", err)
+		}
+	}
+	must(os.Mkdir(filepath.Join(dir, "r", "p"), 0o755))
+	must(os.Mkdir(filepath.Join(dir, "r", "q"), 0o755))
+	must(os.Symlink(".", filepath.Join(dir, "r", "self")))
+	must(os.Symlink("../q", filepath.Join(dir, "r", "p", "toq")))
+	must(os.Symlink("../p", filepath.Join(dir, "r", "q", "top")))
+	must(os.Symlink("../elsewhere", filepath.Join(dir, "r", "z")))
+	done := make(chan dataset)
+	go func() { done <- read(t, replies.Options{Recursive: true}, filepath.Join(dir, "r")) }()
+	var ds dataset
+	select {
+	case ds = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("reading a folder with linked sub-folders does not end")
+	}
+	if got, want := ds.Respondents, []string{"Austria", "Belgium", "Croatia", "Denmark", "Estonia"}; !reflect.DeepEqual(got, want) || ds.Analysis().Activities != 5 {
+		t.Errorf("respondents %v, %d activities; want %v, each once", got, ds.Analysis().Activities, want)
+	}
+	want := []string{
+		"r/p/toq/top: skipped: the same folder as r/p, which is read already",
+		"r/q: skipped: the same folder as r/p/toq, which is read already",
+		"r/self: skipped: the same folder as r, which is read already",
+	}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

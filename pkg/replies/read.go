@@ -102,7 +102,7 @@ func (p *parser) expand(inputs []string) []string {
 			files = append(files, in)
 			continue
 		}
-		found := p.folder(in, &files)
+		found := p.folder(in, st, &files)
 		if found == 0 {
 			p.add(Position{File: slash(in)}, Error, "the folder holds no .xlsx or .csv file")
 		}
@@ -110,8 +110,17 @@ func (p *parser) expand(inputs []string) []string {
 	return files
 }
 
-// folder appends the reply files of dir to files and returns how many it found.
-func (p *parser) folder(dir string, files *[]string) int {
+// folder appends the reply files of dir to files and returns how many it found. Each folder is
+// read once, however many links lead to it: a link back to a folder above would otherwise read
+// its files again and again, and two such links forever.
+func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
+	for _, seen := range p.folders {
+		if os.SameFile(seen.info, st) {
+			p.add(Position{File: slash(dir)}, Note, "skipped: the same folder as %s, which is read already", slash(seen.path))
+			return -1
+		}
+	}
+	p.folders = append(p.folders, visited{path: dir, info: st})
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		p.add(Position{File: slash(dir)}, Error, "cannot list the folder: %v", err)
@@ -131,7 +140,8 @@ func (p *parser) folder(dir string, files *[]string) int {
 		case strings.HasPrefix(name, "."):
 			// hidden files such as .DS_Store are not replies
 		case isDir(path) && p.opts.Recursive:
-			found += p.folder(path, files)
+			st, _ := os.Stat(path)
+			found += max(p.folder(path, st, files), 0)
 		case isDir(path):
 			p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are read only with --recursive")
 		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
@@ -142,6 +152,12 @@ func (p *parser) folder(dir string, files *[]string) int {
 		}
 	}
 	return found
+}
+
+// visited is a folder read, known by its identity on disk.
+type visited struct {
+	path string
+	info os.FileInfo
 }
 
 func isDir(path string) bool {
