@@ -2,6 +2,7 @@ package replies
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -10,9 +11,20 @@ import (
 // Source summarises what was read from one sheet.
 type Source struct {
 	File, Sheet string
-	HeaderRow   int
-	Rows        int // data rows: activities, nil replies and rows with errors; blank rows excluded
-	Activities  int
+	// HeaderRow is the row of column titles, or 0 when there is none: every column was named
+	// (Options.Columns) and data starts in row 1.
+	HeaderRow  int
+	Rows       int // data rows: activities, nil replies and rows with errors; blank rows excluded
+	Activities int
+}
+
+// Header says where the sheet's columns came from, for a summary: "header in row 4", or, with
+// no header row, that the columns were named on the command line.
+func (s Source) Header() string {
+	if s.HeaderRow == 0 {
+		return "no header row (the columns named by --columns, data from row 1)"
+	}
+	return fmt.Sprintf("header in row %d", s.HeaderRow)
 }
 
 // Dataset is everything read from the inputs.

@@ -166,12 +166,18 @@ func TestColumnsGivenOnTheCommandLine(t *testing.T) {
 	if len(ds.Findings) > 0 || len(ds.Activities) != 2 || ds.Sources[0].HeaderRow != 0 {
 		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
 	}
+	if got, want := ds.Sources[0].Header(), "no header row (the columns named by --columns, data from row 1)"; got != want {
+		t.Errorf("header %q, want %q", got, want)
+	}
 	// Some columns named, the rest found by title.
 	text = "Who,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\n"
 	dir = write(t, map[string]string{"r.csv": text})
 	ds = read(t, replies.Options{Columns: [4]int{1, 0, 0, 0}}, filepath.Join(dir, "r.csv"))
 	if len(ds.Findings) > 0 || len(ds.Activities) != 1 || ds.Sources[0].HeaderRow != 1 {
 		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
+	}
+	if got, want := ds.Sources[0].Header(), "header in row 1"; got != want {
+		t.Errorf("header %q, want %q", got, want)
 	}
 }
 
