@@ -155,3 +155,23 @@ func TestLinkedFoldersAreReadOnce(t *testing.T) {
 		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// Warnings about rows are bounded as errors are: a file of one activity entered 1,500 times keeps
+// the first MaxRowWarnings warnings and a note that counts the rest.
+func TestRowWarningsPastTheLimitAreCounted(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("State,Partner,Area,Type,Description\n")
+	for range 1500 {
+		b.WriteString("Austria,Serbia,Asylum,Expert,Study visit\n")
+	}
+	dir := write(t, map[string]string{"r.csv": b.String()})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	got := messages(dir, ds.Findings)
+	if len(got) != replies.MaxRowWarnings+1 || got[0] != "r.csv: row 3: the same activity as row 2 (same Member State, partner, area, type of support and description): delete one if it was entered twice" ||
+		got[len(got)-1] != "r.csv: row 1003: 499 more warnings and notes about rows from here on are not listed, to keep memory bounded: fix the first ones, which are often the same" {
+		t.Errorf("%d findings: %q ... %q", len(got), got[0], got[len(got)-1])
+	}
+	if ds.Analysis().Activities != 1500 {
+		t.Errorf("%d activities, want 1500: warnings drop nothing", ds.Analysis().Activities)
+	}
+}

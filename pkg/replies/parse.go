@@ -243,10 +243,18 @@ func pick(one bool, singular, plural string) string {
 	return plural
 }
 
-// rowList writes row numbers compactly: "rows 5-9 and 12", "row 3".
+// maxRowRanges is how many ranges of rows a message lists before it only counts the rest.
+const maxRowRanges = 20
+
+// rowList writes row numbers compactly: "rows 5-9 and 12", "row 3"; past maxRowRanges ranges,
+// "and 4000 more rows".
 func rowList(rows []int) string {
 	var parts []string
 	for i := 0; i < len(rows); {
+		if len(parts) == maxRowRanges {
+			parts = append(parts, fmt.Sprintf("%d more %s", len(rows)-i, pick(len(rows)-i == 1, "row", "rows")))
+			break
+		}
 		j := i
 		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
 			j++
