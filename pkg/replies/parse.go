@@ -37,7 +37,7 @@ type parser struct {
 	allBytes  int64
 	rowsRead  int
 	titles    map[string]string // raw cell -> reduced title, for the repeated-header check
-	folders []visited // the folders read, so that links to them are not followed again
+	folders   []visited         // the folders read, so that links to them are not followed again
 	// observe, when set, is given every activity counted, once its file is read (tests only).
 	observe func(observedActivity)
 }
