@@ -56,11 +56,11 @@ func newParser(opts Options) (*parser, error) {
 		states:  map[string]string{},
 		titles:  map[string]string{},
 	}
-	labels := func() *tally.Counter {
+	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
 	}
-	p.all = &dataset{ds: &Dataset{Schema: opts.Schema, counter: labels()}, perState: map[string]*StateSummary{}, checks: newCrossChecks()}
-	p.file = newFileCount(labels(), p.all.checks)
+	p.all = &dataset{ds: &Dataset{Schema: opts.Schema, counter: newCounter()}, perState: map[string]*StateSummary{}, checks: newCrossChecks()}
+	p.file = newFileCount(newCounter(), p.all.checks)
 	p.ctx = opts.Context
 	if p.ctx == nil {
 		p.ctx = context.Background()

@@ -30,7 +30,8 @@ func (s Source) Header() string {
 // Dataset is everything read from the inputs.
 type Dataset struct {
 	Schema *survey.Schema
-	// Respondents are the canonical names of the states that replied, in the order first met.
+	// Respondents are the canonical names of the states that replied, in the order first met:
+	// those counted (Analysis), nil replies included and rows with errors left out.
 	Respondents []string
 	Sources     []Source
 	Findings    []Finding
