@@ -464,6 +464,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	var valueBuf [4][4]int
 	var parts [4][]string
 	var partBuf [4][4]string
+	var listed [4]int // values per cell, counted past those kept in parts
 	for _, k := range survey.Dims {
 		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
@@ -475,14 +476,14 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			bad = true
 			continue
 		}
-		if parts[k] = splitValues(text[k], partBuf[k][:0]); len(parts[k]) == 0 {
+		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
 			// ";" or ";;" alone: an empty cell, as written with the separators of a list.
 			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for a %s with no activity",
 				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
 			bad = true
 		}
 	}
-	if !bad && p.tooManyCombinations(pos, l, parts) {
+	if !bad && p.tooManyCombinations(pos, l, listed) {
 		return
 	}
 	for _, k := range survey.Dims {
@@ -531,10 +532,10 @@ const MaxCombinations = 1000
 
 // tooManyCombinations reports a row whose cells list more combinations than MaxCombinations,
 // naming the cells that list several values.
-func (p *parser) tooManyCombinations(pos Position, l layout, parts [4][]string) bool {
+func (p *parser) tooManyCombinations(pos Position, l layout, listed [4]int) bool {
 	n := 1
 	for _, k := range survey.Dims {
-		n *= len(parts[k])
+		n *= listed[k]
 		if n > MaxCombinations {
 			break // the count stops here: past the bound, more digits say nothing
 		}
@@ -545,10 +546,10 @@ func (p *parser) tooManyCombinations(pos Position, l layout, parts [4][]string) 
 	var cells, counts []string
 	product := 1.0
 	for _, k := range survey.Dims {
-		product *= float64(len(parts[k]))
-		if len(parts[k]) > 1 {
+		product *= float64(listed[k])
+		if listed[k] > 1 {
 			cells = append(cells, sheet.ColumnName(l.cols[k])+fmt.Sprint(pos.Row))
-			counts = append(counts, fmt.Sprintf("%d %s", len(parts[k]), survey.Plural(p.noun(k))))
+			counts = append(counts, fmt.Sprintf("%d %s", listed[k], survey.Plural(p.noun(k))))
 		}
 	}
 	p.rowError(pos, "%s %s %s %s: %.0f combinations, each an activity, more than the %d one row may stand for; split the row into rows that list fewer values",
@@ -592,8 +593,11 @@ func (p *parser) isHeader(text [4]string) bool {
 
 func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }
 
-// splitValues splits a cell that lists several values, one per line or separated by ";".
-func splitValues(s string, out []string) []string {
+// splitValues splits a cell that lists several values, one per line or separated by ";". It
+// appends up to keep of them to out and returns them with how many the cell lists: a pasted
+// column of a million names is counted, not copied.
+func splitValues(s string, out []string, keep int) ([]string, int) {
+	n := 0
 	for s != "" {
 		part := s
 		if i := valueSeparator(s); i >= 0 {
@@ -602,10 +606,12 @@ func splitValues(s string, out []string) []string {
 			s = ""
 		}
 		if t := strings.TrimSpace(part); t != "" {
-			out = append(out, t)
+			if n++; n <= keep {
+				out = append(out, t)
+			}
 		}
 	}
-	return out
+	return out, n
 }
 
 // valueSeparator is the index of the first ";" or line break in s, or -1 (strings.IndexAny
