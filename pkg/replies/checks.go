@@ -63,18 +63,18 @@ func (c *crossChecks) forFile() *crossChecks {
 }
 
 // activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty, normalised) description.
-func (c *crossChecks) activity(state string, partner, area, typ int, pos Position, description []byte) (Position, bool) {
+// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none).
+func (c *crossChecks) activity(state string, partner, area, typ int, pos Position, row uint64) (Position, bool) {
 	if state != c.lastState || pos.File != c.lastFile {
 		// Rows of one state come together: the per-state maps are touched once per run of them.
 		c.active[state] = true
 		c.inFile(state, pos)
 		c.lastState, c.lastFile = state, pos.File
 	}
-	if len(description) == 0 {
+	if row == 0 {
 		return Position{}, false
 	}
-	k := activityKey(state, partner, area, typ, description)
+	k := activityKey(row, partner, area, typ)
 	if first, ok := c.base.first[k]; ok {
 		return c.base.position(first), true
 	}
@@ -115,21 +115,33 @@ func (c *crossChecks) merge(f *crossChecks) {
 	}
 }
 
-// activityKey is a 64-bit FNV-1a hash of an activity's state, labels and description, computed
-// without allocating.
-func activityKey(state string, partner, area, typ int, description []byte) uint64 {
+// rowKey is a 64-bit FNV-1a hash of a row's state and (normalised) description, computed once
+// per row without allocating: a row listing a thousand combinations hashes a long description
+// once, not a thousand times. It is 0 when the row has no description.
+func rowKey(state string, description []byte) uint64 {
+	if len(description) == 0 {
+		return 0
+	}
 	const prime = 1099511628211
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(state); i++ {
 		h = (h ^ uint64(state[i])) * prime
 	}
-	for _, v := range [...]int{0, partner, area, typ} {
-		for _, b := range [...]byte{byte(v), byte(v >> 8)} {
-			h = (h ^ uint64(b)) * prime
-		}
-	}
+	h = (h ^ 0) * prime // between the state and the description, so that they cannot run together
 	for _, b := range description {
 		h = (h ^ uint64(b)) * prime
+	}
+	return max(h, 1)
+}
+
+// activityKey adds an activity's labels to its row's key.
+func activityKey(row uint64, partner, area, typ int) uint64 {
+	const prime = 1099511628211
+	h := row
+	for _, v := range [...]int{partner, area, typ} {
+		for _, b := range [...]byte{byte(v), byte(v >> 8), byte(v >> 16)} {
+			h = (h ^ uint64(b)) * prime
+		}
 	}
 	return h
 }

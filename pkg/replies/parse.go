@@ -506,6 +506,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if st.descCol > 0 && f.checks.checking() {
 		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
 	}
+	row := rowKey(state, p.desc)
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
 			for _, ti := range values[survey.Type] {
@@ -515,7 +516,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				if p.observe != nil {
 					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
 				}
-				if first, dup := f.checks.activity(state, pi, ai, ti, pos, p.desc); dup {
+				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup {
 					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
 						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
