@@ -201,3 +201,19 @@ func TestLongDescriptionsOfRowsWithManyCombinationsAreCheap(t *testing.T) {
 		t.Errorf("%d activities", ds.Analysis().Activities)
 	}
 }
+
+// A row listing several values that repeats an earlier row's activities is warned once per
+// earlier row, not once per combination, even when they come interleaved.
+func TestARowRepeatingEarlierActivitiesIsWarnedOncePerEarlierRow(t *testing.T) {
+	text := "State,Partner,Area,Type,Description\n" +
+		"Austria,Serbia,Asylum;Return,Expert;Equipment,Visit\n" +
+		"Austria,Albania,Asylum,Expert,Visit\n" +
+		"Austria,Serbia;Albania;Serbia,Asylum;Return,Expert;Equipment,Visit\n"
+	dir := write(t, map[string]string{"r.csv": text})
+	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
+	dup := " (same Member State, partner, area, type of support and description): delete one if it was entered twice"
+	want := []string{"r.csv: row 4: the same activity as row 2" + dup, "r.csv: row 4: the same activity as row 3" + dup}
+	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

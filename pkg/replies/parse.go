@@ -507,6 +507,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
 	}
 	row := rowKey(state, p.desc)
+	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
 			for _, ti := range values[survey.Type] {
@@ -516,7 +517,13 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				if p.observe != nil {
 					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
 				}
-				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup {
+				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup && !warned[first] {
+					// Once per earlier row: a row listing several values may repeat many of its
+					// activities.
+					if warned == nil {
+						warned = map[Position]bool{}
+					}
+					warned[first] = true
 					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
 						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
