@@ -127,7 +127,7 @@ func rowKey(state string, description []byte) uint64 {
 	for i := 0; i < len(state); i++ {
 		h = (h ^ uint64(state[i])) * prime
 	}
-	h = (h ^ 0) * prime // between the state and the description, so that they cannot run together
+	h = (h ^ 0xff) * prime // between the state and the description (0xff is in no UTF-8 text), so that they cannot run together
 	for _, b := range description {
 		h = (h ^ uint64(b)) * prime
 	}
