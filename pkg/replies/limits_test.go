@@ -1,6 +1,7 @@
 package replies_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -215,5 +216,16 @@ func TestARowRepeatingEarlierActivitiesIsWarnedOncePerEarlierRow(t *testing.T) {
 	want := []string{"r.csv: row 4: the same activity as row 2" + dup, "r.csv: row 4: the same activity as row 3" + dup}
 	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
 		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// Listing folders stops when the context ends, as reading rows does: a tree of folders with no
+// reply in them is not walked to its end.
+func TestListingFoldersStopsWhenAsked(t *testing.T) {
+	dir := write(t, map[string]string{"r/a/b/notes.txt": "not a reply"})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if ds, err := replies.Read([]string{filepath.Join(dir, "r")}, replies.Options{Recursive: true, Context: ctx}); err != context.Canceled || ds != nil {
+		t.Errorf("dataset %v, error %v; want none and context.Canceled", ds, err)
 	}
 }

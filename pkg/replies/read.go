@@ -28,6 +28,9 @@ func read(inputs []string, opts Options, observe func(observedActivity)) (*Datas
 	}
 	p.observe = observe
 	files := p.expand(inputs)
+	if err := p.ctx.Err(); err != nil {
+		return nil, err // Ctrl-C while listing folders
+	}
 	p.keepFile()
 	p.files = len(files)
 	p.fileBytes = make([]int64, len(files))
@@ -114,6 +117,9 @@ func (p *parser) expand(inputs []string) []string {
 // read once, however many links lead to it: a link back to a folder above would otherwise read
 // its files again and again, and two such links forever.
 func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
+	if p.ctx.Err() != nil {
+		return -1 // stopped: Read returns the context's error
+	}
 	for _, seen := range p.folders {
 		if os.SameFile(seen.info, st) {
 			p.add(Position{File: slash(dir)}, Note, "skipped: the same folder as %s, which is read already", slash(seen.path))
