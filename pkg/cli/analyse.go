@@ -14,6 +14,7 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
 // AnalyseOptions are the flags and inputs of analyse.
@@ -252,6 +253,10 @@ func reportFindings(io IOStreams, ds *replies.Dataset, quiet, skipInvalid bool) 
 		}
 		fmt.Fprintf(io.ErrOut, "skipped %s with errors (--skip-invalid): %s%s\n",
 			plural(len(rows)+ds.MoreInvalidRows, "row", "rows"), rowPositions(rows), more)
+		if len(ds.Respondents) == 0 {
+			// All-zero tables would "add up to 100%" over nothing.
+			return &inputError{noneLeft: true}
+		}
 	}
 	if !quiet {
 		printSummary(io, ds)
@@ -297,14 +302,15 @@ func printSummary(io IOStreams, ds *replies.Dataset) {
 		acts += s.Activities
 		files[s.File] = true
 	}
-	fmt.Fprintf(io.ErrOut, "read %d rows from %s: %d activities, %d %s replied\n",
-		rows, plural(len(files), "file", "files"), acts, len(ds.Respondents), ds.Schema.Respondents)
+	fmt.Fprintf(io.ErrOut, "read %s from %s: %s, %s replied\n",
+		plural(rows, "row", "rows"), plural(len(files), "file", "files"), plural(acts, "activity", "activities"),
+		survey.CountOf(len(ds.Respondents), ds.Schema.Respondent, ds.Schema.Respondents))
 	for _, s := range ds.Sources {
 		where := s.File
 		if s.Sheet != "" {
 			where += " (sheet " + s.Sheet + ")"
 		}
-		fmt.Fprintf(io.ErrOut, "  %s: header in row %d\n", where, s.HeaderRow)
+		fmt.Fprintf(io.ErrOut, "  %s: %s\n", where, s.Header())
 	}
 	if len(files) > 1 {
 		// Replies sent one per state: say who sent what, so that a missing one shows.

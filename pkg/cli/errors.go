@@ -25,9 +25,14 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 type inputError struct {
 	errors      int
 	unskippable bool // --skip-invalid was given, but some errors are not about rows
+	// noneLeft: --skip-invalid left out every row that had a reply, so there is nothing to count
+	noneLeft bool
 }
 
 func (e *inputError) Error() string {
+	if e.noneLeft {
+		return "no reply is left once the rows with errors are left out (--skip-invalid); nothing was analysed: fix the rows listed above and run again"
+	}
 	msg := fmt.Sprintf("%d errors in the input; nothing was analysed: fix them and run again", e.errors)
 	if e.errors == 1 {
 		msg = "1 error in the input; nothing was analysed: fix it and run again"

@@ -70,7 +70,7 @@ func (o *InputOptions) complete(args []string) error {
 // shows progress.
 func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.Options {
 	ro := replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive, CountOnly: true, Context: ctx}
+		Recursive: o.Recursive, Context: ctx}
 	if pr != nil {
 		ro.Progress = pr.update
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
-	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
 // TestReportWorkbookInLibreOffice writes the bundled sample's report.xlsx and has a real
@@ -32,10 +31,7 @@ func TestReportWorkbookInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := tally.Count(ds.TallyInput())
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := ds.Analysis()
 	tables := render.Tables(a, ds.Schema, render.Options{})
 
 	csvDir := filepath.Join(dir, "csv")

@@ -18,9 +18,11 @@ type progress struct {
 	last  time.Time
 	drawn bool
 	now   func() time.Time
-	// Reading again (see replies.Progress.Again) starts its time left from here.
-	again      bool
+	// A file read again (see replies.Progress.Again) counts its time left from when that began,
+	// and from the bytes done by then: the first, abandoned reading says nothing of the pace.
+	againFile  int
 	againStart time.Time
+	againDone  int64
 }
 
 func newProgress(io IOStreams, quiet bool) *progress {
@@ -33,16 +35,16 @@ func newProgress(io IOStreams, quiet bool) *progress {
 // update is a replies.Options.Progress.
 func (p *progress) update(r replies.Progress) {
 	now := p.now()
-	if r.Again && !p.again {
-		p.again, p.againStart = true, now
+	if r.Again && p.againFile != r.FileIndex {
+		p.againFile, p.againStart, p.againDone = r.FileIndex, now, r.DoneBytes
 	}
 	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
 		return
 	}
 	p.last = now
-	start, verb := p.start, "reading"
+	start, startBytes, verb := p.start, int64(0), "reading"
 	if r.Again {
-		start, verb = p.againStart, "reading again"
+		start, startBytes, verb = p.againStart, p.againDone, "reading again"
 	}
 	line := fmt.Sprintf("%s %s: %d rows", verb, filepath.Base(r.File), r.Rows)
 	// Bytes and time left are over all the files: the files before this one, and as much of this
@@ -56,8 +58,9 @@ func (p *progress) update(r replies.Progress) {
 	if r.AllBytes > 0 && (r.BytesRead >= 0 || r.Files > 1) {
 		frac := float64(done) / float64(r.AllBytes)
 		line += fmt.Sprintf(", %.0f of %.0f MB (%.0f%%)", float64(done)/1e6, float64(r.AllBytes)/1e6, 100*frac)
-		if frac > 0.02 && (r.BytesRead >= 0 || r.FileBytes*10 <= r.AllBytes) {
-			left := time.Duration(float64(now.Sub(start)) * (1 - frac) / frac)
+		paced := float64(done-startBytes) / float64(r.AllBytes) // the part done at the current pace
+		if paced > 0.02 && (r.BytesRead >= 0 || r.FileBytes*10 <= r.AllBytes) {
+			left := time.Duration(float64(now.Sub(start)) * (1 - frac) / paced)
 			line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 		}
 	}

@@ -89,8 +89,8 @@ func TestProgressLines(t *testing.T) {
 	}
 }
 
-// When the files are read again (the fast reader gave up half-way through one), the line says
-// so and its time left counts from the new start, not from the first pass.
+// When a file is read again (the fast reader gave up half-way through it), the line says so and
+// its time left counts from the new start and the bytes done by then, not from the first pass.
 func TestProgressReadingAgain(t *testing.T) {
 	var buf bytes.Buffer
 	p := newProgress(IOStreams{IsTerminal: true, ErrOut: &buf}, false)
@@ -102,15 +102,19 @@ func TestProgressReadingAgain(t *testing.T) {
 		p.update(r)
 		return strings.TrimPrefix(buf.String(), "\r\x1b[K")
 	}
-	first := replies.Progress{File: "b.xlsx", FileIndex: 2, Files: 2, Rows: 90000, BytesRead: 40e6, DoneBytes: 50e6, AllBytes: 100e6}
-	if got, want := at(9, first), "reading b.xlsx: 90000 rows, 90 of 100 MB (90%), about 1s left, file 2 of 2"; got != want {
+	first := replies.Progress{File: "b.csv", FileIndex: 2, Files: 3, Rows: 90000, BytesRead: 30e6, DoneBytes: 20e6, AllBytes: 100e6}
+	if got, want := at(5, first), "reading b.csv: 90000 rows, 50 of 100 MB (50%), about 5s left, file 2 of 3"; got != want {
 		t.Errorf("first pass: %q, want %q", got, want)
 	}
-	again := replies.Progress{File: "a.csv", FileIndex: 1, Files: 2, Rows: 4096, BytesRead: 2e6, AllBytes: 100e6, Again: true}
+	again := replies.Progress{File: "b.csv", FileIndex: 2, Files: 3, Rows: 5000, BytesRead: 0, DoneBytes: 20e6, AllBytes: 100e6, Again: true}
 	at(10, again)
-	again.Rows, again.BytesRead = 20000, 50e6
-	if got, want := at(15, again), "reading again a.csv: 20000 rows, 50 of 100 MB (50%), about 5s left, file 1 of 2"; got != want {
+	again.Rows, again.BytesRead = 20000, 20e6
+	if got, want := at(12, again), "reading again b.csv: 20000 rows, 40 of 100 MB (40%), about 6s left, file 2 of 3"; got != want {
 		t.Errorf("second pass: %q, want %q", got, want)
+	}
+	next := replies.Progress{File: "c.csv", FileIndex: 3, Files: 3, Rows: 30000, BytesRead: 10e6, DoneBytes: 80e6, AllBytes: 100e6}
+	if got, want := at(20, next), "reading c.csv: 30000 rows, 90 of 100 MB (90%), about 2s left, file 3 of 3"; got != want {
+		t.Errorf("after the file read again: %q, want %q", got, want)
 	}
 }
 

@@ -7,8 +7,10 @@ import (
 
 // crossChecks looks across rows and files for likely mistakes that no single cell shows: the
 // same activity entered twice, a state that replied in several files, a nil reply from a state
-// that also reports activities.
+// that also reports activities. Each file is checked into checks of its own, which look up the
+// files read before in base and are merged into them once the file is read to its end.
 type crossChecks struct {
+	base     *crossChecks      // the checks of the files read before; nil for those
 	first    map[uint64]rowRef // activity key -> where the activity was first seen
 	sheets   []Position        // the sheets rowRef points into
 	capped   bool
@@ -52,29 +54,40 @@ func newCrossChecks() *crossChecks {
 		active: map[string]bool{}, files: map[string][]Position{}}
 }
 
+// forFile starts the checks of one more file.
+func (c *crossChecks) forFile() *crossChecks {
+	f := newCrossChecks()
+	f.base = c
+	f.capped, f.cappedAt = c.capped, c.cappedAt
+	return f
+}
+
 // activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty, normalised) description.
-func (c *crossChecks) activity(a Activity, description []byte) (Position, bool) {
-	if a.State != c.lastState || a.Pos.File != c.lastFile {
+// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none).
+func (c *crossChecks) activity(state string, partner, area, typ int, pos Position, row uint64) (Position, bool) {
+	if state != c.lastState || pos.File != c.lastFile {
 		// Rows of one state come together: the per-state maps are touched once per run of them.
-		c.active[a.State] = true
-		c.inFile(a.State, a.Pos)
-		c.lastState, c.lastFile = a.State, a.Pos.File
+		c.active[state] = true
+		c.inFile(state, pos)
+		c.lastState, c.lastFile = state, pos.File
 	}
-	if len(description) == 0 {
+	if row == 0 {
 		return Position{}, false
 	}
-	k := activityKey(a, description)
-	here := c.ref(a.Pos)
+	k := activityKey(row, partner, area, typ)
+	if first, ok := c.base.first[k]; ok {
+		return c.base.position(first), true
+	}
+	here := c.ref(pos)
 	if first, ok := c.first[k]; ok {
 		if first != here {
 			return c.position(first), true
 		}
 		return Position{}, false
 	}
-	if len(c.first) >= duplicateLimit {
+	if len(c.base.first)+len(c.first) >= duplicateLimit {
 		if !c.capped {
-			c.capped, c.cappedAt = true, a.Pos
+			c.capped, c.cappedAt = true, pos
 		}
 		return Position{}, false
 	}
@@ -82,21 +95,53 @@ func (c *crossChecks) activity(a Activity, description []byte) (Position, bool) 
 	return Position{}, false
 }
 
-// activityKey is a 64-bit FNV-1a hash of an activity's state, labels and description, computed
-// without allocating.
-func activityKey(a Activity, description []byte) uint64 {
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(a.State); i++ {
-		h = (h ^ uint64(a.State[i])) * prime
+// merge adds the checks of a file read to its end.
+func (c *crossChecks) merge(f *crossChecks) {
+	offset := uint32(len(c.sheets))
+	c.sheets = append(c.sheets, f.sheets...)
+	for k, r := range f.first { // keys are new to c: the order of insertion does not matter
+		r.sheet += offset
+		c.first[k] = r
 	}
-	for _, v := range [...]int{0, a.Partner, a.Area, a.Type} {
-		for _, b := range [...]byte{byte(v), byte(v >> 8)} {
-			h = (h ^ uint64(b)) * prime
+	if f.capped && !c.capped {
+		c.capped, c.cappedAt = true, f.cappedAt
+	}
+	for _, state := range f.order {
+		c.active[state] = c.active[state] || f.active[state]
+		c.nilRows[state] = append(c.nilRows[state], f.nilRows[state]...)
+		for _, pos := range f.files[state] {
+			c.inFile(state, pos)
 		}
 	}
+}
+
+// rowKey is a 64-bit FNV-1a hash of a row's state and (normalised) description, computed once
+// per row without allocating: a row listing a thousand combinations hashes a long description
+// once, not a thousand times. It is 0 when the row has no description.
+func rowKey(state string, description []byte) uint64 {
+	if len(description) == 0 {
+		return 0
+	}
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(state); i++ {
+		h = (h ^ uint64(state[i])) * prime
+	}
+	h = (h ^ 0xff) * prime // between the state and the description (0xff is in no UTF-8 text), so that they cannot run together
 	for _, b := range description {
 		h = (h ^ uint64(b)) * prime
+	}
+	return max(h, 1)
+}
+
+// activityKey adds an activity's labels to its row's key.
+func activityKey(row uint64, partner, area, typ int) uint64 {
+	const prime = 1099511628211
+	h := row
+	for _, v := range [...]int{partner, area, typ} {
+		for _, b := range [...]byte{byte(v), byte(v >> 8), byte(v >> 16)} {
+			h = (h ^ uint64(b)) * prime
+		}
 	}
 	return h
 }
@@ -127,7 +172,7 @@ func (c *crossChecks) finish(p *parser) {
 	for _, state := range c.order {
 		if c.active[state] {
 			for _, pos := range c.nilRows[state] {
-				p.add(pos, Warning, "%s reports no activity here but has activities elsewhere: delete this row if the activities stand", state)
+				p.rowWarning(pos, Warning, "%s reports no activity here but has activities elsewhere: delete this row if the activities stand", state)
 			}
 		}
 		files := c.files[state]

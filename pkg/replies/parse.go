@@ -21,29 +21,25 @@ type parser struct {
 	hxl      hxlIndex
 	matchers [4]*survey.Matcher
 	nil      map[string]bool
-	nilSeen  map[string]bool // raw partner cell -> isNil
-	desc     []byte          // the normalised description of the row being read
-	// The last state counted and the last that responded: rows of one state come together.
-	lastSum        *StateSummary
-	lastRespondent string
-	notTitle       string            // a state cell known not to be the title of the state column
-	states         map[string]string // normalized name -> canonical name, for open respondent lists
-	seen           map[string]bool
-	ds             *Dataset
-	ctx            context.Context
-	stopped        error           // set when the context ended reading, or the fast reader gave up half-way
-	excelize       map[string]bool // the workbooks to read with excelize only
-	files          int
-	fileBytes      []int64 // the size of each file, -1 where it cannot be told
-	doneBytes      int64   // the sizes of the files read so far
-	allBytes       int64
-	rowsRead       int
-	checks         *crossChecks
-	perState       map[string]*StateSummary
-	// rowErrors counts the row errors kept; lastMoreRow is the last row of those only counted.
-	rowErrors   int
-	lastMoreRow Position
-	titles      map[string]string // raw cell -> reduced title, for the repeated-header check
+	nilSeen  map[string]bool   // raw partner cell -> isNil
+	desc     []byte            // the normalised description of the row being read
+	notTitle string            // a state cell known not to be the title of the state column
+	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	// all is what the files read to their end gave; file is what the file being read gives so far.
+	all       *dataset
+	file      *fileCount
+	ctx       context.Context
+	stopped   error // set when the context ended reading
+	again     bool  // the file is being read a second time, with excelize
+	files     int
+	fileBytes []int64 // the size of each file, -1 where it cannot be told
+	doneBytes int64   // the sizes of the files read so far
+	allBytes  int64
+	rowsRead  int
+	titles    map[string]string // raw cell -> reduced title, for the repeated-header check
+	folders   []visited         // the folders read, so that links to them are not followed again
+	// observe, when set, is given every activity counted, once its file is read (tests only).
+	observe func(observedActivity)
 }
 
 func newParser(opts Options) (*parser, error) {
@@ -58,13 +54,13 @@ func newParser(opts Options) (*parser, error) {
 		nil:     map[string]bool{},
 		nilSeen: map[string]bool{},
 		states:  map[string]string{},
-		seen:    map[string]bool{},
-		ds: &Dataset{Schema: opts.Schema, counter: tally.NewCounter(opts.Schema.Labels(survey.Partner),
-			opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))},
-		titles:   map[string]string{},
-		checks:   newCrossChecks(),
-		perState: map[string]*StateSummary{},
+		titles:  map[string]string{},
 	}
+	newCounter := func() *tally.Counter {
+		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
+	}
+	p.all = &dataset{ds: &Dataset{Schema: opts.Schema, counter: newCounter()}, perState: map[string]*StateSummary{}, checks: newCrossChecks()}
+	p.file = newFileCount(newCounter(), p.all.checks)
 	p.ctx = opts.Context
 	if p.ctx == nil {
 		p.ctx = context.Background()
@@ -82,28 +78,52 @@ func newParser(opts Options) (*parser, error) {
 	return p, nil
 }
 
+// add records a finding about the file being read.
 func (p *parser) add(pos Position, sev Severity, format string, args ...any) {
-	p.ds.Findings = append(p.ds.Findings, Finding{Pos: pos, Severity: sev, Message: fmt.Sprintf(format, args...)})
+	p.file.findings = append(p.file.findings, Finding{Pos: pos, Severity: sev, Message: fmt.Sprintf(format, args...)})
 }
+
+// rowErrorsFull says that row errors are past MaxRowErrors: only counted from now on.
+func (p *parser) rowErrorsFull() bool { return p.all.rowErrors+p.file.rowErrors >= MaxRowErrors }
 
 // rowError records an error about one row's cells: skipping that row gets round it.
 func (p *parser) rowError(pos Position, format string, args ...any) {
-	if p.rowErrors >= MaxRowErrors {
+	f := p.file
+	if p.rowErrorsFull() {
 		// A file that is wrong on every row must not hold a message per row in memory: past the
 		// limit, errors and their rows are only counted.
-		p.ds.MoreErrors++
-		if row := (Position{File: pos.File, Sheet: pos.Sheet, Row: pos.Row}); row != p.lastMoreRow {
-			p.lastMoreRow = row
-			p.ds.MoreInvalidRows++
+		f.moreErrors++
+		if row := (Position{File: pos.File, Sheet: pos.Sheet, Row: pos.Row}); row != f.lastMoreRow {
+			f.lastMoreRow = row
+			f.moreInvalidRows++
 		}
 		return
 	}
-	p.rowErrors++
-	p.ds.Findings = append(p.ds.Findings, Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), rowLevel: true})
+	f.rowErrors++
+	f.findings = append(f.findings, Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), rowLevel: true})
+}
+
+// rowWarning records a warning or note about one row, such as an activity entered twice: past
+// MaxRowWarnings they are counted, and one note says how many were left out.
+func (p *parser) rowWarning(pos Position, sev Severity, format string, args ...any) {
+	f := p.file
+	if p.all.rowWarnings+f.rowWarnings >= MaxRowWarnings {
+		if p.all.moreWarnings+f.moreWarnings == 0 {
+			f.firstMoreWarning = pos
+		}
+		f.moreWarnings++
+		return
+	}
+	f.rowWarnings++
+	p.add(pos, sev, format, args...)
 }
 
 // MaxRowErrors is how many errors about rows are kept with their messages; the rest are counted.
 const MaxRowErrors = 1000
+
+// MaxRowWarnings is how many warnings and notes about rows are kept: a million rows entered twice
+// must not hold a million messages.
+const MaxRowWarnings = 1000
 
 // sheetResult tells the caller whether a sheet held a reply table.
 type sheetResult int
@@ -180,7 +200,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 	p.pickColumns(rows, st)
 	for rows.Next() {
 		p.readRow(st, rows.Row())
-		if st.pickedDesc && !p.checks.checking() {
+		if st.pickedDesc && !p.file.checks.checking() {
 			p.pickColumns(rows, st) // the duplicate check has stopped: descriptions are no longer read
 		}
 		// Every few thousand rows: stop if asked to, and say how far reading has come.
@@ -194,7 +214,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 					read = br.BytesRead()
 				}
 				p.opts.Progress(Progress{File: file, FileIndex: fileIdx, Files: p.files, Rows: p.rowsRead,
-					FileBytes: max(p.fileBytes[fileIdx-1], 0), BytesRead: read, DoneBytes: p.doneBytes, AllBytes: p.allBytes, Again: len(p.excelize) > 0})
+					FileBytes: max(p.fileBytes[fileIdx-1], 0), BytesRead: read, DoneBytes: p.doneBytes, AllBytes: p.allBytes, Again: p.again})
 			}
 		}
 	}
@@ -211,7 +231,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 			st.formulas, pick(st.formulas == 1, "cell holds", "cells hold"), pick(st.formulas == 1, "it", "each"),
 			pick(st.formulas == 1, "it", "them"))
 	}
-	p.ds.Sources = append(p.ds.Sources, src)
+	p.file.sources = append(p.file.sources, src)
 	return sheetRead, nil, nil
 }
 
@@ -223,10 +243,18 @@ func pick(one bool, singular, plural string) string {
 	return plural
 }
 
-// rowList writes row numbers compactly: "rows 5-9 and 12", "row 3".
+// maxRowRanges is how many ranges of rows a message lists before it only counts the rest.
+const maxRowRanges = 20
+
+// rowList writes row numbers compactly: "rows 5-9 and 12", "row 3"; past maxRowRanges ranges,
+// "and 4000 more rows".
 func rowList(rows []int) string {
 	var parts []string
 	for i := 0; i < len(rows); {
+		if len(parts) == maxRowRanges {
+			parts = append(parts, fmt.Sprintf("%d more %s", len(rows)-i, pick(len(rows)-i == 1, "row", "rows")))
+			break
+		}
 		j := i
 		for j+1 < len(rows) && rows[j+1] == rows[j]+1 {
 			j++
@@ -319,8 +347,8 @@ func cell(r sheet.Row, col int) string {
 // sheet.Skipped, which is not empty, so that a row with data is never taken for a blank one.
 func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
 	cp, ok := rows.(sheet.ColumnPicker)
-	if !ok || !p.opts.CountOnly {
-		return // without CountOnly, every column is kept as a detail of its activity
+	if !ok {
+		return
 	}
 	var cols []int
 	for _, k := range survey.Keys {
@@ -328,7 +356,7 @@ func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
 			cols = append(cols, c)
 		}
 	}
-	st.pickedDesc = st.descCol > 0 && p.checks.checking()
+	st.pickedDesc = st.descCol > 0 && p.file.checks.checking()
 	if st.pickedDesc {
 		cols = append(cols, st.descCol)
 	}
@@ -352,7 +380,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	if p.isHeader(text) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
-		p.add(pos, Note, "skipped: a repeated header row")
+		p.rowWarning(pos, Note, "skipped: a repeated header row")
 		return
 	}
 	st.src.Rows++
@@ -426,16 +454,17 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		if bad {
 			return
 		}
-		p.respond(state)
-		p.ds.counter.Respond(state)
-		p.checks.nilReply(state, pos)
+		p.file.counter.Respond(state)
+		p.file.checks.nilReply(state, pos)
 		p.tally(state, pos.File, 0)
 		return
 	}
 	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
 	var values [4][]int
 	var valueBuf [4][4]int
-	var partBuf [4]string
+	var parts [4][]string
+	var partBuf [4][4]string
+	var listed [4]int // values per cell, counted past those kept in parts
 	for _, k := range survey.Dims {
 		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
@@ -447,7 +476,18 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			bad = true
 			continue
 		}
-		for _, part := range splitValues(text[k], partBuf[:0]) {
+		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
+			// ";" or ";;" alone: an empty cell, as written with the separators of a list.
+			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for a %s with no activity",
+				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			bad = true
+		}
+	}
+	if !bad && p.tooManyCombinations(pos, l, listed) {
+		return
+	}
+	for _, k := range survey.Dims {
+		for _, part := range parts[k] {
 			i, ok := p.matchers[k].Match(part)
 			if !ok {
 				p.unknown(at(k), k, part)
@@ -460,33 +500,77 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if bad {
 		return
 	}
-	p.respond(state)
 	p.tally(state, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
-	var details []Detail
-	if !p.opts.CountOnly {
-		details = p.details(l, r)
-	}
+	f := p.file
 	p.desc = p.desc[:0]
-	if st.descCol > 0 && p.checks.checking() {
+	if st.descCol > 0 && f.checks.checking() {
 		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
 	}
+	row := rowKey(state, p.desc)
+	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
 			for _, ti := range values[survey.Type] {
-				a := Activity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos, Details: details}
-				if !p.opts.CountOnly {
-					p.ds.Activities = append(p.ds.Activities, a)
-				}
 				// The indices come from the schema's matchers: always in range.
-				_ = p.ds.counter.Add(state, pi, ai, ti)
+				_ = f.counter.Add(state, pi, ai, ti)
 				st.src.Activities++
-				if first, dup := p.checks.activity(a, p.desc); dup {
-					p.add(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+				if p.observe != nil {
+					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
+				}
+				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup && !warned[first] {
+					// Once per earlier row: a row listing several values may repeat many of its
+					// activities.
+					if warned == nil {
+						warned = map[Position]bool{}
+					}
+					warned[first] = true
+					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
 						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
 			}
 		}
 	}
+}
+
+// MaxCombinations bounds the activities one row may stand for: the product of the numbers of
+// values its partner, area and type cells list. A row listing every value of the built-in survey
+// stands for 6 x 8 x 3 = 144; a pasted column of names stands for millions, which would take
+// minutes to count and say nothing. Past the bound the row is an error, asking to split it.
+const MaxCombinations = 1000
+
+// tooManyCombinations reports a row whose cells list more combinations than MaxCombinations,
+// naming the cells that list several values.
+func (p *parser) tooManyCombinations(pos Position, l layout, listed [4]int) bool {
+	n := 1
+	for _, k := range survey.Dims {
+		n *= listed[k]
+		if n > MaxCombinations {
+			break // the count stops here: past the bound, more digits say nothing
+		}
+	}
+	if n <= MaxCombinations {
+		return false
+	}
+	var cells, counts []string
+	product := 1.0
+	for _, k := range survey.Dims {
+		product *= float64(listed[k])
+		if listed[k] > 1 {
+			cells = append(cells, sheet.ColumnName(l.cols[k])+fmt.Sprint(pos.Row))
+			counts = append(counts, fmt.Sprintf("%d %s", listed[k], survey.Plural(p.noun(k))))
+		}
+	}
+	p.rowError(pos, "%s %s %s %s: %.0f combinations, each an activity, more than the %d one row may stand for; split the row into rows that list fewer values",
+		pick(len(cells) == 1, "cell", "cells"), andList(cells), pick(len(cells) == 1, "lists", "list"), andList(counts), product, MaxCombinations)
+	return true
+}
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // isHeader reports whether every key cell holds a title of its own column.
@@ -495,10 +579,13 @@ func (p *parser) isHeader(text [4]string) bool {
 		return false // rows of one state come together
 	}
 	for _, k := range survey.Keys {
+		if len(text[k]) > survey.CacheableLength {
+			return false // a page of text is no column title
+		}
 		t, ok := p.titles[text[k]]
 		if !ok {
 			t = headerText(text[k])
-			if len(p.titles) < 4096 {
+			if len(p.titles) < 4096 && len(text[k]) <= survey.CacheableLength {
 				p.titles[text[k]] = t
 			}
 		}
@@ -514,22 +601,11 @@ func (p *parser) isHeader(text [4]string) bool {
 
 func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }
 
-func (p *parser) details(l layout, r sheet.Row) []Detail {
-	var out []Detail
-	for c := 1; c <= len(r.Cells); c++ {
-		title, ok := l.details[c]
-		if !ok {
-			continue
-		}
-		if v := strings.TrimSpace(r.Cells[c-1]); v != "" {
-			out = append(out, Detail{Title: title, Value: v})
-		}
-	}
-	return out
-}
-
-// splitValues splits a cell that lists several values, one per line or separated by ";".
-func splitValues(s string, out []string) []string {
+// splitValues splits a cell that lists several values, one per line or separated by ";". It
+// appends up to keep of them to out and returns them with how many the cell lists: a pasted
+// column of a million names is counted, not copied.
+func splitValues(s string, out []string, keep int) ([]string, int) {
+	n := 0
 	for s != "" {
 		part := s
 		if i := valueSeparator(s); i >= 0 {
@@ -538,10 +614,12 @@ func splitValues(s string, out []string) []string {
 			s = ""
 		}
 		if t := strings.TrimSpace(part); t != "" {
-			out = append(out, t)
+			if n++; n <= keep {
+				out = append(out, t)
+			}
 		}
 	}
-	return out
+	return out, n
 }
 
 // valueSeparator is the index of the first ";" or line break in s, or -1 (strings.IndexAny
@@ -561,7 +639,7 @@ func (p *parser) isNil(partner string) bool {
 	is, ok := p.nilSeen[partner]
 	if !ok {
 		is = p.nil[survey.Normalize(partner)]
-		if len(p.nilSeen) < 4096 {
+		if len(p.nilSeen) < 4096 && len(partner) <= survey.CacheableLength {
 			p.nilSeen[partner] = is
 		}
 	}
@@ -589,14 +667,16 @@ func (p *parser) matchState(name string) (string, bool) {
 
 // tally adds one good row of a state to its summary.
 func (p *parser) tally(state, file string, activities int) {
-	sum := p.lastSum
+	f := p.file
+	sum := f.lastSum
 	if sum == nil || sum.State != state {
 		var ok bool
-		if sum, ok = p.perState[state]; !ok {
+		if sum, ok = f.perState[state]; !ok {
 			sum = &StateSummary{State: state}
-			p.perState[state] = sum
+			f.perState[state] = sum
+			f.states = append(f.states, state)
 		}
-		p.lastSum = sum // rows of one state come together
+		f.lastSum = sum // rows of one state come together
 	}
 	if n := len(sum.Files); n == 0 || sum.Files[n-1] != file {
 		sum.Files = append(sum.Files, file)
@@ -605,21 +685,10 @@ func (p *parser) tally(state, file string, activities int) {
 	sum.Activities += activities
 }
 
-func (p *parser) respond(state string) {
-	if state == p.lastRespondent {
-		return
-	}
-	p.lastRespondent = state
-	if !p.seen[state] {
-		p.seen[state] = true
-		p.ds.Respondents = append(p.ds.Respondents, state)
-	}
-}
-
 // unknown reports a label that matches no canonical value, with the likely intended one or the
 // list of accepted values.
 func (p *parser) unknown(pos Position, k survey.Key, label string) {
-	if p.rowErrors >= MaxRowErrors {
+	if p.rowErrorsFull() {
 		p.rowError(pos, "") // only counted: the suggestion would cost more than the row
 		return
 	}
@@ -645,11 +714,16 @@ const maxQuoted = 60
 
 // quote quotes a cell's text for a message, shortened when long.
 func quote(s string) string {
-	if utf8.RuneCountInString(s) <= maxQuoted {
+	n := utf8.RuneCountInString(s)
+	if n <= maxQuoted {
 		return fmt.Sprintf("%q", s)
 	}
-	r := []rune(s)
-	return fmt.Sprintf("%q... (%d characters)", string(r[:maxQuoted]), len(r))
+	end := 0
+	for range maxQuoted {
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return fmt.Sprintf("%q... (%d characters)", s[:end], n)
 }
 
 func quoteJoin(labels []string) string {

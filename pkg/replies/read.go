@@ -9,42 +9,29 @@ import (
 	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
 // Read reads every input in order: files as given, folders as their .xlsx and .csv files sorted
 // by name. Problems with a file, a sheet or a cell become findings, so that one run reports all of
-// them; the error is only for a schema that cannot be used.
+// them; the error is only for a schema that cannot be used, or for reading stopped by
+// Options.Context.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	slow := map[string]bool{}
-	for {
-		ds, err := read(inputs, opts, slow)
-		var fb *fallbackError
-		if errors.As(err, &fb) && !slow[fb.path] {
-			// The fast workbook reader gave up half-way through a file, after giving rows that
-			// are already counted: read everything again, that file with excelize.
-			slow[fb.path] = true
-			continue
-		}
-		return ds, err
-	}
+	return read(inputs, opts, nil)
 }
 
-// fallbackError is the fast reader giving up half-way through a file.
-type fallbackError struct {
-	path string
-	err  error
-}
-
-func (e *fallbackError) Error() string { return e.path + ": " + e.err.Error() }
-func (e *fallbackError) Unwrap() error { return e.err }
-
-func read(inputs []string, opts Options, excelize map[string]bool) (*Dataset, error) {
+// read is Read, giving observe (when set) every activity counted.
+func read(inputs []string, opts Options, observe func(observedActivity)) (*Dataset, error) {
 	p, err := newParser(opts)
 	if err != nil {
 		return nil, err
 	}
-	p.excelize = excelize
+	p.observe = observe
 	files := p.expand(inputs)
+	if err := p.ctx.Err(); err != nil {
+		return nil, err // Ctrl-C while listing folders
+	}
+	p.keepFile()
 	p.files = len(files)
 	p.fileBytes = make([]int64, len(files))
 	for i, file := range files {
@@ -61,13 +48,50 @@ func read(inputs []string, opts Options, excelize map[string]bool) (*Dataset, er
 		}
 		p.doneBytes += max(p.fileBytes[i], 0)
 	}
-	p.checks.finish(p)
-	SortFindings(p.ds.Findings)
-	for _, sum := range p.perState {
-		p.ds.PerState = append(p.ds.PerState, *sum)
+	p.all.checks.finish(p)
+	p.keepFile()
+	p.noReplies(inputs)
+	if n := p.all.moreWarnings; n > 0 {
+		p.add(p.all.firstMoreWarning, Note, "%s about rows from here on %s not listed, to keep memory bounded: fix the first ones, which are often the same",
+			plural(n, "more warning or note", "more warnings and notes"), pick(n == 1, "is", "are"))
 	}
-	sort.Slice(p.ds.PerState, func(i, j int) bool { return p.ds.PerState[i].State < p.ds.PerState[j].State })
-	return p.ds, nil
+	p.keepFile()
+	p.all.finish()
+	SortFindings(p.all.ds.Findings)
+	return p.all.ds, nil
+}
+
+// keepFile adds what the file just read gave to the dataset, and starts the next file's count.
+func (p *parser) keepFile() {
+	p.all.keep(p.file, p.observe)
+	p.file.reset(p.all.checks)
+}
+
+// noReplies makes an error of inputs that hold no reply at all, such as a blank questionnaire:
+// all-zero tables would otherwise add up to 100%.
+func (p *parser) noReplies(inputs []string) {
+	ds := p.all.ds
+	if len(ds.counter.States()) > 0 || len(inputs) == 0 {
+		return
+	}
+	for _, f := range ds.Findings {
+		if f.Severity == Error {
+			return // the errors say why
+		}
+	}
+	pos := Position{File: slash(inputs[0])}
+	if len(ds.Sources) > 0 {
+		pos = Position{File: ds.Sources[0].File, Sheet: ds.Sources[0].Sheet}
+	}
+	p.add(pos, Error, "no replies: no row under the header names a %s, so there is nothing to analyse; fill in one row per activity (a %s with no activity: its name alone), then run again",
+		p.noun(survey.State), p.noun(survey.State))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // expand lists the files to read. A folder contributes its spreadsheet files, sorted (and those
@@ -81,7 +105,7 @@ func (p *parser) expand(inputs []string) []string {
 			files = append(files, in)
 			continue
 		}
-		found := p.folder(in, &files)
+		found := p.folder(in, st, &files)
 		if found == 0 {
 			p.add(Position{File: slash(in)}, Error, "the folder holds no .xlsx or .csv file")
 		}
@@ -89,8 +113,20 @@ func (p *parser) expand(inputs []string) []string {
 	return files
 }
 
-// folder appends the reply files of dir to files and returns how many it found.
-func (p *parser) folder(dir string, files *[]string) int {
+// folder appends the reply files of dir to files and returns how many it found. Each folder is
+// read once, however many links lead to it: a link back to a folder above would otherwise read
+// its files again and again, and two such links forever.
+func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
+	if p.ctx.Err() != nil {
+		return -1 // stopped: Read returns the context's error
+	}
+	for _, seen := range p.folders {
+		if os.SameFile(seen.info, st) {
+			p.add(Position{File: slash(dir)}, Note, "skipped: the same folder as %s, which is read already", slash(seen.path))
+			return -1
+		}
+	}
+	p.folders = append(p.folders, visited{path: dir, info: st})
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		p.add(Position{File: slash(dir)}, Error, "cannot list the folder: %v", err)
@@ -110,7 +146,8 @@ func (p *parser) folder(dir string, files *[]string) int {
 		case strings.HasPrefix(name, "."):
 			// hidden files such as .DS_Store are not replies
 		case isDir(path) && p.opts.Recursive:
-			found += p.folder(path, files)
+			st, _ := os.Stat(path)
+			found += max(p.folder(path, st, files), 0)
 		case isDir(path):
 			p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are read only with --recursive")
 		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
@@ -123,6 +160,12 @@ func (p *parser) folder(dir string, files *[]string) int {
 	return found
 }
 
+// visited is a folder read, known by its identity on disk.
+type visited struct {
+	path string
+	info os.FileInfo
+}
+
 func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
@@ -131,11 +174,43 @@ func isDir(path string) bool {
 // slash writes paths with forward slashes, the same on every system.
 func slash(path string) string { return filepath.ToSlash(path) }
 
+// readFile reads one file into a count of its own and adds it to the dataset. This is the one
+// place where reading falls back: when the fast workbook reader gives up half-way through a file
+// (sheet.ErrFallback, after it gave rows), the file's count is dropped and that file alone is
+// read again with excelize; progress then says "reading again".
 func (p *parser) readFile(path string, fileIdx int) {
+	rowsBefore := p.rowsRead
+	p.again = false
+	err := p.readSheets(path, fileIdx, false)
+	if errors.Is(err, sheet.ErrFallback) && p.ctx.Err() == nil {
+		p.file.reset(p.all.checks)
+		p.rowsRead, p.again = rowsBefore, true
+		err = p.readSheets(path, fileIdx, true)
+	}
+	p.again = false
+	if p.ctx.Err() != nil {
+		p.stopped = p.ctx.Err()
+		return
+	}
+	if err != nil {
+		file := slash(path)
+		var se *sheet.Error
+		if errors.As(err, &se) {
+			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%s", fixMessage(se))
+		} else {
+			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%v", err)
+		}
+	}
+	p.keepFile()
+}
+
+// readSheets reads the sheets of one file into p.file, with excelize only when asked to. The
+// error is the reader's: the file could not be read to its end.
+func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	file := slash(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize[path]}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
@@ -145,49 +220,37 @@ func (p *parser) readFile(path string, fileIdx int) {
 			read++
 		case res == sheetPartialHeader:
 			// A header with some of the titles is a reply table with a mistake: always an error.
-			p.ds.Findings = append(p.ds.Findings, *f)
+			p.file.findings = append(p.file.findings, *f)
 		case res == sheetNoHeader:
 			noHeader = append(noHeader, *f)
 		}
 		return nil
 	})
 	if err != nil {
-		if p.ctx.Err() != nil {
-			p.stopped = p.ctx.Err()
-			return
-		}
-		if errors.Is(err, sheet.ErrFallback) {
-			p.stopped = &fallbackError{path: path, err: err}
-			return
-		}
-		var se *sheet.Error
-		if errors.As(err, &se) {
-			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%s", fixMessage(se))
-		} else {
-			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%v", err)
-		}
-		return
+		return err
 	}
 	switch {
-	case read == 0 && len(noHeader) == 0 && !p.hasErrorIn(file):
+	case read == 0 && len(noHeader) == 0 && !p.fileHasError():
 		p.add(Position{File: file, fileIdx: fileIdx}, Error, "the file holds no data")
 	case read == 0 || p.opts.Sheet != "":
 		// No sheet of this file is a reply table: each is an error, as is the one sheet asked for.
-		p.ds.Findings = append(p.ds.Findings, noHeader...)
+		p.file.findings = append(p.file.findings, noHeader...)
 	default:
 		// Other sheets held the replies; these are instructions, lists and the like.
 		for _, f := range noHeader {
 			f.Severity = Note
 			f.Pos.Row, f.Pos.Col = 0, 0
 			f.Message = "skipped: no header row of replies in its first rows"
-			p.ds.Findings = append(p.ds.Findings, f)
+			p.file.findings = append(p.file.findings, f)
 		}
 	}
+	return nil
 }
 
-func (p *parser) hasErrorIn(file string) bool {
-	for _, f := range p.ds.Findings {
-		if f.Pos.File == file && f.Severity == Error {
+// fileHasError says whether the file being read has an error already.
+func (p *parser) fileHasError() bool {
+	for _, f := range p.file.findings {
+		if f.Severity == Error {
 			return true
 		}
 	}

@@ -2,38 +2,37 @@ package replies
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
-// Activity is one activity read from a reply, its labels already canonical.
-type Activity struct {
-	State               string
-	Partner, Area, Type int // indices into the schema's values
-	Pos                 Position
-	Details             []Detail // the row's other columns, kept for later use
-}
-
-// Detail is one of a row's other columns: its title in the header and its value.
-type Detail struct {
-	Title, Value string
-}
-
 // Source summarises what was read from one sheet.
 type Source struct {
 	File, Sheet string
-	HeaderRow   int
-	Rows        int // data rows: activities, nil replies and rows with errors; blank rows excluded
-	Activities  int
+	// HeaderRow is the row of column titles, or 0 when there is none: every column was named
+	// (Options.Columns) and data starts in row 1.
+	HeaderRow  int
+	Rows       int // data rows: activities, nil replies and rows with errors; blank rows excluded
+	Activities int
+}
+
+// Header says where the sheet's columns came from, for a summary: "header in row 4", or, with
+// no header row, that the columns were named on the command line.
+func (s Source) Header() string {
+	if s.HeaderRow == 0 {
+		return "no header row (the columns named by --columns, data from row 1)"
+	}
+	return fmt.Sprintf("header in row %d", s.HeaderRow)
 }
 
 // Dataset is everything read from the inputs.
 type Dataset struct {
 	Schema *survey.Schema
-	// Respondents are the canonical names of the states that replied, in the order first met.
+	// Respondents are the canonical names of the states that replied, in the order first met:
+	// those counted (Analysis), nil replies included and rows with errors left out.
 	Respondents []string
-	Activities  []Activity
 	Sources     []Source
 	Findings    []Finding
 	// PerState says, for each respondent in name order, what was read from it.
@@ -110,9 +109,6 @@ type Options struct {
 	FillDown bool
 	// Recursive reads the sub-folders of folders too.
 	Recursive bool
-	// CountOnly counts activities without keeping each one (Dataset.Activities stays empty), so
-	// that memory does not grow with the number of rows; Dataset.Analysis has the tallies.
-	CountOnly bool
 	// Context stops reading when done (Ctrl-C): Read then returns its error and no dataset.
 	Context context.Context
 	// Progress, when set, is called every few thousand rows while reading.
@@ -128,27 +124,8 @@ type Progress struct {
 	BytesRead        int64 // of the current file: exact for CSV, estimated for a large sheet of a workbook; else -1
 	DoneBytes        int64 // the sizes of the files read before the current one
 	AllBytes         int64 // the sizes of all the files
-	// Again is set when the files are read a second time, from the first: the fast workbook
-	// reader gave up half-way through one, which is read again with excelize. Rows and bytes
-	// start again from zero.
+	// Again is set while the current file is read a second time, with excelize: the fast
+	// workbook reader gave up half-way through it. Rows and bytes go back to where they were
+	// before this file.
 	Again bool
-}
-
-// TallyInput hands the dataset to the counting core.
-func (d *Dataset) TallyInput() tally.Input {
-	index := make(map[string]int, len(d.Respondents))
-	for i, s := range d.Respondents {
-		index[s] = i
-	}
-	acts := make([]tally.Activity, len(d.Activities))
-	for i, a := range d.Activities {
-		acts[i] = tally.Activity{State: index[a.State], Partner: a.Partner, Area: a.Area, Type: a.Type}
-	}
-	return tally.Input{
-		States:     d.Respondents,
-		Partners:   d.Schema.Labels(survey.Partner),
-		Areas:      d.Schema.Labels(survey.Area),
-		Types:      d.Schema.Labels(survey.Type),
-		Activities: acts,
-	}
 }

@@ -30,13 +30,19 @@ func write(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-func read(t *testing.T, opts replies.Options, inputs ...string) *replies.Dataset {
+// dataset is what Read gives, with the activities it counted.
+type dataset struct {
+	*replies.Dataset
+	Activities []replies.Activity
+}
+
+func read(t *testing.T, opts replies.Options, inputs ...string) dataset {
 	t.Helper()
-	ds, err := replies.Read(inputs, opts)
+	ds, acts, err := replies.ReadActivities(inputs, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ds
+	return dataset{ds, acts}
 }
 
 // messages lists findings as "position: message" with the folder prefix removed.
@@ -51,7 +57,7 @@ func messages(dir string, fs []replies.Finding) []string {
 // triple is an activity's labels, for comparisons.
 type triple struct{ State, Partner, Area, Type string }
 
-func activities(ds *replies.Dataset) []triple {
+func activities(ds dataset) []triple {
 	s := ds.Schema
 	var out []triple
 	for _, a := range ds.Activities {
@@ -129,22 +135,6 @@ func TestCellsListingSeveralValuesGiveOneActivityPerCombination(t *testing.T) {
 	}
 }
 
-func TestOtherColumnsAreKeptAsDetails(t *testing.T) {
-	text := "Member State,Partner,Area,Type of support,Description,Year\nAT,Serbia,Asylum,Expert,Study visit,2019\nAT,Serbia,Return,Expert,,\n"
-	dir := write(t, map[string]string{"r.csv": text})
-	ds := read(t, replies.Options{}, filepath.Join(dir, "r.csv"))
-	want := []replies.Detail{{Title: "Description", Value: "Study visit"}, {Title: "Year", Value: "2019"}}
-	if got := ds.Activities[0].Details; !reflect.DeepEqual(got, want) {
-		t.Errorf("details %v, want %v", got, want)
-	}
-	if got := ds.Activities[1].Details; len(got) != 0 {
-		t.Errorf("empty cells kept as details: %v", got)
-	}
-	if p := ds.Activities[0].Pos; p.Row != 2 || !strings.HasSuffix(p.File, "r.csv") {
-		t.Errorf("position %+v, want row 2 of r.csv", p)
-	}
-}
-
 func TestEveryBadCellIsNamed(t *testing.T) {
 	text := "Member State,Partner,Area,Type of support\n" +
 		"AT;DE,Serbia,Asylum,Expert\n" + // two states in one row
@@ -176,12 +166,18 @@ func TestColumnsGivenOnTheCommandLine(t *testing.T) {
 	if len(ds.Findings) > 0 || len(ds.Activities) != 2 || ds.Sources[0].HeaderRow != 0 {
 		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
 	}
+	if got, want := ds.Sources[0].Header(), "no header row (the columns named by --columns, data from row 1)"; got != want {
+		t.Errorf("header %q, want %q", got, want)
+	}
 	// Some columns named, the rest found by title.
 	text = "Who,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\n"
 	dir = write(t, map[string]string{"r.csv": text})
 	ds = read(t, replies.Options{Columns: [4]int{1, 0, 0, 0}}, filepath.Join(dir, "r.csv"))
 	if len(ds.Findings) > 0 || len(ds.Activities) != 1 || ds.Sources[0].HeaderRow != 1 {
 		t.Fatalf("findings %q, %d activities, header row %d", messages(dir, ds.Findings), len(ds.Activities), ds.Sources[0].HeaderRow)
+	}
+	if got, want := ds.Sources[0].Header(), "header in row 1"; got != want {
+		t.Errorf("header %q, want %q", got, want)
 	}
 }
 
@@ -266,15 +262,6 @@ func TestStatesWithoutAListAreMatchedBySpelling(t *testing.T) {
 	}
 }
 
-func TestTallyInputIndexesRespondents(t *testing.T) {
-	dir := write(t, map[string]string{"r.csv": "State,Partner,Area,Type\nBelgium,,,\nAT,Serbia,Asylum,Expert\n"})
-	in := read(t, replies.Options{}, filepath.Join(dir, "r.csv")).TallyInput()
-	if !reflect.DeepEqual(in.States, []string{"Belgium", "Austria"}) || len(in.Activities) != 1 || in.Activities[0].State != 1 ||
-		len(in.Partners) != 6 || len(in.Areas) != 8 || len(in.Types) != 3 {
-		t.Errorf("input %+v", in)
-	}
-}
-
 func TestRepeatedHeaderRowsAreSkippedWithANote(t *testing.T) {
 	text := "Member State,Partner,Area,Type of support\nAT,Serbia,Asylum,Expert\nMS,Partner,Area,Type\nDE,Serbia,Return,Expert\n"
 	dir := write(t, map[string]string{"r.csv": text})
@@ -291,6 +278,9 @@ func TestRepeatedHeaderRowsAreSkippedWithANote(t *testing.T) {
 // again with excelize, that file alone: every row counts once, the merged range's value is
 // repeated over it, and the other files are unaffected.
 func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: writes and reads two 20,000-row workbooks (about 2 s)")
+	}
 	dir := t.TempDir()
 	plain, merged := filepath.Join(dir, "plain.xlsx"), filepath.Join(dir, "merged.xlsx")
 	if err := sheettest.WriteWorkbook(plain, 20000); err != nil {
@@ -301,18 +291,18 @@ func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	sample := "../../testdata/sample/replies-7896-20.csv"
-	perState := func(ds *replies.Dataset) map[string]replies.StateSummary {
+	perState := func(ds dataset) map[string]replies.StateSummary {
 		out := map[string]replies.StateSummary{}
 		for _, s := range ds.PerState {
 			out[s.State] = s
 		}
 		return out
 	}
-	before := perState(read(t, replies.Options{CountOnly: true}, plain))
-	ds := read(t, replies.Options{CountOnly: true}, merged, sample)
+	before := perState(read(t, replies.Options{}, plain))
+	ds := read(t, replies.Options{}, merged, sample)
 	after := perState(ds)
-	alone := read(t, replies.Options{CountOnly: true}, sample)
-	total := func(ds *replies.Dataset) (n int) {
+	alone := read(t, replies.Options{}, sample)
+	total := func(ds dataset) (n int) {
 		for _, s := range ds.PerState {
 			n += s.Activities
 		}
@@ -330,7 +320,7 @@ func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
 	}
 }
 
-func countIn(ds *replies.Dataset, state string) int {
+func countIn(ds dataset, state string) int {
 	for _, s := range ds.PerState {
 		if s.State == state {
 			return s.Activities
@@ -370,9 +360,13 @@ func TestProgressRunsOverAllFiles(t *testing.T) {
 	}
 }
 
-// A workbook whose merged cells the fast reader finds only after its rows is read again, with
-// every file before it: progress says so (Again) and, within each reading, never goes back.
+// A workbook whose merged cells the fast reader finds only after its rows is read again, alone:
+// progress says so (Again) for that file only, its rows start again from those of the files
+// before it, and within each reading progress never goes back.
 func TestProgressWhenReadingAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: writes and reads 40,000 rows twice (about 2 s)")
+	}
 	var b strings.Builder
 	b.WriteString("Member State,Partner,Area,Type of support\n")
 	for range 20000 {
@@ -382,13 +376,22 @@ func TestProgressWhenReadingAgain(t *testing.T) {
 	if err := sheettest.WriteWorkbook(filepath.Join(dir, "b.xlsx"), 20000, "A2:A12"); err != nil {
 		t.Fatal(err)
 	}
+	csv, err := os.Stat(filepath.Join(dir, "a.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var seen []replies.Progress
-	if _, err := replies.Read([]string{dir}, replies.Options{CountOnly: true, Progress: func(p replies.Progress) { seen = append(seen, p) }}); err != nil {
+	if _, err := replies.Read([]string{dir}, replies.Options{Progress: func(p replies.Progress) { seen = append(seen, p) }}); err != nil {
 		t.Fatal(err)
 	}
 	againFrom := slices.IndexFunc(seen, func(p replies.Progress) bool { return p.Again })
 	if againFrom <= 0 || slices.ContainsFunc(seen[againFrom:], func(p replies.Progress) bool { return !p.Again }) {
 		t.Fatalf("want a first reading, then only a second one; Again from report %d of %d", againFrom, len(seen))
+	}
+	for _, p := range seen[againFrom:] {
+		if p.FileIndex != 2 || p.DoneBytes != csv.Size() || p.Rows <= 20000 || p.Rows > 40000 {
+			t.Errorf("reading again %+v: want b.xlsx alone (file 2), after a.csv's %d bytes and 20000 rows", p, csv.Size())
+		}
 	}
 	for _, pass := range [][]replies.Progress{seen[:againFrom], seen[againFrom:]} {
 		for i := 1; i < len(pass); i++ {

@@ -2,7 +2,6 @@ package survey
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,21 +123,33 @@ func normalizeUnicode(s string) string {
 	return norm.NFC.String(out)
 }
 
-var trailingRemark = regexp.MustCompile(`\s*\([^()]*\)$`)
-
 // NormalizeTitle reduces a column title for comparison: beyond Normalize it drops a trailing
 // ":", "*" or "." and a trailing remark in brackets, so that "Type of support (select):" and
-// "type of  support*" are the same title.
+// "type of  support*" are the same title. Its work is linear in the text's length, whatever it
+// holds: a cell of a million "()" costs a scan, not a million.
 func NormalizeTitle(s string) string {
 	s = Normalize(s)
 	for {
 		t := strings.TrimRight(s, ":*. ")
-		t = trailingRemark.ReplaceAllString(t, "")
+		t = trimRemark(t)
 		if t == s {
 			return s
 		}
 		s = t
 	}
+}
+
+// trimRemark drops a trailing remark in brackets that holds no bracket itself, and the spaces
+// before it: "type (select)" -> "type".
+func trimRemark(s string) string {
+	if !strings.HasSuffix(s, ")") {
+		return s
+	}
+	open := strings.LastIndexAny(s[:len(s)-1], "()")
+	if open < 0 || s[open] != '(' {
+		return s
+	}
+	return strings.TrimRight(s[:open], " \t\n\f\r")
 }
 
 // Matcher maps the labels found in replies onto a dimension's canonical values.
@@ -148,18 +159,35 @@ type Matcher struct {
 	// seen remembers raw spellings already matched: replies repeat a handful of labels over
 	// thousands of rows, and normalising each costs more than the rest of a row.
 	seen map[string]int
+	// names are what Suggest compares with, normalised once; longest is the longest in runes.
+	names   []suggestName
+	longest int
+	// suggested remembers the suggestion for each normalised unknown label: a thousand rows may
+	// repeat one long unknown label.
+	suggested map[string]string
+}
+
+type suggestName struct {
+	name  string
+	runes int
+	value int
 }
 
 // cacheLimit bounds the spellings remembered, so that memory stays flat on hostile input.
 const cacheLimit = 4096
 
+// CacheableLength is the longest text that caches keep: longer cells are never labels, and
+// keeping them would hold megabytes per entry.
+const CacheableLength = 1024
+
 // NewMatcher builds the matcher of d. It fails when a label or alias would match two values.
 func NewMatcher(d *Dimension) (*Matcher, error) { return newMatcher(d) }
 
 func newMatcher(d *Dimension) (*Matcher, error) {
-	m := &Matcher{index: make(map[string]int), dim: d, seen: make(map[string]int)}
+	m := &Matcher{index: make(map[string]int), dim: d, seen: make(map[string]int), suggested: make(map[string]string)}
 	for i, v := range d.Values {
-		if Normalize(v.Label) == "" {
+		label := Normalize(v.Label)
+		if label == "" {
 			return nil, fmt.Errorf("value %d has an empty label", i+1)
 		}
 		for _, name := range append([]string{v.Label}, v.Aliases...) {
@@ -171,6 +199,12 @@ func newMatcher(d *Dimension) (*Matcher, error) {
 				return nil, fmt.Errorf("%q matches both %q and %q", name, d.Values[j].Label, v.Label)
 			}
 			m.index[key] = i
+			n := utf8.RuneCountInString(key)
+			if n < 4 && key != label {
+				continue // codes such as "ITA" are not what a typing slip aims at
+			}
+			m.names = append(m.names, suggestName{name: key, runes: n, value: i})
+			m.longest = max(m.longest, n)
 		}
 	}
 	return m, nil
@@ -188,43 +222,50 @@ func (m *Matcher) Match(label string) (int, bool) {
 	if !ok {
 		i = -1
 	}
-	if len(m.seen) < cacheLimit {
+	if len(m.seen) < cacheLimit && len(label) <= CacheableLength {
 		m.seen[label] = i
 	}
 	return i, ok
 }
 
 // Suggest returns the canonical label closest to an unknown label, or "" when none is close
-// enough to be a likely typing slip.
+// enough to be a likely typing slip. Its work is bounded by the schema's labels, not by the
+// label's length: a text far longer than any label is no slip, and is not compared.
 func (m *Matcher) Suggest(label string) string {
 	key := Normalize(label)
 	if key == "" {
 		return ""
 	}
+	runes := utf8.RuneCountInString(key)
+	// A third of the label's length, at least 2 edits: catches "Border managment" and
+	// "Montengro" without proposing "Asylum" for "Visa". Two texts whose lengths differ by more
+	// are further apart than that, so they need no comparing.
+	limit := max(2, runes/3)
+	if runes-m.longest > limit {
+		return ""
+	}
+	if s, ok := m.suggested[key]; ok {
+		return s
+	}
 	best, bestDist := -1, 0
 	// The index is a map: walk the values in order so that ties resolve the same way every run.
-	for i, v := range m.dim.Values {
-		for _, name := range append([]string{v.Label}, v.Aliases...) {
-			name = Normalize(name)
-			if utf8.RuneCountInString(name) < 4 && name != Normalize(v.Label) {
-				continue // codes such as "ITA" are not what a typing slip aims at
-			}
-			d := editDistance(key, name)
-			if best < 0 || d < bestDist {
-				best, bestDist = i, d
-			}
+	for _, n := range m.names {
+		if n.runes-runes > limit || runes-n.runes > limit {
+			continue
+		}
+		d := editDistance(key, n.name)
+		if best < 0 || d < bestDist {
+			best, bestDist = n.value, d
 		}
 	}
-	if best < 0 {
-		return ""
+	s := ""
+	if best >= 0 && bestDist <= limit {
+		s = m.dim.Values[best].Label
 	}
-	// A third of the label's length, at least 2 edits: catches "Border managment" and
-	// "Montengro" without proposing "Asylum" for "Visa".
-	limit := max(2, utf8.RuneCountInString(key)/3)
-	if bestDist > limit {
-		return ""
+	if len(m.suggested) < cacheLimit {
+		m.suggested[key] = s // key is at most a few times the longest label
 	}
-	return m.dim.Values[best].Label
+	return s
 }
 
 // editDistance is the Levenshtein distance between a and b, counted in runes.

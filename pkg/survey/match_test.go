@@ -1,7 +1,11 @@
 package survey
 
 import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -381,5 +385,63 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(tt.b, tt.a); got != tt.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
 		}
+	}
+}
+
+// TestNormalizeTitleDropsRemarksAsTheRuleSays compares NormalizeTitle with the rule written as a
+// regular expression (drop a trailing `\s*\([^()]*\)`, and ":*. ", until nothing changes) on
+// random titles built from the characters that matter.
+func TestNormalizeTitleDropsRemarksAsTheRuleSays(t *testing.T) {
+	remark := regexp.MustCompile(`\s*\([^()]*\)$`)
+	byRule := func(s string) string {
+		s = Normalize(s)
+		for {
+			u := remark.ReplaceAllString(strings.TrimRight(s, ":*. "), "")
+			if u == s {
+				return s
+			}
+			s = u
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	const chars = "ab ()\t.:*"
+	for range 20000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = chars[rng.IntN(len(chars))]
+		}
+		if got, want := NormalizeTitle(string(b)), byRule(string(b)); got != want {
+			t.Fatalf("NormalizeTitle(%q) = %q, want %q", b, got, want)
+		}
+	}
+}
+
+// Hostile cells cost time in proportion to their length: a megabyte of "()" in a title, a long
+// unknown label repeated on every row.
+func TestLongTextsCostLinearTime(t *testing.T) {
+	start := time.Now()
+	if got := NormalizeTitle("Type" + strings.Repeat("()", 500000)); got != "type" {
+		t.Errorf("NormalizeTitle = %.40q", got)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("NormalizeTitle of 1 MB took %s", took)
+	}
+	m, err := NewMatcher(Builtin().Dim(State))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start = time.Now()
+	long := strings.Repeat("Austria ", 12500) // 100 KB
+	for range 100 {
+		if s := m.Suggest(long); s != "" {
+			t.Fatalf("suggested %q for a 100 KB text", s)
+		}
+	}
+	// Just past the longest label by a third it is compared, and still found.
+	if s := m.Suggest("Czech Republikk"); s != "Czechia" {
+		t.Errorf("Suggest(Czech Republikk) = %q", s)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("100 suggestions for a 100 KB text took %s", took)
 	}
 }

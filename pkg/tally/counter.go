@@ -47,6 +47,61 @@ func (c *Counter) Add(state string, partner, area, typ int) error {
 	s := c.Respond(state)
 	cell := (partner*c.nA+area)*c.nT + typ
 	c.cube[cell]++
+	c.mark(cell, s)
+	bs := c.byState[s]
+	bs[partner]++
+	bs[c.nP+area]++
+	bs[c.nP+c.nA+typ]++
+	return nil
+}
+
+// States returns the states that replied, in the order first met.
+func (c *Counter) States() []string { return c.states }
+
+// Merge adds every count of other, which counts over the same labels, to c. A state keeps its
+// place if c knows it; states new to c follow in other's order, so that counting files one at a
+// time and merging them gives the counter that counting every file into one would.
+func (c *Counter) Merge(other *Counter) error {
+	if other.nP != c.nP || other.nA != c.nA || other.nT != c.nT {
+		return fmt.Errorf("tally: merging counters over different labels: %dx%dx%d into %dx%dx%d",
+			other.nP, other.nA, other.nT, c.nP, c.nA, c.nT)
+	}
+	index := make([]int, len(other.states)) // other's state index -> c's
+	for s, name := range other.states {
+		index[s] = c.Respond(name)
+		for i, n := range other.byState[s] {
+			c.byState[index[s]][i] += n
+		}
+	}
+	for cell, n := range other.cube {
+		if n == 0 {
+			continue
+		}
+		c.cube[cell] += n
+		for word, w := range other.seen[cell] {
+			for w != 0 {
+				bit := bits.TrailingZeros64(w)
+				w &= w - 1
+				c.mark(cell, index[word*64+bit])
+			}
+		}
+	}
+	return nil
+}
+
+// Reset forgets every count, keeping the memory for the next use.
+func (c *Counter) Reset() {
+	clear(c.cube)
+	for i := range c.seen {
+		clear(c.seen[i])
+	}
+	clear(c.index)
+	c.states = c.states[:0]
+	c.byState = c.byState[:0]
+}
+
+// mark records state s in a cube cell's bitset.
+func (c *Counter) mark(cell, s int) {
 	word := s / 64
 	if len(c.seen[cell]) <= word {
 		grown := make([]uint64, word+1)
@@ -54,11 +109,6 @@ func (c *Counter) Add(state string, partner, area, typ int) error {
 		c.seen[cell] = grown
 	}
 	c.seen[cell][word] |= 1 << (s % 64)
-	bs := c.byState[s]
-	bs[partner]++
-	bs[c.nP+area]++
-	bs[c.nP+c.nA+typ]++
-	return nil
 }
 
 // union accumulates bitsets and counts a projection of the cube.

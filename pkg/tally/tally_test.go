@@ -335,3 +335,51 @@ func labels(prefix string, n int) []string {
 	}
 	return out
 }
+
+// TestMergeEqualsOneCount counts random activities split into parts (as a reader counts each file
+// into its own counter, reusing it) and merges the parts: the analysis is the one counter's that
+// counts everything, respondents in the same order, with more than 64 states so that the
+// bitsets' later words are remapped too.
+func TestMergeEqualsOneCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for iter := range 100 {
+		nS, nP, nA, nT := 1+rng.IntN(150), 1+rng.IntN(4), 1+rng.IntN(4), 1+rng.IntN(3)
+		ps, as, ts := labels("P", nP), labels("A", nA), labels("T", nT)
+		states := make([]string, nS)
+		for i := range states {
+			states[i] = "S" + strings.Repeat("x", i)
+		}
+		whole, merged, part := NewCounter(ps, as, ts), NewCounter(ps, as, ts), NewCounter(ps, as, ts)
+		for range 1 + rng.IntN(5) {
+			for range rng.IntN(300) {
+				s := states[rng.IntN(nS)]
+				if rng.IntN(10) == 0 {
+					whole.Respond(s)
+					part.Respond(s)
+					continue
+				}
+				p, a, ty := rng.IntN(nP), rng.IntN(nA), rng.IntN(nT)
+				if err := whole.Add(s, p, a, ty); err != nil {
+					t.Fatal(err)
+				}
+				if err := part.Add(s, p, a, ty); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := merged.Merge(part); err != nil {
+				t.Fatal(err)
+			}
+			part.Reset()
+		}
+		if got, want := merged.Analysis(), whole.Analysis(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("iter %d: merged analysis\n%+v\nwant\n%+v", iter, got, want)
+		}
+	}
+}
+
+func TestMergeRefusesOtherLabels(t *testing.T) {
+	c := NewCounter(labels("P", 2), labels("A", 2), labels("T", 2))
+	if err := c.Merge(NewCounter(labels("P", 2), labels("A", 3), labels("T", 2))); err == nil {
+		t.Error("counters of different shapes merged")
+	}
+}

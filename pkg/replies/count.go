@@ -1,0 +1,104 @@
+package replies
+
+import (
+	"sort"
+
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
+)
+
+// fileCount is what reading one file adds to the dataset: counts, findings, sheets and
+// per-state summaries, kept apart until the file has been read to its end. A file that the fast
+// workbook reader gives up on half-way is then read again from a fresh count, and the rows it
+// gave the first time are never counted.
+type fileCount struct {
+	counter  *tally.Counter
+	findings []Finding
+	sources  []Source
+	perState map[string]*StateSummary
+	states   []string      // the keys of perState, in the order first met
+	lastSum  *StateSummary // rows of one state come together
+	checks   *crossChecks
+	// Row errors and warnings kept with their messages, and those past the limits, only counted.
+	rowErrors, rowWarnings                    int
+	moreErrors, moreInvalidRows, moreWarnings int
+	lastMoreRow                               Position
+	firstMoreWarning                          Position
+	observed                                  []observedActivity // only for Read's observer (tests)
+}
+
+func newFileCount(counter *tally.Counter, base *crossChecks) *fileCount {
+	return &fileCount{counter: counter, perState: map[string]*StateSummary{}, checks: base.forFile()}
+}
+
+// reset starts the count of a file afresh, keeping the memory of the last one.
+func (f *fileCount) reset(base *crossChecks) {
+	f.counter.Reset()
+	*f = fileCount{counter: f.counter, perState: f.perState, states: f.states[:0], checks: base.forFile(),
+		findings: f.findings[:0], sources: f.sources[:0], observed: f.observed[:0]}
+	clear(f.perState)
+}
+
+// dataset gathers the counts of every file read.
+type dataset struct {
+	ds       *Dataset
+	perState map[string]*StateSummary
+	checks   *crossChecks
+	// Row errors and warnings kept over all files; the caps apply to the whole run.
+	rowErrors, rowWarnings int
+	moreWarnings           int
+	firstMoreWarning       Position
+}
+
+// keep adds a file read to its end to the dataset.
+func (d *dataset) keep(f *fileCount, observe func(observedActivity)) {
+	// Both counters count over the schema's labels: merging cannot fail.
+	_ = d.ds.counter.Merge(f.counter)
+	d.ds.Findings = append(d.ds.Findings, f.findings...)
+	d.ds.Sources = append(d.ds.Sources, f.sources...)
+	for _, state := range f.states {
+		from := f.perState[state]
+		to, ok := d.perState[state]
+		if !ok {
+			to = &StateSummary{State: state}
+			d.perState[state] = to
+		}
+		for _, file := range from.Files {
+			if n := len(to.Files); n == 0 || to.Files[n-1] != file {
+				to.Files = append(to.Files, file)
+			}
+		}
+		to.Rows += from.Rows
+		to.Activities += from.Activities
+	}
+	d.checks.merge(f.checks)
+	d.rowErrors += f.rowErrors
+	d.rowWarnings += f.rowWarnings
+	d.ds.MoreErrors += f.moreErrors
+	d.ds.MoreInvalidRows += f.moreInvalidRows
+	if f.moreWarnings > 0 && d.moreWarnings == 0 {
+		d.firstMoreWarning = f.firstMoreWarning
+	}
+	d.moreWarnings += f.moreWarnings
+	if observe != nil {
+		for _, a := range f.observed {
+			observe(a)
+		}
+	}
+}
+
+// finish completes the dataset once every file is read.
+func (d *dataset) finish() {
+	d.ds.Respondents = append([]string(nil), d.ds.counter.States()...)
+	for _, sum := range d.perState {
+		d.ds.PerState = append(d.ds.PerState, *sum)
+	}
+	sort.Slice(d.ds.PerState, func(i, j int) bool { return d.ds.PerState[i].State < d.ds.PerState[j].State })
+}
+
+// observedActivity is one activity as counted, for tests that check which rows gave which
+// activities (see export_test.go).
+type observedActivity struct {
+	State               string
+	Partner, Area, Type int
+	Pos                 Position
+}
