@@ -149,6 +149,7 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io), NewCmdSchema(io))
+	setVersion(root)
 	return root
 }
 
