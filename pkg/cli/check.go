@@ -17,6 +17,7 @@ type CheckOptions struct {
 	Expect      string
 	WriteExpect string
 	Quiet       bool
+	Format      string // text, or a CI format (checkci.go)
 }
 
 // NewCmdCheck builds the check command.
@@ -36,7 +37,8 @@ written in any spelling the survey accepts.
 
 --write-expect FILE writes the current figures in this format, to lock them.`,
 		Example: `  mapsurvey check replies.xlsx --expect figures.yaml
-  mapsurvey check replies.xlsx --write-expect figures.yaml`,
+  mapsurvey check replies.xlsx --write-expect figures.yaml
+  mapsurvey check replies.xlsx --expect figures.yaml --format junit > figures-junit.xml`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("check needs at least one file or folder of replies")
@@ -44,6 +46,9 @@ written in any spelling the survey accepts.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormatUsage(opts.Format); err != nil {
+				return err
+			}
 			if opts.Expect == "" && opts.WriteExpect == "" {
 				return usagef("check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)")
 			}
@@ -60,6 +65,7 @@ written in any spelling the survey accepts.
 	cmd.Flags().StringVar(&opts.Expect, "expect", "", "expectation file (YAML) listing the figures a draft states")
 	cmd.Flags().StringVar(&opts.WriteExpect, "write-expect", "", "write the current figures to this file")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the figures that do not hold")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, or junit, github, gitlab for CI systems (docs/check.md)")
 	return cmd
 }
 
@@ -90,6 +96,9 @@ func checkRun(opts *CheckOptions) error {
 	figures, err := expect.Parse(filepath.ToSlash(opts.Expect), data, opts.Schema)
 	if err != nil {
 		return &inputFileError{err}
+	}
+	if opts.Format != "text" {
+		return writeCheckCI(opts, figures, a)
 	}
 	bad := expect.Check(figures, a)
 	for _, m := range bad {
