@@ -20,9 +20,11 @@ func checkFormatUsage(format string) error {
 	return usagef("--format %q: use one of %s", format, strings.Join(checkFormats, ", "))
 }
 
-// writeCheckCI writes the figures of expectFile checked against a in a CI format. Standard
-// output carries the report alone (junit and gitlab are files CI reads); the count goes to
-// standard error. Any figure that does not hold makes the exit code 3, as in text.
+// writeCheckCI writes the figures of the expectation file checked against a in a CI format.
+// Standard output carries the report alone (junit and gitlab are files CI reads); standard
+// error, which the job's log shows, has each figure that does not hold (github's annotations
+// show in the log already) and the count. Any figure that does not hold makes the exit code 3,
+// as in text.
 func writeCheckCI(opts *CheckOptions, figures []expect.Figure, a *tally.Analysis) error {
 	suite := checkSuite(filepath.ToSlash(opts.Expect), figures, a)
 	var err error
@@ -38,6 +40,13 @@ func writeCheckCI(opts *CheckOptions, figures []expect.Figure, a *tally.Analysis
 		return err
 	}
 	if bad := suite.Failed(); bad > 0 {
+		if opts.Format != "github" {
+			for _, c := range suite.Cases {
+				if c.Failure != nil {
+					fmt.Fprintf(opts.IO.ErrOut, "%s:%d: %s: %s\n", suite.File, c.Line, c.Name, c.Failure.Message)
+				}
+			}
+		}
 		fmt.Fprintf(opts.IO.ErrOut, "%d of %s do not hold\n", bad, plural(len(figures), "figure", "figures"))
 		return &findingsError{errors: bad}
 	}
