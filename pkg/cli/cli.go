@@ -150,6 +150,7 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io), NewCmdSchema(io))
 	setVersion(root)
+	addCompletion(root, io)
 	return root
 }
 
