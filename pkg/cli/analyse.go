@@ -269,7 +269,7 @@ func plural(n int, one, many string) string {
 func jsonSources(ds *replies.Dataset) []render.Source {
 	out := make([]render.Source, len(ds.Sources))
 	for i, s := range ds.Sources {
-		out[i] = render.Source{File: s.File, Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: s.Rows, Activities: s.Activities}
+		out[i] = render.Source{File: filepath.ToSlash(s.File), Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: s.Rows, Activities: s.Activities}
 	}
 	return out
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -83,7 +82,7 @@ func checkRun(opts *CheckOptions) error {
 			return err
 		}
 		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote the figures to %s\n", filepath.ToSlash(opts.WriteExpect))
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the figures to %s\n", opts.WriteExpect)
 		}
 	}
 	if opts.Expect == "" {
@@ -93,7 +92,7 @@ func checkRun(opts *CheckOptions) error {
 	if err != nil {
 		return &inputFileError{fmt.Errorf("--expect %s: %w", opts.Expect, err)}
 	}
-	figures, err := expect.Parse(filepath.ToSlash(opts.Expect), data, opts.Schema)
+	figures, err := expect.Parse(opts.Expect, data, opts.Schema)
 	if err != nil {
 		return &inputFileError{err}
 	}
@@ -102,7 +101,7 @@ func checkRun(opts *CheckOptions) error {
 	}
 	bad := expect.Check(figures, a)
 	for _, m := range bad {
-		fmt.Fprintf(opts.IO.Out, "%s:%s\n", filepath.ToSlash(opts.Expect), m.String()[len("line "):])
+		fmt.Fprintf(opts.IO.Out, "%s:%s\n", opts.Expect, m.String()[len("line "):])
 	}
 	if len(bad) > 0 {
 		fmt.Fprintf(opts.IO.Out, "%d of %s do not hold\n", len(bad), plural(len(figures), "figure", "figures"))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -110,7 +111,7 @@ func validateRun(opts *ValidateOptions) error {
 		default:
 			doc.Notes++
 		}
-		j := findingJSON{File: f.Pos.File, Sheet: f.Pos.Sheet, Row: f.Pos.Row, Severity: f.Severity.String(), Message: f.Message}
+		j := findingJSON{File: filepath.ToSlash(f.Pos.File), Sheet: f.Pos.Sheet, Row: f.Pos.Row, Severity: f.Severity.String(), Message: f.Message}
 		if f.Pos.Col > 0 {
 			j.Column = sheet.ColumnName(f.Pos.Col)
 			j.Cell = fmt.Sprintf("%s%d", j.Column, f.Pos.Row)

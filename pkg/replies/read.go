@@ -83,7 +83,7 @@ func (p *parser) expand(inputs []string) []string {
 		}
 		found := p.folder(in, &files)
 		if found == 0 {
-			p.add(Position{File: slash(in)}, Error, "the folder holds no .xlsx or .csv file")
+			p.add(Position{File: asTyped(in)}, Error, "the folder holds no .xlsx or .csv file")
 		}
 	}
 	return files
@@ -93,7 +93,7 @@ func (p *parser) expand(inputs []string) []string {
 func (p *parser) folder(dir string, files *[]string) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		p.add(Position{File: slash(dir)}, Error, "cannot list the folder: %v", err)
+		p.add(Position{File: asTyped(dir)}, Error, "cannot list the folder: %v", err)
 		return 0
 	}
 	names := make([]string, 0, len(entries))
@@ -106,18 +106,18 @@ func (p *parser) folder(dir string, files *[]string) int {
 		path := filepath.Join(dir, name)
 		switch {
 		case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock"):
-			p.add(Position{File: slash(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
 		case strings.HasPrefix(name, "."):
 			// hidden files such as .DS_Store are not replies
 		case isDir(path) && p.opts.Recursive:
 			found += p.folder(path, files)
 		case isDir(path):
-			p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are read only with --recursive")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: sub-folders are read only with --recursive")
 		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
 			*files = append(*files, path)
 			found++
 		default:
-			p.add(Position{File: slash(path)}, Note, "skipped: not an .xlsx or .csv file")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: not an .xlsx or .csv file")
 		}
 	}
 	return found
@@ -128,11 +128,13 @@ func isDir(path string) bool {
 	return err == nil && st.IsDir()
 }
 
-// slash writes paths with forward slashes, the same on every system.
-func slash(path string) string { return filepath.ToSlash(path) }
+// asTyped is a path as the user gave it (and as the system joins a folder's files), for
+// messages: a Windows user who typed replies\AT.xlsx finds that in the message. JSON outputs
+// write it with forward slashes, the same on every system.
+func asTyped(path string) string { return path }
 
 func (p *parser) readFile(path string, fileIdx int) {
-	file := slash(path)
+	file := asTyped(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
 	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize[path]}, func(info sheet.Info, rows sheet.Rows) error {
