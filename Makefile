@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # "context deadline exceeded" and no failing input (go.dev/issue/75804, fixed in Go 1.27).
 FUZZTIME  ?= 5000x
 
-.PHONY: help build demo test lint fuzz bench sample update-golden ci clean
+.PHONY: help build demo test lint fuzz bench sample update-golden release ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -24,8 +24,9 @@ test: ## run every test: unit, golden, end-to-end scripts
 
 lint: ## gofmt, go vet and staticcheck must be clean
 	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./... ./.ci/onechart ./.ci/floor
-	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor
+	$(GO) vet ./... ./.ci/onechart ./.ci/floor ./.ci/release
+	GOOS=windows $(GO) vet ./pkg/...
+	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor ./.ci/release
 
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
@@ -45,8 +46,11 @@ sample: ## rebuild the bundled sample workbook from its CSV source
 update-golden: ## rewrite the expected output of testdata/script/*.txtar; review with git diff
 	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli -run TestScripts
 
+release: ## build every system's archive into dist/, with SHA256SUMS (reproducible; docs/install.md)
+	$(GO) run ./.ci/release -dist dist
+
 ci: test lint ## what .ci/run runs
 	$(MAKE) fuzz
 
 clean: ## remove build output
-	rm -rf bin
+	rm -rf bin dist

@@ -41,9 +41,11 @@ func Main() int {
 	// and renamed, so an interrupted run leaves none half-written.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	escapes, restore := consoleTakesEscapes(os.Stderr)
+	defer restore()
 	return RunContext(ctx, os.Args[1:], IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv),
+		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv) && escapes,
 	})
 }
 
