@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
@@ -78,7 +79,10 @@ type findingJSON struct {
 }
 
 type findingsJSON struct {
-	Schema   string        `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Files    int           `json:"files"`
 	Rows     int           `json:"rows"`
 	Errors   int           `json:"errors"`
@@ -94,7 +98,7 @@ func validateRun(opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	doc := findingsJSON{Schema: FindingsSchemaID, Findings: []findingJSON{}}
+	doc := findingsJSON{Schema: FindingsSchemaID, Mapsurvey: buildinfo.Get(), Findings: []findingJSON{}}
 	files := map[string]bool{}
 	for _, s := range ds.Sources {
 		files[s.File] = true

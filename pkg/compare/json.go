@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -13,7 +14,10 @@ const JSONSchemaID = "mapsurvey/comparison/v1"
 
 // Document is the JSON form of a Result. Lists are never null.
 type Document struct {
-	Schema         string       `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Changed        bool         `json:"changed"`
 	StatesJoined   []string     `json:"states_joined"`
 	StatesLeft     []string     `json:"states_left"`
@@ -44,6 +48,7 @@ func NewDocument(r Result) Document {
 	for i, c := range r.Changes {
 		doc.Changes[i] = ChangeJSON{Figure: c.Figure, Old: c.Old, New: c.New, Diff: c.Diff()}
 	}
+	doc.Mapsurvey = buildinfo.Get()
 	return doc
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -14,7 +15,10 @@ const JSONSchemaID = "mapsurvey/analysis/v1"
 
 // Analysis is the JSON document; docs/json.md describes every field.
 type Analysis struct {
-	Schema       string      `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Survey       string      `json:"survey"`
 	Respondent   string      `json:"respondent"`
 	Respondents  int         `json:"respondents"`
@@ -168,6 +172,7 @@ func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState 
 			doc.ByState = append(doc.ByState, st)
 		}
 	}
+	doc.Mapsurvey = buildinfo.Get()
 	return doc
 }
 
