@@ -45,7 +45,7 @@ written in any spelling the survey accepts.
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormatUsage(opts.Format); err != nil {
+			if err := checkFormatUsage(opts.Format, opts.Expect); err != nil {
 				return err
 			}
 			if opts.Expect == "" && opts.WriteExpect == "" {

@@ -13,11 +13,14 @@ import (
 // Formats of check: text for people; junit, github and gitlab for CI systems (docs/check.md).
 var checkFormats = []string{"text", "junit", "github", "gitlab"}
 
-func checkFormatUsage(format string) error {
-	if contains(checkFormats, format) {
-		return nil
+func checkFormatUsage(format, expectFile string) error {
+	switch {
+	case !contains(checkFormats, format):
+		return usagef("--format %q: use one of %s", format, strings.Join(checkFormats, ", "))
+	case format != "text" && expectFile == "":
+		return usagef("--format %s reports the figures of --expect FILE: give it too", format)
 	}
-	return usagef("--format %q: use one of %s", format, strings.Join(checkFormats, ", "))
+	return nil
 }
 
 // writeCheckCI writes the figures of the expectation file checked against a in a CI format.
