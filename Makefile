@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # "context deadline exceeded" and no failing input (go.dev/issue/75804, fixed in Go 1.27).
 FUZZTIME  ?= 5000x
 
-.PHONY: help build demo test test-short lint fuzz bench sample update-golden docs ci clean
+.PHONY: help build demo test test-short lint fuzz bench sample update-golden docs release ci clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -28,8 +28,9 @@ test-short: ## the fast loop while editing: every test but the million-row and L
 
 lint: ## gofmt, go vet and staticcheck must be clean
 	@out=$$(gofmt -l cmd pkg internal .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./... ./.ci/onechart ./.ci/floor
-	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor
+	$(GO) vet ./... ./.ci/onechart ./.ci/floor ./.ci/release
+	GOOS=windows $(GO) vet ./pkg/...
+	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor ./.ci/release
 
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
@@ -54,8 +55,11 @@ update-golden: ## rewrite every golden file (scripts, sample workbook, command r
 docs: ## rewrite the command reference, docs/reference/, from the command tree
 	$(GO) run ./internal/docs/gendocs docs/reference
 
+release: ## build every system's archive into dist/, with SHA256SUMS (reproducible; docs/install.md)
+	$(GO) run ./.ci/release -dist dist
+
 ci: test lint ## what .ci/run runs
 	$(MAKE) fuzz
 
 clean: ## remove build output
-	rm -rf bin
+	rm -rf bin dist

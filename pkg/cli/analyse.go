@@ -159,11 +159,11 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 		}
 	}
 	if !opts.Quiet && sets.charts != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), filepath.ToSlash(opts.Charts.Dir))
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
 	}
 	if sets.tables != nil {
 		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), filepath.ToSlash(opts.Out))
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
 		}
 		return nil
 	}
@@ -332,7 +332,7 @@ func jsonSources(ds *replies.Dataset) []render.Source {
 	out := make([]render.Source, len(ds.Sources))
 	for i, s := range ds.Sources {
 		rows, acts := s.Rows, s.Activities
-		out[i] = render.Source{File: s.File, Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: &rows, Activities: &acts}
+		out[i] = render.Source{File: filepath.ToSlash(s.File), Sheet: s.Sheet, HeaderRow: s.HeaderRow, Rows: &rows, Activities: &acts}
 	}
 	return out
 }

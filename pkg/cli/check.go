@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -19,6 +18,7 @@ type CheckOptions struct {
 	Expect      string
 	WriteExpect string
 	Quiet       bool
+	Format      string // text, or a CI format (checkci.go)
 }
 
 // NewCmdCheck builds the check command.
@@ -38,9 +38,13 @@ written in any spelling the survey accepts.
 
 --write-expect FILE writes the current figures in this format, to lock them.`,
 		Example: `  mapsurvey check replies.xlsx --expect figures.yaml
-  mapsurvey check replies.xlsx --write-expect figures.yaml`,
+  mapsurvey check replies.xlsx --write-expect figures.yaml
+  mapsurvey check replies.xlsx --expect figures.yaml --format junit > figures-junit.xml`,
 		Args: needInputs("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormatUsage(opts.Format, opts.Expect); err != nil {
+				return err
+			}
 			if opts.Expect == "" && opts.WriteExpect == "" {
 				return usagef("check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)")
 			}
@@ -57,6 +61,7 @@ written in any spelling the survey accepts.
 	cmd.Flags().StringVar(&opts.Expect, "expect", "", "expectation file (YAML) listing the figures a draft states")
 	cmd.Flags().StringVar(&opts.WriteExpect, "write-expect", "", "write the current figures to this file")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print only the figures that do not hold")
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text, or junit, github, gitlab for CI systems (docs/check.md)")
 	return cmd
 }
 
@@ -73,7 +78,7 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 			return err
 		}
 		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote the figures to %s\n", filepath.ToSlash(opts.WriteExpect))
+			fmt.Fprintf(opts.IO.ErrOut, "wrote the figures to %s\n", opts.WriteExpect)
 		}
 	}
 	if opts.Expect == "" {
@@ -83,13 +88,16 @@ func checkRun(ctx context.Context, opts *CheckOptions) error {
 	if err != nil {
 		return &inputFileError{fmt.Errorf("--expect %s: %w", opts.Expect, err)}
 	}
-	figures, err := expect.Parse(filepath.ToSlash(opts.Expect), data, opts.Schema)
+	figures, err := expect.Parse(opts.Expect, data, opts.Schema)
 	if err != nil {
 		return &inputFileError{err}
 	}
+	if opts.Format != "text" {
+		return writeCheckCI(opts, figures, a)
+	}
 	bad := expect.Check(figures, a)
 	for _, m := range bad {
-		fmt.Fprintf(opts.IO.Out, "%s:%s\n", filepath.ToSlash(opts.Expect), m.String()[len("line "):])
+		fmt.Fprintf(opts.IO.Out, "%s:%s\n", opts.Expect, m.String()[len("line "):])
 	}
 	if len(bad) > 0 {
 		fmt.Fprintf(opts.IO.Out, "%d of %s do not hold\n", len(bad), plural(len(figures), "figure", "figures"))

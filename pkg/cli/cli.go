@@ -65,9 +65,11 @@ func Main() int {
 	guard := &memguard.Guard{Limit: limit, Exit: func(err error) { endNow(os.Stderr, memoryMessage(err, log), ExitFailure) }}
 	ctx, stopGuard := guard.Start(ctx)
 	defer stopGuard()
+	escapes, restore := consoleTakesEscapes(os.Stderr)
+	defer restore()
 	return RunContext(ctx, os.Args[1:], IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv),
+		IsTerminal: drawsProgress(term.IsTerminal(int(os.Stderr.Fd())), os.Getenv) && escapes,
 	})
 }
 
@@ -98,9 +100,9 @@ func whatWasWritten(log *output.Log) string {
 	var parts []string
 	for _, w := range sets {
 		if len(w.Files) == 1 && !strings.Contains(w.Files[0], "/") {
-			parts = append(parts, filepath.ToSlash(filepath.Join(w.Dir, w.Files[0])))
+			parts = append(parts, filepath.Join(w.Dir, w.Files[0]))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s/ (%s)", filepath.ToSlash(w.Dir), plural(len(w.Files), "file", "files")))
+			parts = append(parts, fmt.Sprintf("%s%c (%s)", w.Dir, filepath.Separator, plural(len(w.Files), "file", "files")))
 		}
 	}
 	return fmt.Sprintf("%s had been written in full before; nothing else was written", strings.Join(parts, " and "))
@@ -168,6 +170,8 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io, nil), NewCmdSchema(io, nil))
+	setVersion(root)
+	addCompletion(root, io)
 	return root
 }
 

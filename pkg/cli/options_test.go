@@ -233,8 +233,10 @@ func TestCompareOptions(t *testing.T) {
 func TestCheckAndValidateOptions(t *testing.T) {
 	in := InputOptions{Inputs: []string{"r.xlsx"}}
 	checkCases(t, NewCmdCheck, []parseCase[CheckOptions]{
-		{args: "r.xlsx --expect f.yaml", want: &CheckOptions{IO: testStreams, InputOptions: in, Expect: "f.yaml"}},
-		{args: "r.xlsx --write-expect f.yaml -q", want: &CheckOptions{IO: testStreams, InputOptions: in, WriteExpect: "f.yaml", Quiet: true}},
+		{args: "r.xlsx --expect f.yaml", want: &CheckOptions{IO: testStreams, InputOptions: in, Expect: "f.yaml", Format: "text"}},
+		{args: "r.xlsx --write-expect f.yaml -q", want: &CheckOptions{IO: testStreams, InputOptions: in, WriteExpect: "f.yaml", Quiet: true, Format: "text"}},
+		{args: "r.xlsx --expect f.yaml --format junit", want: &CheckOptions{IO: testStreams, InputOptions: in, Expect: "f.yaml", Format: "junit"}},
+		{args: "r.xlsx --write-expect f.yaml --format junit", wantErr: "--format junit reports the figures of --expect FILE: give it too"},
 		{args: "--expect f.yaml", wantErr: "check needs at least one file or folder of replies"},
 		{args: "r.xlsx", wantErr: "check needs --expect FILE (figures to check) or --write-expect FILE (figures to lock)"},
 	}, nil)

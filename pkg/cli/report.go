@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path"
 	"path/filepath"
 	"strings"
 
@@ -151,14 +150,14 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		if err := out.Write("report."+f, buf.Bytes()); err != nil {
 			return err
 		}
-		written = append(written, path.Join(filepath.ToSlash(opts.Out), "report."+f))
+		written = append(written, filepath.Join(opts.Out, "report."+f))
 	}
 	// Every file is ready: the set replaces the previous report whole.
 	if _, err := out.Commit(); err != nil {
 		return err
 	}
 	if !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), path.Join(filepath.ToSlash(opts.Out), "charts")+"/")
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), filepath.Join(opts.Out, "charts")+string(filepath.Separator))
 	}
 	return nil
 }

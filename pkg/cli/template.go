@@ -54,7 +54,7 @@ The same options always give the same bytes.`,
 				return usagef("template needs an output file: -o FILE.xlsx")
 			}
 			if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
-				return usagef("-o %s: the questionnaire is an Excel workbook: give a name ending in .xlsx", filepath.ToSlash(opts.Out))
+				return usagef("-o %s: the questionnaire is an Excel workbook: give a name ending in .xlsx", opts.Out)
 			}
 			if opts.Rows < 1 || opts.Rows > questionnaire.MaxRows {
 				return usagef("--rows %d: use 1 to %d", opts.Rows, questionnaire.MaxRows)
@@ -65,10 +65,10 @@ The same options always give the same bytes.`,
 			}
 			if st, err := os.Stat(opts.Out); err == nil {
 				if st.IsDir() {
-					return usagef("-o %s is a folder: give the name of the workbook to write", filepath.ToSlash(opts.Out))
+					return usagef("-o %s is a folder: give the name of the workbook to write", opts.Out)
 				}
 				if !opts.Force {
-					return usagef("%s exists: give --force to replace it, or choose another name", filepath.ToSlash(opts.Out))
+					return usagef("%s exists: give --force to replace it, or choose another name", opts.Out)
 				}
 			}
 			if runF != nil {
@@ -102,7 +102,7 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 		noun := s.Dim(k).Noun
 		return survey.CountOf(len(s.Dim(k).Values), noun, survey.Plural(noun))
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %s for replies, lists of %s, %s, %s\n", filepath.ToSlash(opts.Out),
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %s: %s for replies, lists of %s, %s, %s\n", opts.Out,
 		survey.CountOf(opts.Rows, "row", "rows"), count(survey.Partner), count(survey.Area), count(survey.Type))
 	return nil
 }

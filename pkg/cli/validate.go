@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -75,7 +77,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	doc := findingsJSON{Schema: FindingsSchemaID, Findings: []findingJSON{}}
+	doc := findingsJSON{Schema: FindingsSchemaID, Mapsurvey: buildinfo.Get(), Findings: []findingJSON{}}
 	files := map[string]bool{}
 	for _, s := range ds.Sources {
 		files[s.File] = true
@@ -97,7 +99,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 		default:
 			doc.Notes++
 		}
-		j := findingJSON{File: f.Pos.File, Sheet: f.Pos.Sheet, Row: f.Pos.Row, Severity: f.Severity.String(), Message: f.Message}
+		j := findingJSON{File: filepath.ToSlash(f.Pos.File), Sheet: f.Pos.Sheet, Row: f.Pos.Row, Severity: f.Severity.String(), Message: f.Message}
 		if f.Pos.Col > 0 {
 			j.Column = sheet.ColumnName(f.Pos.Col)
 			j.Cell = fmt.Sprintf("%s%d", j.Column, f.Pos.Row)

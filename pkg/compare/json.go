@@ -3,6 +3,7 @@ package compare
 import (
 	"io"
 
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
@@ -24,6 +25,7 @@ func NewDocument(r Result) contract.Comparison {
 	for i, c := range r.Changes {
 		doc.Changes[i] = contract.Change{Figure: c.Figure, Old: c.Old, New: c.New, Diff: c.Diff()}
 	}
+	doc.Mapsurvey = buildinfo.Get()
 	return doc
 }
 

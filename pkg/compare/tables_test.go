@@ -241,6 +241,11 @@ func TestJSON(t *testing.T) {
 			old:  tiny([]string{"Austria"}), new: tiny([]string{"Austria"}),
 			want: `{
   "schema": "mapsurvey/comparison/v1",
+  "mapsurvey": {
+    "version": "devel",
+    "commit": "unknown",
+    "date": "unknown"
+  },
   "changed": false,
   "states_joined": [],
   "states_left": [],
@@ -256,6 +261,11 @@ func TestJSON(t *testing.T) {
 			new:  tiny([]string{"Belgium"}, act{"Belgium", "Serbia", "Asylum", "Equipment"}),
 			want: `{
   "schema": "mapsurvey/comparison/v1",
+  "mapsurvey": {
+    "version": "devel",
+    "commit": "unknown",
+    "date": "unknown"
+  },
   "changed": true,
   "states_joined": [
     "Belgium"

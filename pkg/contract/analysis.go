@@ -1,12 +1,17 @@
 package contract
 
+import "github.com/mapsurvey/mapsurvey/pkg/buildinfo"
+
 // AnalysisID names the contract of Analysis. v2: sources give no rows or activities per file
 // unless --by-state is given (with one file per state they said what each state reported).
 const AnalysisID = "mapsurvey/analysis/v2"
 
 // Analysis is the document of analyse --format json.
 type Analysis struct {
-	Schema       string     `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Survey       string     `json:"survey"`
 	Respondent   string     `json:"respondent"`
 	Respondents  int        `json:"respondents"`

@@ -1,11 +1,16 @@
 package contract
 
+import "github.com/mapsurvey/mapsurvey/pkg/buildinfo"
+
 // ComparisonID names the contract of Comparison.
 const ComparisonID = "mapsurvey/comparison/v1"
 
 // Comparison is the document of compare --format json. Lists are never null.
 type Comparison struct {
-	Schema         string   `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Changed        bool     `json:"changed"`
 	StatesJoined   []string `json:"states_joined"`
 	StatesLeft     []string `json:"states_left"`

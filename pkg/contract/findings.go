@@ -1,11 +1,16 @@
 package contract
 
+import "github.com/mapsurvey/mapsurvey/pkg/buildinfo"
+
 // FindingsID names the contract of Findings.
 const FindingsID = "mapsurvey/findings/v1"
 
 // Findings is the document of validate --format json.
 type Findings struct {
-	Schema   string    `json:"schema"`
+	Schema string `json:"schema"`
+
+	Mapsurvey buildinfo.Info `json:"mapsurvey"` // the build that wrote the document
+
 	Files    int       `json:"files"`
 	Rows     int       `json:"rows"`
 	Errors   int       `json:"errors"`

@@ -312,7 +312,7 @@ func (f *Folder) Commit() ([]string, error) {
 	}
 	paths := make([]string, len(names))
 	for i, n := range names {
-		paths[i] = path.Join(filepath.ToSlash(f.spec.Dir), n)
+		paths[i] = filepath.Join(f.spec.Dir, n)
 	}
 	return paths, nil
 }

@@ -128,4 +128,4 @@ func sameAs(path, input, kind string) string {
 }
 
 // show writes a path as messages do: with forward slashes.
-func show(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
+func show(path string) string { return filepath.Clean(path) }

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/mapsurvey/mapsurvey/pkg/contract"
+	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -109,6 +110,7 @@ func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState 
 			doc.ByState = append(doc.ByState, st)
 		}
 	}
+	doc.Mapsurvey = buildinfo.Get()
 	return doc
 }
 

@@ -79,7 +79,7 @@ func (p *parser) noReplies(inputs []string) {
 			return // the errors say why
 		}
 	}
-	pos := Position{File: slash(inputs[0])}
+	pos := Position{File: asTyped(inputs[0])}
 	if len(ds.Sources) > 0 {
 		pos = Position{File: ds.Sources[0].File, Sheet: ds.Sources[0].Sheet}
 	}
@@ -107,7 +107,7 @@ func (p *parser) expand(inputs []string) []string {
 		}
 		found := p.folder(in, st, &files)
 		if found == 0 {
-			p.add(Position{File: slash(in)}, Error, "the folder holds no .xlsx or .csv file")
+			p.add(Position{File: asTyped(in)}, Error, "the folder holds no .xlsx or .csv file")
 		}
 	}
 	return files
@@ -122,14 +122,14 @@ func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
 	}
 	for _, seen := range p.folders {
 		if os.SameFile(seen.info, st) {
-			p.add(Position{File: slash(dir)}, Note, "skipped: the same folder as %s, which is read already", slash(seen.path))
+			p.add(Position{File: asTyped(dir)}, Note, "skipped: the same folder as %s, which is read already", asTyped(seen.path))
 			return -1
 		}
 	}
 	p.folders = append(p.folders, visited{path: dir, info: st})
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		p.add(Position{File: slash(dir)}, Error, "cannot list the folder: %v", err)
+		p.add(Position{File: asTyped(dir)}, Error, "cannot list the folder: %v", err)
 		return 0
 	}
 	names := make([]string, 0, len(entries))
@@ -142,19 +142,19 @@ func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
 		path := filepath.Join(dir, name)
 		switch {
 		case strings.HasPrefix(name, "~$") || strings.HasPrefix(name, ".~lock"):
-			p.add(Position{File: slash(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: a lock file that Excel or LibreOffice leaves while a workbook is open")
 		case strings.HasPrefix(name, "."):
 			// hidden files such as .DS_Store are not replies
 		case isDir(path) && p.opts.Recursive:
 			st, _ := os.Stat(path)
 			found += max(p.folder(path, st, files), 0)
 		case isDir(path):
-			p.add(Position{File: slash(path)}, Note, "skipped: sub-folders are read only with --recursive")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: sub-folders are read only with --recursive")
 		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
 			*files = append(*files, path)
 			found++
 		default:
-			p.add(Position{File: slash(path)}, Note, "skipped: not an .xlsx or .csv file")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: not an .xlsx or .csv file")
 		}
 	}
 	return found
@@ -171,8 +171,10 @@ func isDir(path string) bool {
 	return err == nil && st.IsDir()
 }
 
-// slash writes paths with forward slashes, the same on every system.
-func slash(path string) string { return filepath.ToSlash(path) }
+// asTyped is a path as the user gave it (and as the system joins a folder's files), for
+// messages: a Windows user who typed replies\AT.xlsx finds that in the message. JSON outputs
+// write it with forward slashes, the same on every system.
+func asTyped(path string) string { return path }
 
 // readFile reads one file into a count of its own and adds it to the dataset. This is the one
 // place where reading falls back: when the fast workbook reader gives up half-way through a file
@@ -193,7 +195,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 		return
 	}
 	if err != nil {
-		file := slash(path)
+		file := asTyped(path)
 		var se *sheet.Error
 		if errors.As(err, &se) {
 			p.add(Position{File: file, fileIdx: fileIdx}, Error, "%s", fixMessage(se))
@@ -207,7 +209,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 // readSheets reads the sheets of one file into p.file, with excelize only when asked to. The
 // error is the reader's: the file could not be read to its end.
 func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
-	file := slash(path)
+	file := asTyped(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
 	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize}, func(info sheet.Info, rows sheet.Rows) error {

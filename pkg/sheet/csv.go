@@ -33,8 +33,15 @@ func openError(path string, err error) error {
 		return &Error{Path: path, Problem: "no such file", Fix: "check the name and the folder"}
 	case errors.Is(err, os.ErrPermission):
 		return &Error{Path: path, Problem: "permission denied", Fix: "check that you may read the file"}
+	case lockedByAnother(err):
+		return lockedError(path)
 	}
 	return &Error{Path: path, Problem: err.Error()}
+}
+
+func lockedError(path string) error {
+	return &Error{Path: path, Problem: "another program (Excel?) has the file open and locked",
+		Fix: "close it there and run again, or save a copy under another name and read the copy"}
 }
 
 // sniffSize is how much of a CSV file is read to tell its delimiter.

@@ -175,6 +175,8 @@ func workbookError(path string, err error) error {
 		errors.Is(err, excelize.ErrWorkbookFileFormat):
 		return &Error{Path: path, Problem: "not a readable .xlsx workbook (the file is damaged, or is another format renamed .xlsx)",
 			Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+	case lockedByAnother(err):
+		return lockedError(path)
 	}
 	return &Error{Path: path, Problem: "cannot be opened as a workbook: " + err.Error(),
 		Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
