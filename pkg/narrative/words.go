@@ -207,3 +207,7 @@ func zeros(n int, value func(int) int) []int {
 func pick(all []string, idx []int, lowerCase bool) []string {
 	return group{idx: idx}.labels(all, lowerCase)
 }
+
+// InSentence writes a label for the middle of a sentence, as the narrative does ("border
+// management", but "IBM" and "EU funds" as they are).
+func InSentence(label string) string { return lower(label) }
