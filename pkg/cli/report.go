@@ -132,7 +132,7 @@ func reportRun(opts *ReportOptions) error {
 		return err
 	}
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
-	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}
+	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow, BySurvey: opts.Order == render.BySurvey}
 	charts := chart.Build(a, schema, co)
 
 	chartOpts := opts.Charts
