@@ -120,7 +120,27 @@ func join(items []string, conj string) string {
 	case 1:
 		return items[0]
 	}
+	if ambiguous(items) {
+		// "labour migration, return and readmission and trade facilitation" could be read
+		// three ways: labels with an "and" of their own are kept apart by punctuation.
+		if len(items) == 2 {
+			return items[0] + ", " + conj + " " + items[1]
+		}
+		return strings.Join(items[:len(items)-1], "; ") + "; " + conj + " " + items[len(items)-1]
+	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+}
+
+// ambiguous reports whether an item of a list has an "and" or "or" of its own.
+func ambiguous(items []string) bool {
+	for _, it := range items {
+		for _, w := range strings.Fields(it) {
+			if w == "and" || w == "or" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // group is a run of categories with the same shown value, in ranking order.
