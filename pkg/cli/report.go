@@ -44,9 +44,10 @@ func NewCmdReport(io IOStreams, runF func(*ReportOptions) error) *cobra.Command 
 		Short: "Write the whole analysis as a note annex: Markdown, HTML and Excel, with narrative and charts",
 		Long: `Reads the replies as analyse does and writes into DIR everything the note's annex needs:
 
-  report.md     the sections in the note's order (overview; Member States and activities per
-                partner; type of support; areas; Member States per area beside the shares; top 3
-                partners per area; gaps and overlaps; one section per partner), with narrative
+  report.md     the sections in the note's order (method; overview; the main charts as the
+                note numbers them; Member States and activities per partner; type of support;
+                areas; Member States per area beside the shares; top 3 partners per area; gaps
+                and overlaps; one section per partner, in the survey's order), with narrative
                 text generated from the figures, tables and charts numbered in order of
                 appearance, each with a caption that says what is counted and its base;
   report.html   the same as one self-contained page (charts embedded), printable on A4;
@@ -58,7 +59,8 @@ func NewCmdReport(io IOStreams, runF func(*ReportOptions) error) *cobra.Command 
   charts/       the charts, as with analyse --charts.
 
 Gaps are partner and area combinations where no Member State is active; overlaps are those
-where at least --overlap Member States are active at once.`,
+where at least --overlap Member States report activities (the replies do not tell current
+activities from discontinued ones).`,
 		Example: `  mapsurvey report replies.xlsx -o annex/
   mapsurvey report replies/ -o annex/ --format html,xlsx --overlap 6
   mapsurvey report replies.xlsx -o annex/ --format docx --doc-number 7896/20 --classification LIMITE`,
