@@ -64,16 +64,19 @@ func writeReportDOCX(w io.Writer, doc *report.Document, o WordOptions, charts Ch
 	png := func(file string) ([]byte, error) { return os.ReadFile(filepath.Join(filepath.Dir(charts.Dir), file)) }
 	if charts.Format != "png" {
 		built := chart.Build(a, s, co)
-		drawn := map[string][]byte{}
+		// DrawAll writes from several goroutines, each chart to its own slot.
+		pngs := make([][]byte, len(built))
 		opts := chartdraw.Options{WidthCM: charts.WidthCM, DPI: charts.DPI, Format: "png", Untitled: charts.Untitled}
 		errs := chartdraw.DrawAll(built, opts, func(i int, data []byte) error {
-			drawn["charts/"+built[i].FileName()+"."+charts.Format] = data
+			pngs[i] = data
 			return nil
 		})
+		drawn := map[string][]byte{}
 		for i, err := range errs {
 			if err != nil {
 				return fmt.Errorf("chart %s: %w", built[i].FileName(), err)
 			}
+			drawn["charts/"+built[i].FileName()+"."+charts.Format] = pngs[i]
 		}
 		png = func(file string) ([]byte, error) {
 			if data, ok := drawn[file]; ok {
