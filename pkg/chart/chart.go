@@ -90,7 +90,14 @@ type Options struct {
 	// SuppressBelow, when above 1, leaves out of the charts every bar or cell of fewer than that
 	// many states (written "<N"), so that a small cell cannot point at one state.
 	SuppressBelow int
+	// BySurvey lists the areas of a partner's chart in the questionnaire's order, as the tables
+	// beside them do with --order survey; otherwise by the number of states, as they do by default.
+	BySurvey bool
 }
+
+// OneMeasure is the colour of every bar of a chart of one measure: its bars differ in length,
+// not in kind, so a colour per bar would only suggest categories that mean something.
+const OneMeasure = "#3A6E9E"
 
 // Build returns every chart of the note for an analysis, in the order of their file names.
 func Build(a *tally.Analysis, s *survey.Schema, opts Options) []Chart {
@@ -200,7 +207,7 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	}
 	for _, i := range tally.Order(cells, tally.ByActivities) {
 		v := percent.Exact(cells[i].Activities, b.a.Activities)
-		bar := Bar{Label: labels[i], Value: v, Colour: b.colours[k][i],
+		bar := Bar{Label: labels[i], Value: v, Colour: OneMeasure,
 			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)}
 		b.suppress(&bar, cells[i].States)
 		ch.Bars = append(ch.Bars, bar)
@@ -221,7 +228,7 @@ func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
 		Max:  float64(b.a.ActiveStates),
 	}
 	for _, i := range tally.Order(cells, tally.ByStates) {
-		bar := Bar{Label: labels[i], Value: float64(cells[i].States), Colour: b.colours[k][i], Text: fmt.Sprint(cells[i].States)}
+		bar := Bar{Label: labels[i], Value: float64(cells[i].States), Colour: OneMeasure, Text: fmt.Sprint(cells[i].States)}
 		b.suppress(&bar, cells[i].States)
 		ch.Bars = append(ch.Bars, bar)
 	}
@@ -244,8 +251,8 @@ func (b *builder) areaPanels() *Panels {
 	// Both panels list the areas in the same order, that of the states, so that they read across.
 	for _, i := range order {
 		c := b.a.Area[i]
-		lb := Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: b.colours[survey.Area][i]}
-		rb := Bar{Label: labels[i], Value: percent.Exact(c.Activities, b.a.Activities), Colour: b.colours[survey.Area][i],
+		lb := Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: OneMeasure}
+		rb := Bar{Label: labels[i], Value: percent.Exact(c.Activities, b.a.Activities), Colour: OneMeasure,
 			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), c.Activities)}
 		b.suppress(&lb, c.States)
 		b.suppress(&rb, c.States)
@@ -298,41 +305,50 @@ func (b *builder) heat() *Heat {
 	return ch
 }
 
-// partner is one partner's states per area, split by type of support. Every partner's chart
-// lists the areas in one order and on one scale, so that the charts compare side by side.
-func (b *builder) partner(p int) *Grouped {
+// partner is one partner's states per area and type of support as a small heat map: areas down
+// the side in the order of the partner's table, types across. It fits a page with ten types and
+// draws nothing for a zero; every partner's map has one scale, the most states in any cell of any
+// partner, so that the maps compare.
+func (b *builder) partner(p int) *Heat {
 	label := b.a.Partners[p]
-	order := tally.Order(b.a.Area, tally.ByStates)
-	areas := b.s.Labels(survey.Area)
-	scale := 0
-	for _, c := range b.a.Partner {
-		scale = max(scale, c.States)
+	var order []int
+	if b.opts.BySurvey {
+		for a := range b.a.PartnerArea[p] {
+			order = append(order, a)
+		}
+	} else {
+		order = tally.Order(b.a.PartnerArea[p], tally.ByStates)
 	}
-	ch := &Grouped{
+	areas, types := b.s.Labels(survey.Area), b.s.Labels(survey.Type)
+	scale := 0
+	for _, byArea := range b.a.PartnerAreaType {
+		for _, byType := range byArea {
+			for _, c := range byType {
+				scale = max(scale, c.States)
+			}
+		}
+	}
+	ch := &Heat{
 		Heading: Heading{Name: fmt.Sprintf("07-partner-%s-areas-by-type", survey.Slug(label)),
 			Title: fmt.Sprintf("%s: %s per %s and %s", label, b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active; a %s may give several types (n = %s, %s in %s)",
-				b.s.Respondents, b.s.Respondent, b.nStates(b.a.Partner[p].States), survey.Activities(b.a.Partner[p].Activities), label)},
-		Axis:  b.respondentsTitle(),
-		Max:   float64(scale),
-		Empty: fmt.Sprintf("no %s active", b.s.Respondent),
+			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: none; a %s may give several types (n = %s, %s in %s)",
+				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, b.s.Respondent,
+				b.nStates(b.a.Partner[p].States), survey.Activities(b.a.Partner[p].Activities), label)},
+		Cols:   types,
+		Max:    scale,
+		Legend: b.s.Respondents,
+		Mark:   b.mark(),
 	}
 	for _, a := range order {
-		ch.Categories = append(ch.Categories, areas[a])
-	}
-	for t, typ := range b.s.Labels(survey.Type) {
-		s := Series{Label: typ, Colour: b.colours[survey.Type][t]}
-		for _, a := range order {
-			n := b.a.PartnerAreaType[p][a][t].States
-			if b.hidden(n) {
-				s.Values = append(s.Values, 0)
-				s.Texts = append(s.Texts, b.mark())
-				continue
+		ch.Rows = append(ch.Rows, areas[a])
+		line := make([]int, len(types))
+		for t := range types {
+			line[t] = b.a.PartnerAreaType[p][a][t].States
+			if b.hidden(line[t]) {
+				line[t] = -1
 			}
-			s.Values = append(s.Values, float64(n))
-			s.Texts = append(s.Texts, fmt.Sprint(n))
 		}
-		ch.Series = append(ch.Series, s)
+		ch.Values = append(ch.Values, line)
 	}
 	b.footnotes(&ch.Heading, survey.Partner, []string{label})
 	return ch

@@ -96,46 +96,41 @@ func TestStateChartsCountDistinctStates(t *testing.T) {
 	}
 }
 
-func TestEachCategoryKeepsItsColourInEveryChart(t *testing.T) {
+// TestOneMeasureOneColour: a bar chart of one measure paints every bar alike (the bars differ
+// in length, not in kind), so that no colour in the report suggests a category it does not
+// stand for; categories have colours only where a chart tells them apart (Colours).
+func TestOneMeasureOneColour(t *testing.T) {
 	a, s := smallSurvey(t)
-	colours := map[string]map[string]bool{}
-	note := func(label, colour string) {
-		if colours[label] == nil {
-			colours[label] = map[string]bool{}
-		}
-		colours[label][colour] = true
-	}
 	for _, c := range chart.Build(a, s, chart.Options{}) {
+		var bars []chart.Bar
 		switch ch := c.(type) {
 		case *chart.Bars:
-			for _, b := range ch.Bars {
-				note(b.Label, b.Colour)
-			}
+			bars = ch.Bars
 		case *chart.Panels:
 			for _, p := range ch.Panels {
-				for _, b := range p.Bars {
-					note(b.Label, b.Colour)
-				}
+				bars = append(bars, p.Bars...)
 			}
-		case *chart.Grouped:
-			for _, sr := range ch.Series {
-				note(sr.Label, sr.Colour)
+		}
+		for _, b := range bars {
+			if b.Colour != chart.OneMeasure {
+				t.Errorf("%s: %s in %s", c.FileName(), b.Label, b.Colour)
 			}
 		}
 	}
-	for label, set := range colours {
-		if len(set) != 1 {
-			t.Errorf("%s has %d colours: %v", label, len(set), set)
-		}
+}
+
+// TestColoursNameOneCategory: where categories are coloured, a schema's colour is used, the
+// first value takes its palette's first colour, and columns have palettes of their own.
+func TestColoursNameOneCategory(t *testing.T) {
+	_, s := smallSurvey(t)
+	colours := chart.Colours(s)
+	if colours[survey.Partner][1] != "#123456" {
+		t.Errorf("Serbia's colour from the schema was not used: %v", colours[survey.Partner])
 	}
-	if !colours["Serbia"]["#123456"] {
-		t.Errorf("Serbia's colour from the schema was not used: %v", colours["Serbia"])
+	if colours[survey.Partner][0] != chart.Palettes[survey.Partner][0] || colours[survey.Area][0] != chart.Palettes[survey.Area][0] {
+		t.Errorf("first values take their palette's first colour: %v %v", colours[survey.Partner], colours[survey.Area])
 	}
-	if !colours["Albania"][chart.Palettes[survey.Partner][0]] || !colours["Asylum"][chart.Palettes[survey.Area][0]] {
-		t.Errorf("first values take their palette's first colour: %v %v", colours["Albania"], colours["Asylum"])
-	}
-	// Columns have palettes of their own: a colour names one category in the whole note.
-	if colours["Albania"][chart.Palettes[survey.Area][0]] {
+	if colours[survey.Partner][0] == colours[survey.Area][0] {
 		t.Errorf("Albania has the first area's colour")
 	}
 }
@@ -175,23 +170,28 @@ func TestHeatMapHoldsStatesPerPartnerAndAreaWithZeros(t *testing.T) {
 	}
 }
 
-func TestPartnerChartSplitsStatesByType(t *testing.T) {
+// TestPartnerChartIsAHeatMapOfAreasAndTypes: a partner's chart is a small grid, areas in the
+// order of the partner's table (its own states, then activities), types of support across in
+// questionnaire order, on one scale for every partner.
+func TestPartnerChartIsAHeatMapOfAreasAndTypes(t *testing.T) {
 	a, s := smallSurvey(t)
-	serbia := byName(t, chart.Build(a, s, chart.Options{}), "07-partner-serbia-areas-by-type").(*chart.Grouped)
-	// Areas in the order of their states overall (Return: A and B; Asylum: A), the same for
-	// every partner.
-	if !reflect.DeepEqual(serbia.Categories, []string{"Return", "Asylum"}) {
-		t.Fatalf("categories %v", serbia.Categories)
+	charts := chart.Build(a, s, chart.Options{})
+	serbia := byName(t, charts, "07-partner-serbia-areas-by-type").(*chart.Heat)
+	// Serbia: Asylum (state A, 2 activities) and Return (state B, 1): one state each, Asylum
+	// first by activities, as in Serbia's table.
+	if !reflect.DeepEqual(serbia.Rows, []string{"Asylum", "Return"}) || !reflect.DeepEqual(serbia.Cols, []string{"Expert", "Equipment"}) {
+		t.Fatalf("rows %v, cols %v", serbia.Rows, serbia.Cols)
 	}
-	got := map[string][]float64{}
-	for _, sr := range serbia.Series {
-		got[sr.Label] = sr.Values
+	if want := [][]int{{1, 0}, {0, 1}}; !reflect.DeepEqual(serbia.Values, want) {
+		t.Errorf("values %v, want %v", serbia.Values, want)
 	}
-	// Asylum: state A, expert only (2 activities, 1 state); Return: state B, equipment.
-	if want := map[string][]float64{"Expert": {0, 1}, "Equipment": {1, 0}}; !reflect.DeepEqual(got, want) {
-		t.Errorf("series %v, want %v", got, want)
+	// Kosovo*/Return/Expert has two states (A and B): the scale of every partner's map.
+	kosovo := byName(t, charts, "07-partner-kosovo-areas-by-type").(*chart.Heat)
+	if serbia.Max != 2 || kosovo.Max != 2 {
+		t.Errorf("scales %d and %d, want 2, the most states in any partner's cell", serbia.Max, kosovo.Max)
 	}
-	if serbia.Max != 2 {
-		t.Errorf("axis max %v, want 2, the most states any partner has: one scale for every partner", serbia.Max)
+	bySurvey := byName(t, chart.Build(a, s, chart.Options{BySurvey: true}), "07-partner-kosovo-areas-by-type").(*chart.Heat)
+	if !reflect.DeepEqual(bySurvey.Rows, []string{"Asylum", "Return"}) || !reflect.DeepEqual(kosovo.Rows, []string{"Return", "Asylum"}) {
+		t.Errorf("rows by size %v, in survey order %v", kosovo.Rows, bySurvey.Rows)
 	}
 }

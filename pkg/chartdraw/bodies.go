@@ -87,20 +87,24 @@ func (l *layout) categoryLabels(labels []string) ([]string, vg.Length, int) {
 	return out, widest, lines
 }
 
-// axisMax leaves room right of the longest bar for its value text.
-func (l *layout) axisMax(max float64, texts []string, plotWidth vg.Length) float64 {
+// axisMax ends the value axis on the first tick at or above the chart's maximum: a measure's
+// maximum alone sets it, so that one measure has one scale in every chart, whatever the width,
+// and a count of states ends at the number of states that could be there (15, not 20).
+func axisMax(max float64) float64 {
+	if max <= 0 {
+		return 1
+	}
+	step := tickStep(max)
+	return math.Ceil(max/step-1e-9) * step
+}
+
+// textRoom is the room right of the axis end for the text at the end of the longest bar.
+func (l *layout) textRoom(texts []string) vg.Length {
 	room := vg.Length(0)
 	for _, t := range texts {
-		room = vg.Length(math.Max(float64(room), float64(l.value.Width(t))))
+		room = max(room, l.value.Width(t))
 	}
-	room += 6
-	need := max * 2
-	if plotWidth > room*2 {
-		need = max * float64(plotWidth) / float64(plotWidth-room)
-	}
-	// End the axis on a tick: an axis line running past its last number looks unfinished.
-	step := tickStep(need)
-	return math.Ceil(need/step) * step
+	return room + 6
 }
 
 // reversed puts the first category at the top: a nominal axis counts from the bottom.
@@ -148,11 +152,7 @@ func (d *barsDrawer) draw(c draw.Canvas) {
 	for i, b := range d.ch.Bars {
 		texts[i] = b.Text
 	}
-	plotW := c.Max.X - c.Min.X - d.labelW - 12
-	if d.hideY {
-		plotW = c.Max.X - c.Min.X
-	}
-	p := d.l.newPlot(d.ch.Axis, d.l.axisMax(d.ch.Max, texts, plotW))
+	p := d.l.newPlot(d.ch.Axis, axisMax(d.ch.Max))
 	p.Y.Min, p.Y.Max = -0.5, float64(len(d.ch.Bars))-0.5
 	p.Add(&barsPlotter{l: d.l, bars: d.ch.Bars})
 	if d.hideY {
@@ -162,7 +162,7 @@ func (d *barsDrawer) draw(c draw.Canvas) {
 		d.l.categoryAxis(p, d.labels)
 		p.Y.Tick.LineStyle.Width = 0
 	}
-	p.Draw(c)
+	p.Draw(draw.Crop(c, 0, -d.l.textRoom(texts), 0, 0))
 }
 
 // categoryAxis makes the y axis name the categories, the first at the top, right-aligned
@@ -285,14 +285,13 @@ func (d *groupedDrawer) draw(c draw.Canvas) {
 	for _, s := range d.ch.Series {
 		texts = append(texts, s.Texts...)
 	}
-	plotW := c.Max.X - c.Min.X - d.labelW - 12
-	p := d.l.newPlot(d.ch.Axis, d.l.axisMax(d.ch.Max, texts, plotW))
+	p := d.l.newPlot(d.ch.Axis, axisMax(d.ch.Max))
 	n := len(d.ch.Categories)
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
 	p.Add(&groupedPlotter{l: d.l, ch: d.ch})
 	d.l.categoryAxis(p, d.labels)
 	p.Y.Tick.LineStyle.Width = 0
-	p.Draw(c)
+	p.Draw(draw.Crop(c, 0, -d.l.textRoom(texts), 0, 0))
 }
 
 type groupedPlotter struct {
@@ -368,16 +367,27 @@ type heatDrawer struct {
 	labelW vg.Length
 	rowH   vg.Length
 	colH   vg.Length
+	colSty text.Style
 }
 
 func heatBody(l *layout, ch *chart.Heat) *heatDrawer {
 	rows, w, lines := l.categoryLabels(ch.Rows)
 	d := &heatDrawer{l: l, ch: ch, rows: rows, labelW: w, rowH: rowHeight(l, lines)}
 	colW := (l.width - 2*l.margin - w - 12) / vg.Length(max(1, len(ch.Cols)))
+	// Column labels wrap at spaces; a word wider than its column ("Infrastructure" among ten
+	// types) makes every column label smaller, down to 6 pt, rather than run into the next.
+	d.colSty = l.value
+	for _, col := range ch.Cols {
+		for _, word := range strings.Fields(col) {
+			if ww := d.colSty.Width(word); ww > colW-4 {
+				d.colSty.Font.Size = max(6, d.colSty.Font.Size*(colW-4)/ww)
+			}
+		}
+	}
 	colLines := 1
 	var wrapped [][]string
 	for _, col := range ch.Cols {
-		w := wrap(l.value, col, colW-4)
+		w := wrap(d.colSty, col, colW-4)
 		colLines = max(colLines, len(w))
 		wrapped = append(wrapped, w)
 	}
@@ -388,7 +398,7 @@ func heatBody(l *layout, ch *chart.Heat) *heatDrawer {
 		}
 		d.cols = append(d.cols, strings.Join(w, "\n"))
 	}
-	d.colH = vg.Length(colLines)*lineHeight(l.value) + 0.3*vg.Centimeter
+	d.colH = vg.Length(colLines)*lineHeight(d.colSty) + 0.3*vg.Centimeter
 	return d
 }
 
@@ -407,7 +417,7 @@ func (d *heatDrawer) draw(c draw.Canvas) {
 	p.Add(&heatPlotter{l: d.l, ch: d.ch})
 	p.NominalX(d.cols...)
 	d.l.categoryAxis(p, d.rows)
-	p.X.Tick.Label = d.l.value
+	p.X.Tick.Label = d.colSty
 	p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = text.XCenter, text.YTop
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.LineStyle.Width = 0

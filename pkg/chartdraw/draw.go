@@ -221,12 +221,23 @@ func (s *scratch) newCanvas(opts Options, w, h vg.Length) (vg.CanvasSizer, func(
 		return c, func() ([]byte, error) { return s.png.encode(img, opts.DPI) }, nil
 	case "svg":
 		c := vgsvg.New(w, h)
-		return c, func() ([]byte, error) { return written(c) }, nil
+		return c, func() ([]byte, error) {
+			data, err := written(c)
+			return svgFontStack(data), err
+		}, nil
 	case "pdf":
 		c := vgpdf.New(w, h)
-		return c, func() ([]byte, error) { return written(c) }, nil
+		return pdfCanvas{c}, func() ([]byte, error) { return written(c) }, nil
 	}
 	return nil, nil, fmt.Errorf("chart format %q: use png, svg or pdf", opts.Format)
+}
+
+// svgFontStack names fonts that office PCs have after Liberation Sans: Arial has the same
+// widths (Liberation Sans was made to match it), so the text keeps its place; without a stack,
+// a viewer lacking Liberation Sans falls back to a serif font.
+func svgFontStack(svg []byte) []byte {
+	return bytes.ReplaceAll(svg, []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arial,Helvetica,'Helvetica Neue',sans-serif;"))
 }
 
 func written(c io.WriterTo) ([]byte, error) {

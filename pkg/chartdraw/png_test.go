@@ -67,3 +67,14 @@ func TestAdler32(t *testing.T) {
 		}
 	}
 }
+
+// TestAxisEndsWhereTheMeasureCan: the value axis ends on the first tick at or above the chart's
+// maximum and depends on nothing else, so that a count of 15 possible states ends at 15 (not
+// 20) and the area shares run 0-40 in every chart that shows them.
+func TestAxisEndsWhereTheMeasureCan(t *testing.T) {
+	for _, c := range []struct{ max, want float64 }{{15, 15}, {13, 15}, {32, 40}, {32.02, 40}, {67.1, 80}, {2, 2}, {0, 1}} {
+		if got := axisMax(c.max); got != c.want {
+			t.Errorf("axisMax(%g) = %g, want %g", c.max, got, c.want)
+		}
+	}
+}

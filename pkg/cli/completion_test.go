@@ -59,7 +59,7 @@ func TestCompletionOfFlagValues(t *testing.T) {
 		{[]string{"check", "x.xlsx", "--format", "j"}, "junit", ":4"},
 		{[]string{"compare", "a", "b", "--format", "c"}, "csv", ":4"},
 		// report takes a comma-separated list: offer the formats not given yet, after those given.
-		{[]string{"report", "x.xlsx", "--format", "md,"}, "md,html md,xlsx", ":6"},
+		{[]string{"report", "x.xlsx", "--format", "md,"}, "md,html md,xlsx md,docx", ":6"},
 		{[]string{"report", "x.xlsx", "--chart-format", ""}, "png svg pdf", ":4"},
 		{[]string{"analyse", "x.xlsx", "--order", "s"}, "size survey", ":4"},
 		// Sheets of the workbook named before --sheet, hidden ones too, in workbook order.

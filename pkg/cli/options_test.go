@@ -173,7 +173,7 @@ func TestAnalyseOptions(t *testing.T) {
 func TestReportOptions(t *testing.T) {
 	report := func(f func(*ReportOptions)) *ReportOptions {
 		o := &ReportOptions{IO: testStreams, InputOptions: InputOptions{Inputs: []string{"r.csv"}},
-			Charts: defaultCharts(), Out: "annex", Formats: []string{"md", "html", "xlsx"}, Overlap: 5}
+			Charts: defaultCharts(), Out: "annex", Formats: []string{"md", "html", "xlsx", "docx"}, Overlap: 5}
 		if f != nil {
 			f(o)
 		}
@@ -192,8 +192,8 @@ func TestReportOptions(t *testing.T) {
 
 		{args: "-o annex", wantErr: "report needs at least one file or folder of replies"},
 		{args: "r.csv", wantErr: "report needs an output folder: -o DIR"},
-		{args: "r.csv -o annex --format pdf", wantErr: `--format "pdf": use md, html or xlsx, or several separated by commas`},
-		{args: "r.csv -o annex --format md,", wantErr: `--format "": use md, html or xlsx, or several separated by commas`},
+		{args: "r.csv -o annex --format pdf", wantErr: `--format "pdf": use md, html, xlsx or docx, or several separated by commas`},
+		{args: "r.csv -o annex --format md,", wantErr: `--format "": use md, html, xlsx or docx, or several separated by commas`},
 		{args: "r.csv -o annex --overlap 0", wantErr: "--overlap 0: use 1 or more"},
 		{args: "r.csv -o annex --decimals 9", wantErr: "--decimals 9: use 0 to 3"},
 		{args: "r.csv -o annex --suppress-below 1", wantErr: "--suppress-below 1: use 2 or more (0 shows every figure)"},

@@ -30,33 +30,41 @@ type ReportOptions struct {
 	SkipInvalid   bool
 	Quiet         bool
 	SuppressBelow int
+	Order         render.Order
+	Word          WordOptions
 }
 
-var reportFormats = []string{"md", "html", "xlsx"}
+var reportFormats = []string{"md", "html", "xlsx", "docx"}
 
 // NewCmdReport builds the report command.
 func NewCmdReport(io IOStreams, runF func(*ReportOptions) error) *cobra.Command {
 	opts := &ReportOptions{IO: io}
-	var formats string
+	var formats, order string
 	cmd := &cobra.Command{
 		Use:   "report FILE|FOLDER... -o DIR",
 		Short: "Write the whole analysis as a note annex: Markdown, HTML and Excel, with narrative and charts",
 		Long: `Reads the replies as analyse does and writes into DIR everything the note's annex needs:
 
-  report.md     the sections in the note's order (overview; Member States and activities per
-                partner; type of support; areas; Member States per area beside the shares; top 3
-                partners per area; gaps and overlaps; one section per partner), with narrative
+  report.md     the sections in the note's order (method; overview; the main charts as the
+                note numbers them; Member States and activities per partner; type of support;
+                areas; Member States per area beside the shares; top 3 partners per area; gaps
+                and overlaps; one section per partner, in the survey's order), with narrative
                 text generated from the figures, tables and charts numbered in order of
                 appearance, each with a caption that says what is counted and its base;
   report.html   the same as one self-contained page (charts embedded), printable on A4;
+  report.docx   the same as a Word document: native tables in one table style, captions
+                numbered by Word, the notes as footnotes, charts 16 cm wide on A4, a running
+                header (--doc-number, --classification) and page numbers;
   report.xlsx   one sheet per table, numbers as numbers, shares as percentages, native
                 Excel charts for the main shares;
   charts/       the charts, as with analyse --charts.
 
 Gaps are partner and area combinations where no Member State is active; overlaps are those
-where at least --overlap Member States are active at once.`,
+where at least --overlap Member States report activities (the replies do not tell current
+activities from discontinued ones).`,
 		Example: `  mapsurvey report replies.xlsx -o annex/
-  mapsurvey report replies/ -o annex/ --format html,xlsx --overlap 6`,
+  mapsurvey report replies/ -o annex/ --format html,xlsx --overlap 6
+  mapsurvey report replies.xlsx -o annex/ --format docx --doc-number 7896/20 --classification LIMITE`,
 		Args: needInputs("report"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Out == "" {
@@ -65,11 +73,15 @@ where at least --overlap Member States are active at once.`,
 			for _, f := range strings.Split(formats, ",") {
 				f = strings.TrimSpace(f)
 				if !contains(reportFormats, f) {
-					return usagef("--format %q: use md, html or xlsx, or several separated by commas", f)
+					return usagef("--format %q: use md, html, xlsx or docx, or several separated by commas", f)
 				}
 				if !contains(opts.Formats, f) {
 					opts.Formats = append(opts.Formats, f)
 				}
+			}
+			var err error
+			if opts.Order, err = parseOrder(order); err != nil {
+				return err
 			}
 			if opts.Overlap < 1 {
 				return usagef("--overlap %d: use 1 or more", opts.Overlap)
@@ -95,7 +107,9 @@ where at least --overlap Member States are active at once.`,
 	f := cmd.Flags()
 	opts.bindFlags(f)
 	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the report into")
-	f.StringVarP(&formats, "format", "f", "md,html,xlsx", "which files to write: md, html, xlsx, comma-separated")
+	f.StringVarP(&formats, "format", "f", "md,html,xlsx,docx", "which files to write: md, html, xlsx, docx, comma-separated")
+	f.StringVar(&order, "order", "size", "list categories in tables by size (as the note does) or in survey order")
+	opts.Word.bindFlags(f)
 	f.IntVar(&opts.Decimals, "decimals", 0, "decimals of the percentages shown")
 	f.IntVar(&opts.Overlap, "overlap", 5, "a partner and area with at least this many Member States active counts as an overlap")
 	f.IntVar(&opts.SuppressBelow, "suppress-below", 0, "show state counts below N as \"<N\" (with their activities), keep them out of charts, and leave out the narrative")
@@ -118,8 +132,8 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 	a := ds.Analysis()
-	tables := render.Tables(a, schema, render.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
-	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}
+	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
+	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow, BySurvey: opts.Order == render.BySurvey}
 	charts := chart.Build(a, schema, co)
 
 	chartOpts := opts.Charts
@@ -132,6 +146,8 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		NoNarrative: opts.SuppressBelow > 1,
 		Narrative:   narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
 		ChartFile:   func(name string) string { return "charts/" + name + "." + chartOpts.Format },
+		Period:      opts.Word.period(opts.SchemaFile),
+		Scope:       opts.Word.scope(opts.SchemaFile),
 	})
 	var written []string
 	for _, f := range opts.Formats {
@@ -143,6 +159,8 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 			err = report.HTML(&buf, doc, out.Read)
 		case "xlsx":
 			err = xlsxreport.Write(&buf, schema.Title, tables)
+		case "docx":
+			err = writeReportDOCX(&buf, doc, opts.Word, chartOpts, a, schema, co, out.Read)
 		}
 		if err != nil {
 			return fmt.Errorf("report.%s: %w", f, err)

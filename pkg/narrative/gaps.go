@@ -115,12 +115,11 @@ func semicolons(parts []string) string {
 }
 
 func overlapsText(w words, over []Cell, th int) string {
-	atLeast := "at least " + w.respondents(th) + " " + verb(th, "is", "are") + " active"
-	if th > 1 {
-		atLeast += " at once"
-	}
+	// The replies cover a period and do not tell current activities from discontinued ones: a
+	// count says how many report activities there, not how many are active at the same time.
+	atLeast := "at least " + w.respondents(th) + " " + verb(th, "reports", "report") + " activities"
 	if len(over) == 0 {
-		return "No combination has " + spell(th) + " or more " + w.many + " active at once."
+		return "No combination has activities reported by " + spell(th) + " or more " + w.many + "."
 	}
 	// Each run of equal states is grouped by area, areas in order of first appearance:
 	// "border management in North Macedonia and Serbia (11 each)".

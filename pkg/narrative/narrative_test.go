@@ -94,8 +94,8 @@ func TestPartner(t *testing.T) {
 			partner: 5,
 			want: []string{"Two Member States provide assistance to Serbia, all of them in the area of border management (2), " +
 				"followed by combating migrant smuggling (1).",
-				"Assistance takes the form of financial assistance and expert assistance (1 Member State each)" +
-					"; none takes the form of equipment."},
+				"Financial assistance and expert assistance are given by one Member State each" +
+					"; no Member State gives equipment."},
 			wantNot: []string{"two Member States", "Member States provides"},
 		},
 		{
@@ -113,7 +113,7 @@ func TestPartner(t *testing.T) {
 				"awareness (2 each)",
 				", then asylum, reception, return and legal migration (1 each).",
 				"No Member State is active in the area of integration.",
-				"Most assistance takes the form of expert assistance (4 Member States), followed by financial assistance and equipment (2 each)."},
+				"Expert assistance is given by the most Member States (4), followed by financial assistance and equipment (2 each)."},
 		},
 		{
 			name: "every area", s: donors(), states: []string{"Ada", "Bo"},
@@ -122,7 +122,7 @@ func TestPartner(t *testing.T) {
 			partner: 1,
 			want: []string{"Two donors provide assistance to Mali, most of them in the sectors of IBM, health and water supply (1 each).",
 				"Assistance covers every sector.",
-				"All assistance takes the form of grants (2 donors); none takes the form of loans."},
+				"All assistance takes the form of grants (2 donors); no donor gives loans."},
 		},
 		{
 			name: "lower-case respondent, zero", s: donors(), states: []string{"Ada"},
@@ -239,7 +239,7 @@ func TestOverview(t *testing.T) {
 				"Expert assistance accounts for 75% of all activities, followed by equipment (25%). " +
 					"No activity takes the form of financial assistance.",
 				"North Macedonia and Serbia receive support from the most Member States (1 each); no Member State " +
-					"supports Albania, Bosnia and Herzegovina, Kosovo* or Montenegro. " +
+					"supports Albania; Bosnia and Herzegovina; Kosovo*; or Montenegro. " +
 					"By activities, North Macedonia and Serbia hold equal shares (50% each).",
 			},
 		},
@@ -279,14 +279,14 @@ func TestGapsAndOverlaps(t *testing.T) {
 			name: "no gaps, no overlaps at default", s: b, states: []string{"Austria", "Croatia", "Germany", "Malta"},
 			acts: all, threshold: 5,
 			want: []string{"Every partner receives support in every area.",
-				"No combination has five or more Member States active at once."},
+				"No combination has activities reported by five or more Member States."},
 		},
 		{
 			name: "overlaps sorted by states then partner", s: b, states: []string{"Austria", "Croatia", "Germany", "Malta"},
 			acts: all, o: Options{OverlapThreshold: 3}, threshold: 3,
 			overlaps: []Cell{{rs, bm, 4, 4}, {al, info, 3, 3}},
 			want: []string{"Every partner receives support in every area.",
-				"In two combinations at least three Member States are active at once: border management in Serbia (4); " +
+				"In two combinations at least three Member States report activities: border management in Serbia (4); " +
 					"and information exchange/situational awareness in Albania (3)."},
 		},
 		{
@@ -302,7 +302,7 @@ func TestGapsAndOverlaps(t *testing.T) {
 			want: []string{
 				"No donor is active in four of the nine country and sector combinations: health and water supply " +
 					"in Chad; water supply in Mali; and IBM in Niger.",
-				"In three combinations at least two donors are active at once: IBM in Chad and Mali (2 each); " +
+				"In three combinations at least two donors report activities: IBM in Chad and Mali (2 each); " +
 					"and water supply in Niger (2).",
 			},
 		},
@@ -319,7 +319,7 @@ func TestGapsAndOverlaps(t *testing.T) {
 				{"Niger", "IBM", 1, 1}, {"Niger", "Health", 1, 1}},
 			want: []string{
 				"No donor is active in one of the nine country and sector combinations: water supply in Niger.",
-				"In eight combinations at least one donor is active: IBM in Chad, Mali and Niger (1 each); " +
+				"In eight combinations at least one donor reports activities: IBM in Chad, Mali and Niger (1 each); " +
 					"health in Chad, Mali and Niger (1 each); and water supply in Chad and Mali (1 each).",
 			},
 		},
@@ -329,7 +329,7 @@ func TestGapsAndOverlaps(t *testing.T) {
 				{"Mali", "IBM", 0, 0}, {"Mali", "Health", 0, 0}, {"Mali", "Water supply", 0, 0},
 				{"Niger", "IBM", 0, 0}, {"Niger", "Health", 0, 0}, {"Niger", "Water supply", 0, 0}},
 			want: []string{"No donor is active in any of the nine country and sector combinations.",
-				"No combination has five or more donors active at once."},
+				"No combination has activities reported by five or more donors."},
 		},
 	}
 	for _, tt := range tests {

@@ -119,14 +119,22 @@ func partnerTypes(a *tally.Analysis, w words, p, n int) string {
 	groups := groupBy(active, func(i int) int64 { return int64(row[i].States) })
 	first := groups[0]
 	firstText := bracket(first.labels(a.Types, true), strconv.FormatInt(first.value, 10), w.noun(int(first.value)))
+	// The figures count states, not volumes of assistance: the sentences say who gives what
+	// ("expert assistance is given by the most Member States (12)"), never "most assistance".
+	firstLabels := survey.Capitalize(list(first.labels(a.Types, true)))
+	each := ""
+	if len(first.idx) > 1 {
+		each = " each"
+	}
 	var b strings.Builder
 	switch {
 	case len(groups) == 1 && len(first.idx) == 1:
 		b.WriteString("All assistance takes the form of " + firstText)
 	case len(groups) == 1:
-		b.WriteString("Assistance takes the form of " + firstText)
+		b.WriteString(firstLabels + " are given by " + w.respondents(int(first.value)) + each)
 	default:
-		b.WriteString("Most assistance takes the form of " + firstText)
+		b.WriteString(firstLabels + " " + verb(len(first.idx), "is", "are") + " given by the most " + w.many +
+			" (" + strconv.FormatInt(first.value, 10) + each + ")")
 		phrases := make([]string, 0, len(groups)-1)
 		multi := false
 		for _, g := range groups[1:] {
@@ -136,7 +144,7 @@ func partnerTypes(a *tally.Analysis, w words, p, n int) string {
 		b.WriteString(", followed by " + joinPhrases(phrases, multi))
 	}
 	if len(empty) > 0 && len(groups) > 0 {
-		b.WriteString("; none takes the form of " + join(pick(a.Types, empty, true), "or"))
+		b.WriteString("; " + w.respondents(0) + " gives " + join(pick(a.Types, empty, true), "or"))
 	}
 	b.WriteString(".")
 	return b.String()

@@ -120,7 +120,27 @@ func join(items []string, conj string) string {
 	case 1:
 		return items[0]
 	}
+	if ambiguous(items) {
+		// "labour migration, return and readmission and trade facilitation" could be read
+		// three ways: labels with an "and" of their own are kept apart by punctuation.
+		if len(items) == 2 {
+			return items[0] + ", " + conj + " " + items[1]
+		}
+		return strings.Join(items[:len(items)-1], "; ") + "; " + conj + " " + items[len(items)-1]
+	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
+}
+
+// ambiguous reports whether an item of a list has an "and" or "or" of its own.
+func ambiguous(items []string) bool {
+	for _, it := range items {
+		for _, w := range strings.Fields(it) {
+			if w == "and" || w == "or" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // group is a run of categories with the same shown value, in ranking order.
@@ -207,3 +227,7 @@ func zeros(n int, value func(int) int) []int {
 func pick(all []string, idx []int, lowerCase bool) []string {
 	return group{idx: idx}.labels(all, lowerCase)
 }
+
+// InSentence writes a label for the middle of a sentence, as the narrative does ("border
+// management", but "IBM" and "EU funds" as they are).
+func InSentence(label string) string { return lower(label) }

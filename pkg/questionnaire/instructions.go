@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
@@ -72,9 +71,14 @@ func (b *book) blocks() []block {
 		{kind: blankBlock},
 		{kind: headingBlock, cells: []string{"What to report"}},
 		bullet("Period covered: %s.", o.Period),
+	}
+	if o.Scope != "" {
+		out = append(out, bullet("Scope: %s.", o.Scope))
+	}
+	out = append(out,
 		bullet("In the sheet %s, write one row per activity: which %s, which %s, which %s.", quote(ReplySheet), pd.Noun, ad.Noun, td.Noun),
 		bullet("Each activity counts as one item regardless of its value or content: one expert mission counts as much as a donation of 100 thermal cameras."),
-	}
+	)
 	if nilWord != "" {
 		out = append(out, bullet("A %s with no activity to report writes its name in the %s column and %s in the %s column, and leaves the other columns empty.",
 			resp, quote(st.Title), quote(nilWord), quote(pd.Title)))
@@ -98,8 +102,10 @@ func (b *book) blocks() []block {
 		out = append(out, bullet("%s: write the name of the %s, the same on every row.", st.Title, resp))
 	}
 	out = append(out,
-		bullet("%s, %s, %s: choose from the drop-down lists. The labels are defined below; the spellings under %s are understood too, but the labels of the lists are preferred.",
-			pd.Title, ad.Title, td.Title, quote("Also written")),
+		// The accepted aliases are not printed: they include names a Member State must not be
+		// shown ("FYROM"); the reader understands them anyway.
+		bullet("%s, %s, %s: choose from the drop-down lists. The labels are defined below; other usual spellings are understood too, but the labels of the lists are preferred.",
+			pd.Title, ad.Title, td.Title),
 		bullet("%s: a short description of the activity (for example %s). %s: the year the activity took place (the first year, if it lasted longer).",
 			DescriptionTitle, quote("training of border police officers"), YearTitle),
 		bullet("Do not change the titles in row 1 of the sheet %s: the replies are read by a program that finds the columns by these titles. Columns added to the right, for your own remarks, are kept.",
@@ -114,22 +120,22 @@ func (b *book) blocks() []block {
 		for _, v := range d.Values {
 			notes = notes || v.Footnote != ""
 		}
-		head := []string{"Label", "Also written", "Note"}
+		head := []string{"Label", "Note"}
 		if !notes {
-			head = head[:2]
+			head = head[:1]
 		}
 		out = append(out,
 			block{kind: subheadBlock, cells: []string{fmt.Sprintf("The labels of the %s column", quote(d.Title))}},
 			block{kind: tableHeadBlock, cells: head, joinNote: !notes})
 		for _, v := range d.Values {
-			row := []string{v.Label, strings.Join(v.Aliases, ", ")}
+			row := []string{v.Label}
 			if notes {
 				row = append(row, v.Footnote)
 			}
 			out = append(out, block{kind: tableRowBlock, cells: row, joinNote: !notes})
 		}
 		if k == survey.Partner && nilWord != "" {
-			row := []string{nilWord, "no activity to report (the other columns stay empty)"}
+			row := []string{nilWord + ": no activity to report (the other columns stay empty)"}
 			if notes {
 				row = append(row, "")
 			}

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -48,7 +50,29 @@ type Options struct {
 	// Period is the period the replies cover, as a sentence ends: "2015 to the present".
 	// Empty means DefaultPeriod.
 	Period string
+	// Scope says which support the questionnaire asks about, as a sentence ends: "support
+	// not financed under EU funds" (7896/20). Empty leaves it out.
+	Scope string
 }
+
+// YearBounds are the years the Year column accepts: from the period's first year (2015 in
+// "2015 to the present") to its second, if it names one ("2019-2021"), else MinYear to MaxYear.
+func (o Options) YearBounds() (lo, hi int) {
+	lo, hi = MinYear, MaxYear
+	years := yearRE.FindAllString(o.Period, 2)
+	if len(years) > 0 {
+		lo, _ = strconv.Atoi(years[0])
+	}
+	if len(years) > 1 {
+		hi, _ = strconv.Atoi(years[1])
+	}
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	return max(lo, MinYear), min(hi, MaxYear)
+}
+
+var yearRE = regexp.MustCompile(`\b(19|20)[0-9]{2}\b`)
 
 func (o Options) complete() (Options, error) {
 	switch {

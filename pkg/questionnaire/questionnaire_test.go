@@ -177,7 +177,7 @@ func TestValidationsReferToTheLists(t *testing.T) {
 			{"B2:B301", "list", "Lists!$B$2:$B$8", "", "warning"},
 			{"C2:C301", "list", "Lists!$C$2:$C$9", "", "warning"},
 			{"D2:D301", "list", "Lists!$D$2:$D$4", "", "warning"},
-			{"F2:F301", "whole", "2000", "2100", "stop"},
+			{"F2:F301", "whole", "2015", "2100", "stop"},
 		}, [][]string{
 			append([]string{"Choices: Member State"}, builtin.Labels(survey.State)...),
 			append([]string{"Choices: Partner"}, append(builtin.Labels(survey.Partner), "none")...),
@@ -188,7 +188,7 @@ func TestValidationsReferToTheLists(t *testing.T) {
 			{"B2:B6", "list", "Lists!$A$2:$A$4", "", "warning"},
 			{"C2:C6", "list", "Lists!$B$2:$B$4", "", "warning"},
 			{"D2:D6", "list", "Lists!$C$2:$C$3", "", "warning"},
-			{"F2:F6", "whole", "2000", "2100", "stop"},
+			{"F2:F6", "whole", "2015", "2100", "stop"},
 		}, [][]string{
 			{"Choices: Body", "Moon", "Mars", "none"},
 			{"Choices: Domain", "Landing", "Orbit", "Rovers"},
@@ -198,7 +198,7 @@ func TestValidationsReferToTheLists(t *testing.T) {
 			{"B2:B2", "list", "Lists!$A$2:$A$8", "", "warning"},
 			{"C2:C2", "list", "Lists!$B$2:$B$9", "", "warning"},
 			{"D2:D2", "list", "Lists!$C$2:$C$8", "", "warning"},
-			{"F2:F2", "whole", "2000", "2100", "stop"},
+			{"F2:F2", "whole", "2015", "2100", "stop"},
 		}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -364,7 +364,7 @@ func TestInstructionsSayWhatToReportAndDefineEveryLabel(t *testing.T) {
 				"one expert mission counts as much as a donation of 100 thermal cameras",
 				`"none" in the "` + tc.s.Dim(survey.Partner).Title + `" column`,
 				`separated by ";"`,
-				"Also written",
+				"other usual spellings are understood too",
 			} {
 				if !strings.Contains(all, want) {
 					t.Errorf("instructions do not say %q", want)
@@ -379,8 +379,13 @@ func TestInstructionsSayWhatToReportAndDefineEveryLabel(t *testing.T) {
 					if !has[v.Label] {
 						t.Errorf("label %q not defined", v.Label)
 					}
-					if len(v.Aliases) > 0 && !has[strings.Join(v.Aliases, ", ")] {
-						t.Errorf("aliases of %q not listed", v.Label)
+					// Aliases are understood, never shown: they include names a Member
+					// State must not be shown ("FYROM").
+					for _, alias := range v.Aliases {
+						if strings.Contains(all, alias) && !strings.Contains(strings.ToLower(v.Label), strings.ToLower(alias)) &&
+							!labelContains(tc.s, alias) {
+							t.Errorf("alias %q of %q is shown", alias, v.Label)
+						}
 					}
 					if v.Footnote != "" && !has[v.Footnote] {
 						t.Errorf("footnote of %q not given", v.Label)
@@ -553,5 +558,55 @@ func TestSeveralLabelsInACell(t *testing.T) {
 	}
 	if len(ds.Errors()) > 0 || ds.Analysis().Activities != 5 {
 		t.Errorf("errors %v, %d activities; want none and 1 + 2×2", ds.Errors(), ds.Analysis().Activities)
+	}
+}
+
+// labelContains reports whether some label or footnote of s contains text, so that an alias
+// which is also part of another label ("Macedonia" in "North Macedonia") does not count as shown.
+func labelContains(s *survey.Schema, text string) bool {
+	for _, k := range survey.Keys {
+		for _, v := range s.Dim(k).Values {
+			if strings.Contains(v.Label, text) || strings.Contains(v.Footnote, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestYearIsBoundedByThePeriod: the Year column accepts the years of the period the
+// questionnaire covers, and the scope is stated when given.
+func TestYearIsBoundedByThePeriod(t *testing.T) {
+	for _, c := range []struct {
+		period string
+		lo, hi int
+	}{
+		{"", 2015, questionnaire.MaxYear},
+		{"2015 to the present", 2015, questionnaire.MaxYear},
+		{"2019-2021", 2019, 2021},
+		{"the last years", questionnaire.MinYear, questionnaire.MaxYear},
+	} {
+		o := questionnaire.Options{Period: c.period}
+		if c.period == "" {
+			o.Period = questionnaire.DefaultPeriod
+		}
+		if lo, hi := o.YearBounds(); lo != c.lo || hi != c.hi {
+			t.Errorf("%q: years %d to %d, want %d to %d", c.period, lo, hi, c.lo, c.hi)
+		}
+	}
+	f := open(t, survey.Builtin(), questionnaire.Options{Period: "2019-2021", Scope: "support not financed under EU funds"})
+	dvs, err := f.GetDataValidations(questionnaire.ReplySheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, dv := range dvs {
+		found = found || dv.Formula1 == "2019" && dv.Formula2 == "2021"
+	}
+	if !found {
+		t.Error("the Year column does not accept 2019 to 2021 only")
+	}
+	if !strings.Contains(strings.Join(instructionTexts(t, f), "\n"), "Scope: support not financed under EU funds.") {
+		t.Error("the scope is not stated")
 	}
 }

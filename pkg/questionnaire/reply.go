@@ -106,12 +106,13 @@ func (b *book) validations() error {
 	col := colName(len(survey.Keys) + 2)
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, rows+1)
-	if err := dv.SetRange(MinYear, MaxYear, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
+	lo, hi := b.o.YearBounds()
+	if err := dv.SetRange(lo, hi, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween); err != nil {
 		return err
 	}
-	dv.SetInput(YearTitle, "The year the activity took place (the first year, if it lasted longer), e.g. 2019.")
-	dv.SetError(excelize.DataValidationErrorStyleStop, "Not a year",
-		fmt.Sprintf("Write the year as a whole number from %d to %d, e.g. 2019. For an activity over several years, write the first one.", MinYear, MaxYear))
+	dv.SetInput(YearTitle, fmt.Sprintf("The year the activity took place (the first year, if it lasted longer), e.g. %d.", hi-(hi-lo)/2))
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Not a year of the period",
+		fmt.Sprintf("Write the year as a whole number from %d to %d (the period covered: %s). For an activity over several years, write the first one.", lo, hi, b.o.Period))
 	return b.f.AddDataValidation(ReplySheet, dv)
 }
 

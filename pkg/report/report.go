@@ -35,6 +35,9 @@ type Block struct {
 	Table     *table.Table
 	Chart     *Figure
 	Number    int // of the table or chart, in order of appearance
+	// Notes are footnotes to a paragraph; Word shows them as its footnotes, the other formats
+	// in the list of notes at the end.
+	Notes []string
 }
 
 // Figure is a chart as the report shows it: its caption and its file, relative to the report.
@@ -52,6 +55,9 @@ type Options struct {
 	Narrative   narrative.Options
 	// ChartFile gives the path, relative to the report, of a chart's file; "" leaves it out.
 	ChartFile func(name string) string
+	// Period and Scope describe what the questionnaire covered, in the method section
+	// ("from 2015 to the present", "not financed under EU funds"); "" leaves them out.
+	Period, Scope string
 }
 
 // Build lays out the annex from the analysis, its tables (render.Tables) and its charts
@@ -70,6 +76,7 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 		Title:    s.Title,
 		Subtitle: fmt.Sprintf("Analysis of the replies: %d %s, %d activities", a.Respondents, s.Respondents, a.Activities),
 	}
+	doc.Sections = append(doc.Sections, method(a, s, o))
 	overview := Section{Heading: "Overview"}
 	if !o.NoNarrative {
 		for _, p := range narrative.Overview(a, s, o.Narrative) {
@@ -77,13 +84,17 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 		}
 	}
 	overview.Blocks = append(overview.Blocks, b.table("overview"))
+	// The main charts come first and in the note's order (Chart 1 areas, Chart 2 types, Chart 3
+	// partners, Chart 4 states per partner), as in its main text, so that "see Chart 1" holds.
 	doc.Sections = append(doc.Sections, overview,
+		Section{Heading: "Main results in charts", Blocks: []Block{b.chart("areas-activity-share"), b.chart("types-activity-share"),
+			b.chart("partners-activity-share"), b.chart("partners-states")}},
 		Section{Heading: fmt.Sprintf("%s and activities per %s", resp, partnerNoun),
-			Blocks: []Block{b.table("partners"), b.chart("partners-states"), b.chart("partners-activity-share")}},
+			Blocks: []Block{b.table("partners")}},
 		Section{Heading: survey.Capitalize(typeNoun),
-			Blocks: []Block{b.table("types"), b.chart("types-activity-share")}},
+			Blocks: []Block{b.table("types")}},
 		Section{Heading: survey.Capitalize(survey.Plural(areaNoun)),
-			Blocks: []Block{b.table("areas"), b.chart("areas-activity-share")}},
+			Blocks: []Block{b.table("areas")}},
 		Section{Heading: fmt.Sprintf("%s per %s beside the share of activities", resp, areaNoun),
 			Blocks: []Block{b.table("area-states"), b.chart("areas-states-and-share")}},
 		Section{Heading: fmt.Sprintf("Top %d %s in each %s", render.TopN, survey.Plural(partnerNoun), areaNoun),
@@ -98,7 +109,8 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 	}
 	gapSection.Blocks = append(gapSection.Blocks, b.chart("partner-area-states"))
 	doc.Sections = append(doc.Sections, gapSection)
-	for _, p := range tally.Order(a.Partner, tally.ByStates) {
+	// One section per partner in the survey's order, as the note has them (alphabetical).
+	for p := range a.Partners {
 		slug := survey.Slug(a.Partners[p])
 		var para string
 		if !o.NoNarrative {
@@ -120,11 +132,7 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 			}
 		}
 	}
-	doc.Notes = append([]string{
-		fmt.Sprintf("%s are counted once in each %s, %s and type of support they are active in: such counts are not additive.",
-			resp, partnerNoun, areaNoun),
-		"Each activity counts as one item regardless of its value or content.",
-	}, doc.Notes...)
+	doc.Notes = append([]string{caveatNote(), notAdditiveNote(s)}, doc.Notes...)
 	// Blocks that found no table or chart (a chart not drawn) are dropped.
 	for i := range doc.Sections {
 		var keep []Block

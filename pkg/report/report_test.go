@@ -31,7 +31,7 @@ func build(t *testing.T, withCharts bool) *report.Document {
 func TestTablesAndChartsAreNumberedInOrderOfAppearance(t *testing.T) {
 	doc := build(t, true)
 	tables, charts := 0, 0
-	var headings []string
+	var headings, chartFiles []string
 	for _, sec := range doc.Sections {
 		headings = append(headings, sec.Heading)
 		for _, bl := range sec.Blocks {
@@ -46,21 +46,29 @@ func TestTablesAndChartsAreNumberedInOrderOfAppearance(t *testing.T) {
 				if bl.Number != charts {
 					t.Errorf("%s: chart numbered %d, is the %dth", sec.Heading, bl.Number, charts)
 				}
+				chartFiles = append(chartFiles, bl.Chart.File)
 			}
 		}
 	}
-	// 6 note tables and 6 partner tables; 6 charts and one per partner. Partners with equal
-	// counts (Kosovo* and Serbia, one state each) keep questionnaire order.
+	// 6 note tables and 6 partner tables; 6 charts and one per partner. The partners' sections
+	// keep the questionnaire's order (the note's, alphabetical), whatever their counts.
 	if tables != 12 || charts != 12 {
 		t.Errorf("%d tables and %d charts, want 12 and 12", tables, charts)
 	}
-	want := "Overview|Member States and activities per partner|Type of support|Areas|" +
-		"Member States per area beside the share of activities|Top 3 partners in each area|Gaps and overlaps|Kosovo*|Serbia"
-	if got := strings.Join(headings[:9], "|"); got != want {
+	want := "Method|Overview|Main results in charts|Member States and activities per partner|Type of support|Areas|" +
+		"Member States per area beside the share of activities|Top 3 partners in each area|Gaps and overlaps|" +
+		"Albania|Bosnia and Herzegovina|Kosovo*|Montenegro|North Macedonia|Serbia"
+	if got := strings.Join(headings, "|"); got != want {
 		t.Errorf("sections\n%s\nwant\n%s", got, want)
 	}
-	if doc.Notes[0] != "Member States are counted once in each partner, area and type of support they are active in: such counts are not additive." ||
-		doc.Notes[1] != "Each activity counts as one item regardless of its value or content." ||
+	// Charts 1 to 4 are the note's: areas, types of support, partners, Member States per partner.
+	wantCharts := "charts/01-areas-activity-share.png charts/02-types-activity-share.png " +
+		"charts/03-partners-activity-share.png charts/04-partners-states.png"
+	if got := strings.Join(chartFiles[:4], " "); got != wantCharts {
+		t.Errorf("charts 1-4\n%s\nwant\n%s", got, wantCharts)
+	}
+	if !strings.HasPrefix(doc.Notes[0], "The replies do not tell current activities from discontinued ones. Each activity counts as one item") ||
+		doc.Notes[1] != "Member States are counted once in each partner, area and type of support they are active in: such counts are not additive." ||
 		!strings.HasPrefix(doc.Notes[2], "* This designation is without prejudice") {
 		t.Errorf("notes %q", doc.Notes)
 	}
@@ -118,8 +126,8 @@ func TestHTMLEmbedsChartsAndEscapes(t *testing.T) {
 	if err := report.Markdown(&md, doc); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "#### Table 7. Kosovo\\*: Member States per area and type of support") ||
-		!strings.Contains(md.String(), "![Chart 1. Member States per partner](charts/04-partners-states.png)") {
+	if !strings.Contains(md.String(), "#### Table 9. Kosovo\\*: Member States per area and type of support") ||
+		!strings.Contains(md.String(), "![Chart 4. Member States per partner](charts/04-partners-states.png)") {
 		t.Errorf("markdown:\n%s", md.String())
 	}
 }

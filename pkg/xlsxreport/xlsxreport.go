@@ -45,11 +45,19 @@ var chartedTables = map[string]bool{"partners": true, "types": true, "areas": tr
 // shareColumn is the column that the charts show.
 const shareColumn = "% of activities"
 
+// fontFamily is named in every style and chart: a style without a font name leaves the choice
+// to the program, and LibreOffice without Calibri showed the workbook in a serif font. Arial is
+// on every office PC and LibreOffice maps it to Liberation Sans, with the same widths.
+const fontFamily = "Arial"
+
 // Write writes the tables as an .xlsx workbook to w. The same title and tables always give the
 // same bytes.
 func Write(w io.Writer, title string, tables []render.Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	if err := f.SetDefaultFont(fontFamily); err != nil {
+		return fmt.Errorf("xlsx report: %w", err)
+	}
 	b := &book{f: f, styles: map[style]int{}}
 	if err := b.write(title, tables); err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
@@ -83,7 +91,8 @@ func canonical(data []byte) ([]byte, error) {
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, zf := range zr.File {
-		if zf.Name != contentTypes {
+		rewrite := map[string]func([]byte) []byte{contentTypes: sortDefaults, themePart: themeFonts}[zf.Name]
+		if rewrite == nil {
 			if err := zw.Copy(zf); err != nil {
 				return nil, err
 			}
@@ -102,7 +111,7 @@ func canonical(data []byte) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := fw.Write(sortDefaults(part)); err != nil {
+		if _, err := fw.Write(rewrite(part)); err != nil {
 			return nil, err
 		}
 	}
@@ -110,6 +119,18 @@ func canonical(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+const themePart = "xl/theme/theme1.xml"
+
+// themeFonts makes the theme's fonts Arial: text that names no font of its own (a chart's data
+// labels, which excelize gives no font option) takes the theme's, Calibri, which LibreOffice
+// replaces with a serif font where Calibri is missing.
+func themeFonts(part []byte) []byte {
+	for _, f := range []string{"Calibri Light", "Calibri"} {
+		part = bytes.ReplaceAll(part, []byte(`<a:latin typeface="`+f+`"`), []byte(`<a:latin typeface="`+fontFamily+`"`))
+	}
+	return part
 }
 
 // sortDefaults puts the <Default Extension=...> elements of [Content_Types].xml in order, in the
@@ -409,14 +430,14 @@ func (b *book) chart(sh string, t render.Table, ncol int) error {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
 		}},
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Share of activities per " + noun,
-			Font: &excelize.Font{Bold: true, Size: 12, Color: "000000"}}}},
+			Font: &excelize.Font{Bold: true, Size: 12, Color: "000000", Family: fontFamily}}}},
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &no,
 		GapWidth:   &gap,
 		Dimension:  excelize.ChartDimension{Width: chartWidth, Height: uint(max(chartMinHeight, chartPadding+chartBarHeight*n))},
 		Format:     excelize.GraphicOptions{OffsetX: 5, OffsetY: 5, PrintObject: boolPtr(true), Locked: boolPtr(false)},
 		// The first row of the table at the top, as in the table.
-		XAxis: excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "000000", Size: 9}},
+		XAxis: excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "000000", Size: 9, Family: fontFamily}},
 		// The data labels give the values: no value axis or grid lines to clutter the bars.
 		YAxis: excelize.ChartAxis{None: true, MajorGridLines: false, Minimum: float64Ptr(0)},
 		PlotArea: excelize.ChartPlotArea{
@@ -466,7 +487,7 @@ func (b *book) style(s style) int {
 	if id, ok := b.styles[s]; ok {
 		return id
 	}
-	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold, Size: s.size}}
+	st := &excelize.Style{Font: &excelize.Font{Bold: s.bold, Size: s.size, Family: fontFamily}}
 	if s.link {
 		st.Font.Color = "0563C1"
 		st.Font.Underline = "single"

@@ -442,3 +442,46 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestEveryFontIsNamed: every font of the workbook's styles, and of its charts, names Arial, so
+// that no program falls back to a serif font of its choice (LibreOffice did, without Calibri).
+func TestEveryFontIsNamed(t *testing.T) {
+	tt, title := tables(t, 0)
+	data := write(t, title, tt)
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, charts := 0, 0
+	for _, f := range z.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		part, _ := io.ReadAll(r)
+		r.Close()
+		switch {
+		case f.Name == "xl/styles.xml":
+			fontsPart := string(part)
+			fontsPart = fontsPart[strings.Index(fontsPart, "<fonts"):strings.Index(fontsPart, "</fonts>")]
+			for _, font := range strings.Split(fontsPart, "<font>")[1:] {
+				fonts++
+				if !strings.Contains(font, `<name val="Arial"/>`) && !strings.Contains(font, `<name val="Arial"></name>`) {
+					t.Errorf("a style's font names no Arial: %s", font)
+				}
+			}
+		case strings.HasPrefix(f.Name, "xl/charts/chart"):
+			charts++
+		case f.Name == "xl/theme/theme1.xml":
+			// Chart text without a font of its own (data labels) takes the theme's.
+			for _, kind := range []string{"major", "minor"} {
+				if !strings.Contains(string(part), "<a:"+kind+`Font><a:latin typeface="Arial"`) {
+					t.Errorf("the theme's %s font is not Arial", kind)
+				}
+			}
+		}
+	}
+	if fonts < 2 || charts == 0 {
+		t.Errorf("%d fonts, %d charts: the workbook is not what this test expects", fonts, charts)
+	}
+}

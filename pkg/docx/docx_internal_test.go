@@ -1,0 +1,80 @@
+package docx
+
+import (
+	"strings"
+	"testing"
+)
+
+func cells(texts ...string) []Cell {
+	out := make([]Cell, len(texts))
+	for i, t := range texts {
+		out[i] = Cell{{Text: t}}
+	}
+	return out
+}
+
+// TestColumnsFitTheirLongestWord: each column is at least as wide as its longest word (so that
+// "Activities" never breaks into "Activitie|s"), the label column takes what is left, and the
+// whole is the text width.
+func TestColumnsFitTheirLongestWord(t *testing.T) {
+	const total = pageWidth - 2*margin
+	tbl := Table{Header: cells("Area", "Member States", "Activities", "Financial assistance", "Expert assistance", "Equipment"),
+		Rows:    [][]Cell{cells("Information exchange/situational awareness", "9", "9", "3", "5", "1")},
+		Numeric: []bool{false, true, true, true, true, true}}
+	widths, rotated := columnWidths(tbl, total)
+	if rotated {
+		t.Fatal("six columns fit with their headers across")
+	}
+	sum := 0
+	for c, w := range widths {
+		sum += w
+		for _, word := range strings.Fields(tbl.Header[c][0].Text) {
+			if need := textWidth(word, true) + cellPadding; w < need {
+				t.Errorf("column %d: %d twips, %q needs %d", c, w, word, need)
+			}
+		}
+	}
+	if sum != total {
+		t.Errorf("columns add up to %d twips, the text is %d wide", sum, total)
+	}
+	if widths[0] < 3000 {
+		t.Errorf("the label column has %d twips", widths[0])
+	}
+}
+
+// TestWideTablesTurnTheirHeaders: ten columns whose header words cannot stand side by side get
+// upward headers, and the numbers' columns shrink to leave the labels room.
+func TestWideTablesTurnTheirHeaders(t *testing.T) {
+	const total = pageWidth - 2*margin
+	header := cells("Field", "Donors", "Activities", "Training", "Technical assistance", "Equipment", "Infrastructure",
+		"Study visits", "Conferences and coordination", "Awareness raising")
+	numeric := []bool{false, true, true, true, true, true, true, true, true, true}
+	tbl := Table{Header: header, Rows: [][]Cell{cells("Counter-trafficking and organised crime", "4", "5", "1", "2", "0", "0", "0", "0", "2")},
+		Numeric: numeric}
+	widths, rotated := columnWidths(tbl, total)
+	if !rotated {
+		t.Fatal("ten columns of long headers are not turned")
+	}
+	sum := 0
+	for _, w := range widths {
+		sum += w
+	}
+	if sum != total || widths[0] < 3000 {
+		t.Errorf("widths %v (sum %d of %d)", widths, sum, total)
+	}
+	d := New("t")
+	d.Table(tbl)
+	if got := strings.Count(d.body.String(), `<w:textDirection w:val="btLr"/>`); got != 9 {
+		t.Errorf("%d headers turned, want the 9 numeric ones", got)
+	}
+}
+
+// TestMarkedFootnotesTakeNoNumber: Word numbers footnotes 1, 2, ... skipping those with a mark
+// of their own, so that "see footnote 2" can be written before Word renumbers.
+func TestMarkedFootnotesTakeNoNumber(t *testing.T) {
+	d := New("t")
+	a, k, b := d.Footnote("a", ""), d.Footnote("Kosovo", "*"), d.Footnote("b", "")
+	if a.Number != 1 || k.Number != 0 || b.Number != 2 {
+		t.Errorf("numbers %d, %d, %d; want 1, 0, 2", a.Number, k.Number, b.Number)
+	}
+}
