@@ -23,7 +23,7 @@ func readCSVFile(path string, fn func(Info, Rows) error) error {
 	if err != nil {
 		return err
 	}
-	defer rows.(*prefetched).Close()
+	defer rows.(*rowsAhead).Close()
 	return fn(Info{}, rows)
 }
 
@@ -64,7 +64,7 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
 	// a single cell, which would lose rows without a word.
 	cr.LazyQuotes = false
-	return prefetch(&csvRows{name: name, r: cr, counted: counted}), nil
+	return readAhead(&csvRows{name: name, r: cr, counted: counted}), nil
 }
 
 // sniffDelimiter picks the delimiter under which most of the sample's rows have the same number

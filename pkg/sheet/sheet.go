@@ -4,6 +4,8 @@ package sheet
 
 import (
 	"fmt"
+
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 	"path/filepath"
 	"strings"
 )
@@ -18,11 +20,10 @@ type Row struct {
 	Formulas []Formula
 }
 
-// Formula is a cell whose value a formula computes.
-type Formula struct {
-	Col    int  // 1-based
-	Cached bool // the workbook stores the formula's last computed value
-}
+// Formula is a cell whose value a formula computes: Col (1-based), and Cached when the workbook
+// stores the formula's last computed value. It is the fast reader's type, so that its rows
+// convert to Row at no cost.
+type Formula = xlsxstream.Formula
 
 // Info describes a sheet.
 type Info struct {
@@ -49,7 +50,7 @@ type ColumnPicker interface {
 // Skipped stands for the text of a cell left out by OnlyColumns: not empty, so that a row with
 // text only there is still a row with data (a cell of Unicode spaces keeps its text, and stays
 // blank). It says nothing else: a cell could hold a NUL too, written as _x0000_.
-const Skipped = "\x00"
+const Skipped = xlsxstream.Skipped
 
 // Options choose what to read.
 type Options struct {

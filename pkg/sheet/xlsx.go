@@ -15,98 +15,13 @@ import (
 // oleHeader starts a compound document: an encrypted workbook, or an old .xls renamed .xlsx.
 var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
-// readWorkbook reads with the fast streaming reader when it can, and with excelize otherwise.
-// When the fast reader gives up before any row was handed over, excelize takes over here; when
-// it gives up later, the error (wrapping ErrFallback) goes to the caller, who must start again
-// with Options.Excelize, since rows already handed over cannot be taken back.
-func readWorkbook(path string, opts Options, fn func(Info, Rows) error) error {
-	if opts.Password == "" && !opts.Excelize {
-		delivered := false
-		err := readFast(path, opts, func(info Info, rows Rows) error {
-			delivered = true
-			return fn(info, rows)
-		})
-		if !errors.Is(err, ErrFallback) || delivered {
-			return err
-		}
-	}
-	return readExcelize(path, opts, fn)
-}
-
-// readFast reads every sheet (or the one asked for) with the fast reader. A sheet the fast
-// reader cannot read makes the whole workbook fall back, so that one reader reads it all.
-func readFast(path string, opts Options, fn func(Info, Rows) error) error {
-	w, err := OpenFast(path)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	sheets := w.Sheets()
-	if opts.Sheet != "" {
-		var found []FastSheetInfo
-		for _, s := range sheets {
-			if s.Name == opts.Sheet {
-				found = []FastSheetInfo{s}
-			}
-		}
-		for _, s := range sheets {
-			if found == nil && strings.EqualFold(s.Name, opts.Sheet) {
-				found = []FastSheetInfo{s}
-			}
-		}
-		if found == nil {
-			return ErrFallback // excelize names the missing sheet and lists the others
-		}
-		sheets = found
-	}
-	// Every sheet must open before any row goes out, so that a fallback costs nothing.
-	all := make([]Rows, len(sheets))
-	for i, s := range sheets {
-		rows, err := w.Rows(s.Name)
-		if err != nil {
-			return err
-		}
-		if fr, ok := rows.(*fastRows); ok && fr.large {
-			// A large sheet is parsed on a second core while its rows are counted.
-			p := prefetch(rows)
-			defer p.Close() // before w.Close, deferred above: the goroutine uses the workbook
-			rows = p
-		}
-		all[i] = rows
-	}
-	// One sheet at a time: finishSheet closes a sheet's prefetcher before the next sheet is read,
-	// since the shared strings are not safe for concurrent use.
-	for i, s := range sheets {
-		if err := fn(Info{Name: s.Name, Hidden: s.Hidden}, all[i]); err != nil {
-			return err
-		}
-		if err := finishSheet(all[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// finishSheet checks what a caller that left a sheet early did not read: a large sheet's merged
-// cells, found only at its end (see fastRows.finish).
-func finishSheet(rows Rows) error {
-	if p, ok := rows.(*prefetched); ok {
-		p.Close() // waits for its goroutine: the sheet's reader is this goroutine's again
-		rows = p.src
-	}
-	if fr, ok := rows.(*fastRows); ok {
-		return fr.finish()
-	}
-	return nil
-}
-
 func readExcelize(path string, opts Options, fn func(Info, Rows) error) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return openError(path, err)
 	}
 	if len(data) == 0 {
-		return &Error{Path: path, Problem: "the file is empty", Fix: "check that it was saved completely"}
+		return emptyFile(path)
 	}
 	plain := data
 	if bytes.HasPrefix(data, oleHeader) {
@@ -167,6 +82,10 @@ func readExcelize(path string, opts Options, fn func(Info, Rows) error) error {
 		}
 	}
 	return nil
+}
+
+func emptyFile(path string) error {
+	return &Error{Path: path, Problem: "the file is empty", Fix: "check that it was saved completely"}
 }
 
 func workbookError(path string, err error) error {

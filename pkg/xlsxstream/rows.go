@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"bytes"
@@ -17,10 +17,10 @@ const (
 
 var rowEnd = []byte("</row>")
 
-// fastRows streams the rows of one sheet's XML. It reads one <row> element at a time into its
+// Rows streams the rows of one sheet's XML. It reads one <row> element at a time into its
 // buffer and parses it there; the memory it holds does not depend on the number of rows.
-type fastRows struct {
-	w      *FastWorkbook
+type Rows struct {
+	w      *Workbook
 	sheet  string
 	src    *chunkReader
 	stop   func() // releases the part's reader; idempotent
@@ -35,7 +35,7 @@ type fastRows struct {
 	err      error
 	done     bool
 
-	// large is a sheet over prefetchMin of XML: inflated and parsed on other goroutines, and
+	// large is a sheet over largePart of XML: inflated and parsed on other goroutines, and
 	// checked for merged cells at its end rather than by a first pass.
 	large bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
@@ -66,7 +66,7 @@ type cachedString struct {
 
 // Next advances to the next row. Blank rows between row elements come as rows without cells,
 // as excelize reports every row number.
-func (r *fastRows) Next() bool {
+func (r *Rows) Next() bool {
 	if r.err != nil {
 		return false
 	}
@@ -94,13 +94,13 @@ func (r *fastRows) Next() bool {
 	return true
 }
 
-func (r *fastRows) Row() Row { return r.row }
+func (r *Rows) Row() Row { return r.row }
 
 // OnlyColumns tells the reader that only the text of these columns (from 1) is needed from now
 // on: other cells holding text come as Skipped, sparing the making of a string per cell. A
 // million-row export has a description per row that a count does not read. It may be called
 // while another goroutine reads rows (prefetch); rows already read keep their text.
-func (r *fastRows) OnlyColumns(cols []int) {
+func (r *Rows) OnlyColumns(cols []int) {
 	if cols == nil {
 		r.want.Store(nil)
 		return
@@ -119,7 +119,7 @@ func (r *fastRows) OnlyColumns(cols []int) {
 // stays blank.
 func blankText(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
-func (r *fastRows) wanted(col int) bool {
+func (r *Rows) wanted(col int) bool {
 	want := r.want.Load()
 	return want == nil || col < len(*want) && (*want)[col]
 }
@@ -128,23 +128,23 @@ func (r *fastRows) wanted(col int) bool {
 // before this sheet, then the share of its XML inflated so far; -1 for a small sheet, which is
 // read in a moment. Another goroutine may be reading the rows (prefetch): only the atomic count
 // of inflated bytes changes.
-func (r *fastRows) BytesRead() int64 {
+func (r *Rows) BytesRead() int64 {
 	if r.inflated == nil || r.xmlSize == 0 {
 		return -1
 	}
 	return r.fileBefore + int64(float64(r.inflated.Load())/float64(r.xmlSize)*float64(r.fileSize))
 }
-func (r *fastRows) Err() error { return r.err }
+func (r *Rows) Err() error { return r.err }
 
 // Close releases the sheet's part early, for a caller that stops before the last row; Next
 // returns false after it.
-func (r *fastRows) Close() error {
+func (r *Rows) Close() error {
 	r.done, r.pending = true, false
 	r.stop()
 	return nil
 }
 
-func (r *fastRows) fail(err error) {
+func (r *Rows) fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
@@ -152,13 +152,13 @@ func (r *fastRows) fail(err error) {
 	r.stop()
 }
 
-func (r *fastRows) fallback(format string, args ...any) {
+func (r *Rows) fallback(format string, args ...any) {
 	r.fail(fallback(fmt.Sprintf("sheet %q row %d: ", r.sheet, r.at) + fmt.Sprintf(format, args...)))
 }
 
 // seekSheetData consumes the XML up to the content of the worksheet's <sheetData>; found is false
 // when the worksheet has no rows.
-func (r *fastRows) seekSheetData() (found, ok bool) {
+func (r *Rows) seekSheetData() (found, ok bool) {
 	c := r.src
 	if !c.skipProlog() {
 		return false, false
@@ -243,7 +243,7 @@ func (r *fastRows) seekSheetData() (found, ok bool) {
 }
 
 // readRow reads the next <row> element into r.cur, or notes the end of the sheet data.
-func (r *fastRows) readRow() {
+func (r *Rows) readRow() {
 	c := r.src
 	r.at = r.last + 1
 	for {
@@ -318,7 +318,7 @@ func (r *fastRows) readRow() {
 // endOfData ends the rows after the sheet data. For a sheet that had no first pass, it reads the
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
-func (r *fastRows) endOfData() {
+func (r *Rows) endOfData() {
 	if r.large && !r.scanRest() {
 		return
 	}
@@ -328,7 +328,7 @@ func (r *fastRows) endOfData() {
 
 // scanRest reads the rest of the sheet's XML (see lateParts); it fails the rows with
 // ErrFallback, and returns false, when it finds what the fast reader cannot read.
-func (r *fastRows) scanRest() bool {
+func (r *Rows) scanRest() bool {
 	why, err := lateParts(r.src, 0)
 	switch {
 	case why != "":
@@ -341,11 +341,15 @@ func (r *fastRows) scanRest() bool {
 	return true
 }
 
-// finish is called when the caller is done with a sheet. A large sheet left before its end (a
+// Large tells a sheet over largePart of XML, worth parsing on a goroutine of its own while the
+// caller counts its rows (it is then checked for merged cells at its end: see Finish).
+func (r *Rows) Large() bool { return r.large }
+
+// Finish is called when the caller is done with a sheet. A large sheet left before its end (a
 // sheet without a header is left after its first rows) has not been checked for merged cells:
 // the rest of its XML is, and merged cells give ErrFallback, since the rows given were not
 // excelize's. It returns the rows' error, if any.
-func (r *fastRows) finish() error {
+func (r *Rows) Finish() error {
 	if r.done || r.err != nil {
 		return r.err
 	}
@@ -358,7 +362,7 @@ func (r *fastRows) finish() error {
 
 // rowAttrs reads a row's number and hidden flag. A row without a number follows the previous
 // one; excelize drops the other attributes of such a row, so a hidden one is not handled.
-func (r *fastRows) rowAttrs(attrs []xattr) (num int, hidden, hasR, ok bool) {
+func (r *Rows) rowAttrs(attrs []xattr) (num int, hidden, hasR, ok bool) {
 	seenHidden := false
 	for _, a := range attrs {
 		local, prefixed := localName(a.name)
@@ -426,7 +430,7 @@ func cellRef(b []byte) (col, row int, ok bool) {
 // gives them: from column A, with "" for the gaps, trailing empty cells left out. It returns the
 // index after the row's end tag, or why it cannot read the row (which may be that w ends within
 // it).
-func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
+func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
 	cells := r.cells[:0]
 	var formulas []Formula
 	col, n := 0, 0
@@ -686,7 +690,7 @@ func plainNonBlank(raw []byte) bool {
 }
 
 // rowCells copies the row's cells into a slice of their own, cut from a shared block.
-func (r *fastRows) rowCells() []string {
+func (r *Rows) rowCells() []string {
 	n := len(r.cells)
 	if n == 0 {
 		return nil
@@ -704,7 +708,7 @@ func (r *fastRows) rowCells() []string {
 }
 
 // sharedString returns shared string k, reusing the string made for it when it was last seen.
-func (r *fastRows) sharedString(k int) string {
+func (r *Rows) sharedString(k int) string {
 	e := &r.shared[k&(len(r.shared)-1)]
 	if e.idx == k+1 {
 		return e.s
@@ -717,7 +721,7 @@ func (r *fastRows) sharedString(k int) string {
 // intern returns b as a string, reusing a recent equal string when b is short. The cache is
 // two-way: a survey's few dozen labels would otherwise often share a slot and evict each other
 // on every row.
-func (r *fastRows) intern(b []byte) string {
+func (r *Rows) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
