@@ -135,7 +135,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 	file := slash(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize[path]}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: p.excelize[path], Context: p.ctx}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {

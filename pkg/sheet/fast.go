@@ -1,7 +1,9 @@
 package sheet
 
 import (
+	"archive/zip"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 
@@ -17,6 +19,9 @@ var ErrFallback = xlsxstream.ErrFallback
 // it gives up later, the error (wrapping ErrFallback) goes to the caller, who must start again
 // with Options.Excelize, since rows already handed over cannot be taken back.
 func readWorkbook(path string, opts Options, fn func(Info, Rows) error) error {
+	if err := checkFile(path); err != nil {
+		return err
+	}
 	if opts.Password == "" && !opts.Excelize {
 		delivered := false
 		err := readFast(path, opts, func(info Info, rows Rows) error {
@@ -89,11 +94,37 @@ func readFast(path string, opts Options, fn func(Info, Rows) error) error {
 	return nil
 }
 
+// checkFile refuses a workbook that would unpack to too much (see checkPackage) before either
+// reader inflates anything. What is not a zip archive is left to the readers to word.
+func checkFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		return nil
+	}
+	return checkPackage(path, zr, maxPartSize)
+}
+
 // fastError turns the fast reader's errors into this package's.
 func fastError(path string, err error) error {
+	var long *xlsxstream.CellTooLongError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &long):
+		cell := fmt.Sprintf("%s!row %d", long.Sheet, long.Row)
+		if long.Col > 0 {
+			cell = fmt.Sprintf("%s!%s%d", long.Sheet, ColumnName(long.Col), long.Row)
+		}
+		return cellTooLong(path, cell, long.Chars)
 	case errors.Is(err, xlsxstream.ErrEmpty):
 		return emptyFile(path)
 	case errors.Is(err, xlsxstream.ErrNotZip):

@@ -20,18 +20,11 @@ type formulaCell struct {
 // reader takes the values a workbook stores, which for a formula is its last computed value;
 // a formula saved without one (written by a program, never opened in a spreadsheet) has none.
 // excelize does not say which cells hold formulas, so the sheet XML is scanned for them.
-func formulaIndex(data []byte) (map[string]map[int][]formulaCell, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
+func formulaIndex(path string, zr *zip.Reader) (map[string]map[int][]formulaCell, error) {
+	parts := zipParts(zr)
 	sheets, err := sheetParts(parts)
 	if err != nil {
-		return nil, err
+		return nil, damagedPart(path, zr, err)
 	}
 	out := map[string]map[int][]formulaCell{}
 	for name, part := range sheets {
@@ -41,13 +34,21 @@ func formulaIndex(data []byte) (map[string]map[int][]formulaCell, error) {
 		}
 		cells, err := scanFormulas(f)
 		if err != nil {
-			return nil, err
+			return nil, damagedSheet(path, zr, name, err)
 		}
 		if len(cells) > 0 {
 			out[name] = cells
 		}
 	}
 	return out, nil
+}
+
+func zipParts(zr *zip.Reader) map[string]*zip.File {
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	return parts
 }
 
 // sheetParts maps sheet names to their parts through the workbook and its relationships.

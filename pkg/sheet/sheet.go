@@ -3,6 +3,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
@@ -61,6 +62,9 @@ type Options struct {
 	// Excelize reads workbooks with excelize only, never the fast reader: after the fast reader
 	// fell back half-way through a workbook, the whole run is read again this way.
 	Excelize bool
+	// Context, when set, stops the reading when it is done (Ctrl-C): Read then returns its
+	// error promptly, even while excelize is still parsing a sheet.
+	Context context.Context
 }
 
 // Error is a problem with a whole file: it names the file, says what is wrong and how to fix it.

@@ -47,6 +47,8 @@ type Rows struct {
 	fileBefore int64
 	fileSize   int64
 
+	cellErr error // a cell too long, found by parseCells
+
 	attrs   []xattr
 	scratch []byte
 	text    []byte // the cell's decoded <v>
@@ -291,11 +293,19 @@ func (r *Rows) readRow() {
 		if !empty {
 			var why string
 			cells, formulas, end, why = r.parseCells(w, next, num, hasR)
+			if r.cellErr != nil {
+				r.fail(r.cellErr)
+				return
+			}
 			if why != "" {
 				// The row may only be cut by the end of the data read so far.
 				if !bytes.Contains(w[next:], rowEnd) {
 					if c.fill() {
 						continue
+					}
+					if c.err == errElementTooLarge {
+						r.fail(bigCell(r.sheet, w[next:], num))
+						return
 					}
 					if c.err != nil {
 						r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
@@ -580,7 +590,8 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 					if raw, after := plainInline(w, j); after > 0 {
 						// <is><t>text</t></is>, the common case
 						j = after
-						if isSkipped = skip && plainNonBlank(raw); !isSkipped {
+						// Text too long for a cell is decoded, to be counted and refused.
+						if isSkipped = skip && len(raw) <= MaxCellChars && plainNonBlank(raw); !isSkipped {
 							r.itext, ok = appendText(r.itext, raw)
 							r.itext = bstrDecode(r.itext)
 						}
@@ -652,6 +663,20 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
 		}
+		chars := 0
+		switch {
+		case string(typ) == "s" && len(v) > 0:
+			k, _ := digits(v)
+			chars = r.sst.long[k]
+		case string(typ) == "inlineStr" && hasIS:
+			chars = charsOver(r.itext)
+		case len(val) > MaxCellChars:
+			chars = charsOver([]byte(val))
+		}
+		if chars > 0 {
+			r.cellErr = &CellTooLongError{Sheet: r.sheet, Col: col, Row: rowNum, Chars: chars}
+			return nil, nil, 0, "a cell too long"
+		}
 		if val != "" || hasF {
 			for len(cells) < col-1 {
 				cells = append(cells, "")
@@ -664,6 +689,23 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 	}
 	r.cells = cells
 	return r.rowCells(), formulas, end, ""
+}
+
+// bigCell is the error for a row too large for the reader's buffer: its last cell, which is
+// where the buffer ran out, is too long to count.
+func bigCell(sheet string, row []byte, num int) error {
+	err := &CellTooLongError{Sheet: sheet, Row: num}
+	if i := bytes.LastIndex(row, []byte("<c ")); i >= 0 {
+		if j := bytes.Index(row[i:], []byte(` r="`)); j >= 0 && j < 64 {
+			ref := row[i+j+4:]
+			if k := bytes.IndexByte(ref, '"'); k >= 0 {
+				if col, rn, ok := cellRef(ref[:k]); ok && rn == num {
+					err.Col = col
+				}
+			}
+		}
+	}
+	return err
 }
 
 // plainInline finds the shape nearly every inline string has, <is><t>text</t></is>, at w[i]:

@@ -7,6 +7,7 @@ package xlsxstream
 import (
 	"errors"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Row is one row of a sheet, as pkg/sheet's Row (which converts from it): its 1-based number and
@@ -36,6 +37,32 @@ var ErrFallback = errors.New("sheet: fast reader cannot handle this workbook")
 
 // ErrNotZip wraps the error of a file that is not a zip archive, so not a workbook.
 var ErrNotZip = errors.New("not a zip archive")
+
+// MaxCellChars is the most characters a spreadsheet cell can hold (Excel's limit).
+const MaxCellChars = 32767
+
+// CellTooLongError is a cell of more than MaxCellChars characters: no spreadsheet program wrote
+// it, and reading it could take memory without bound.
+type CellTooLongError struct {
+	Sheet    string
+	Col, Row int // 1-based; Col is 0 when the cell could not be told
+	Chars    int // 0 when there were too many to count
+}
+
+func (e *CellTooLongError) Error() string {
+	return fmt.Sprintf("sheet %q row %d column %d: a cell of more than %d characters", e.Sheet, e.Row, e.Col, MaxCellChars)
+}
+
+// charsOver is the number of characters of text when they are more than MaxCellChars, else 0.
+func charsOver(text []byte) int {
+	if len(text) <= MaxCellChars {
+		return 0
+	}
+	if n := utf8.RuneCount(text); n > MaxCellChars {
+		return n
+	}
+	return 0
+}
 
 // fallback is ErrFallback with the reason, for logs and tests.
 func fallback(why string) error { return fmt.Errorf("%w: %s", ErrFallback, why) }
