@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strconv"
@@ -26,13 +28,22 @@ func formulaIndex(path string, zr *zip.Reader) (map[string]map[int][]formulaCell
 	if err != nil {
 		return nil, damagedPart(path, zr, err)
 	}
+	strs, err := countSharedStrings(parts)
+	if err != nil {
+		return nil, damagedPart(path, zr, err)
+	}
 	out := map[string]map[int][]formulaCell{}
 	for name, part := range sheets {
 		f, ok := parts[part]
 		if !ok {
 			continue
 		}
-		cells, err := scanFormulas(f)
+		cells, err := scanFormulas(f, strs)
+		var damage *sheetDamage
+		if errors.As(err, &damage) {
+			return nil, &Error{Path: path, Problem: fmt.Sprintf("%s!%s (the file is damaged)", name, damage.what),
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+		}
 		if err != nil {
 			return nil, damagedSheet(path, zr, name, err)
 		}
@@ -103,9 +114,54 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
+// sheetDamage is what makes a sheet's XML one no spreadsheet program writes, and that excelize
+// would read without a word: the reader refuses it, as the fast reader does.
+type sheetDamage struct{ what string }
+
+func (d *sheetDamage) Error() string { return d.what }
+
+// countSharedStrings counts the strings of the shared strings table; -1 when there is none.
+func countSharedStrings(parts map[string]*zip.File) (int, error) {
+	var f *zip.File
+	for name, zf := range parts {
+		if strings.EqualFold(name, "xl/sharedStrings.xml") {
+			f = zf
+		}
+	}
+	if f == nil {
+		return -1, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	n, depth := 0, 0
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth == 2 && t.Name.Local == "si" {
+				n++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
 // scanFormulas streams one sheet's XML and notes every cell with an <f> element and whether it
-// has a non-empty <v>.
-func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
+// has a non-empty <v>. It refuses (*sheetDamage) what excelize would misread without a word: a
+// row number given twice (excelize keeps the last), a shared string index that is not one of
+// the strMax strings (excelize reads the first, or nothing), a cell reference that is not one.
+func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -115,6 +171,9 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 	out := map[int][]formulaCell{}
 	row, col := 0, 0
 	inCell, hasFormula, inValue, cached := false, false, false, false
+	var seen []uint64 // the row numbers met, a bit each
+	shared, ref := false, ""
+	var value []byte
 	for {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
@@ -134,14 +193,29 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 						row = n
 					}
 				}
+				if row > 0 && row <= 1<<20 {
+					if len(seen) <= row>>6 {
+						seen = append(seen, make([]uint64, row>>6+1-len(seen))...)
+					}
+					if seen[row>>6]&(1<<(row&63)) != 0 {
+						return nil, &sheetDamage{fmt.Sprintf("row %d: the sheet holds row %d twice", row, row)}
+					}
+					seen[row>>6] |= 1 << (row & 63)
+				}
 			case "c":
 				col++
-				if ref := attr(t, "r"); ref != "" {
-					if c, r := splitRef(ref); c > 0 {
-						col, row = c, r
+				ref = attr(t, "r")
+				if ref != "" {
+					c, r := splitRef(ref)
+					if c == 0 {
+						return nil, &sheetDamage{fmt.Sprintf("row %d: a cell is called %q, which is not a cell", row, ref)}
 					}
+					col, row = c, r
 				}
+				ref = ColumnName(col) + strconv.Itoa(row)
+				shared = attr(t, "t") == "s"
 				inCell, hasFormula, cached = true, false, false
+				value = value[:0]
 			case "f":
 				hasFormula = hasFormula || inCell
 			case "v":
@@ -151,11 +225,19 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 			if inValue && len(bytes.TrimSpace(t)) > 0 {
 				cached = true
 			}
+			if inValue && shared && len(value) < 32 {
+				value = append(value, t...)
+			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "v":
 				inValue = false
 			case "c":
+				if v := strings.TrimSpace(string(value)); shared && v != "" {
+					if k, err := strconv.Atoi(v); err != nil || k < 0 || k >= strMax {
+						return nil, &sheetDamage{fmt.Sprintf("%s: the cell points to shared text %q, which the workbook does not hold", ref, v)}
+					}
+				}
 				if hasFormula {
 					out[row] = append(out[row], formulaCell{col: col, cached: cached})
 				}

@@ -198,6 +198,8 @@ func damagedPart(path string, zr *zip.Reader, err error) error {
 	return workbookError(path, err)
 }
 
+var errEmptyPart = errors.New("an empty part")
+
 // wellFormed reads a part through, reporting its first XML error.
 func wellFormed(zf *zip.File) error {
 	rc, err := zf.Open()
@@ -206,8 +208,11 @@ func wellFormed(zf *zip.File) error {
 	}
 	defer rc.Close()
 	dec := xml.NewDecoder(rc)
-	for {
+	for tokens := 0; ; tokens++ {
 		_, err := dec.RawToken()
+		if err == io.EOF && tokens == 0 {
+			return errEmptyPart
+		}
 		if err == io.EOF {
 			return nil
 		}
@@ -226,6 +231,8 @@ func xmlProblem(part string, err error) string {
 	}
 	var se *xml.SyntaxError
 	switch {
+	case errors.Is(err, errEmptyPart):
+		return where + " is damaged (it is empty)"
 	case errors.As(err, &se):
 		return fmt.Sprintf("%s is damaged (line %d: %s)", where, se.Line, strings.ReplaceAll(se.Msg, "unexpected EOF", "the XML ends too early"))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

@@ -285,6 +285,9 @@ func (w *Workbook) decode(name string, v any) error {
 	if err != nil {
 		return fallback(name + ": " + err.Error())
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fallback(name + " is empty") // excelize says the file is damaged
+	}
 	if bytes.Contains(data, []byte("purl.oclc.org")) {
 		return fallback(name + ": Strict OOXML")
 	}
