@@ -319,8 +319,29 @@ func cell(r sheet.Row, col int) string {
 // sheet.Skipped, which is not empty, so that a row with data is never taken for a blank one.
 func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
 	cp, ok := rows.(sheet.ColumnPicker)
-	if !ok || !p.opts.CountOnly {
-		return // without CountOnly, every column is kept as a detail of its activity
+	if !ok {
+		return
+	}
+	if !p.opts.CountOnly {
+		// Every column of the table is kept as a detail of its activity; right of the last
+		// titled column, all that counts is whether a row has data, which the reader folds
+		// into one cell (a sheet with a cell at XFD in each row would be 16,384 strings a row).
+		last := 0
+		for _, c := range st.layout.cols {
+			last = max(last, c)
+		}
+		for c := range st.layout.details {
+			last = max(last, c)
+		}
+		if last == 0 {
+			return
+		}
+		all := make([]int, last)
+		for i := range all {
+			all[i] = i + 1
+		}
+		cp.OnlyColumns(all)
+		return
 	}
 	var cols []int
 	for _, k := range survey.Keys {

@@ -43,7 +43,9 @@ type Rows interface {
 
 // ColumnPicker is implemented by rows that can leave out the text of columns nobody reads: after
 // OnlyColumns(cols), a cell with text outside cols comes as Skipped (a cell without text stays
-// empty). OnlyColumns(nil) asks for every column again.
+// empty), and the cells after the last of cols fold into one Skipped just after it when any of
+// them has data (a row with one cell at XFD is then not 16,384 strings). OnlyColumns(nil) asks
+// for every column again.
 type ColumnPicker interface {
 	OnlyColumns(cols []int)
 }

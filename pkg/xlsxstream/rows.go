@@ -100,8 +100,10 @@ func (r *Rows) Row() Row { return r.row }
 
 // OnlyColumns tells the reader that only the text of these columns (from 1) is needed from now
 // on: other cells holding text come as Skipped, sparing the making of a string per cell. A
-// million-row export has a description per row that a count does not read. It may be called
-// while another goroutine reads rows (prefetch); rows already read keep their text.
+// million-row export has a description per row that a count does not read. The cells after the
+// last of cols fold into one: a Skipped just after it when any of them has data (a number or a
+// formula too), none otherwise. It may be called while another goroutine reads rows (prefetch);
+// rows already read keep their text.
 func (r *Rows) OnlyColumns(cols []int) {
 	if cols == nil {
 		r.want.Store(nil)
@@ -441,6 +443,10 @@ func cellRef(b []byte) (col, row int, ok bool) {
 // index after the row's end tag, or why it cannot read the row (which may be that w ends within
 // it).
 func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
+	fold := 0 // the column from which cells fold into one (see OnlyColumns); 0 for none
+	if want := r.want.Load(); want != nil {
+		fold = len(*want)
+	}
 	cells := r.cells[:0]
 	var formulas []Formula
 	col, n := 0, 0
@@ -677,7 +683,17 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			r.cellErr = &CellTooLongError{Sheet: r.sheet, Col: col, Row: rowNum, Chars: chars}
 			return nil, nil, 0, "a cell too long"
 		}
-		if val != "" || hasF {
+		switch {
+		case fold > 0 && col >= fold:
+			// Past the last column asked for, all that counts is whether a cell has data: one
+			// Skipped says so, and a row with a cell at XFD is not 16,384 strings.
+			if (hasF || strings.TrimSpace(val) != "") && len(cells) < fold {
+				for len(cells) < fold-1 {
+					cells = append(cells, "")
+				}
+				cells = append(cells, Skipped)
+			}
+		case val != "" || hasF:
 			for len(cells) < col-1 {
 				cells = append(cells, "")
 			}

@@ -817,7 +817,7 @@ func TestFastOnlyColumns(t *testing.T) {
 		for i := 0; rows.Next(); i++ {
 			switch i {
 			case 1:
-				picker.OnlyColumns([]int{1, 2})
+				picker.OnlyColumns([]int{1, 2, 6}) // C-E left out
 			case 20:
 				picker.OnlyColumns(nil)
 			}
@@ -884,7 +884,7 @@ func TestFastOnlyColumnsTellsBlankFromText(t *testing.T) {
 	exact := checkSame(t, p)[0].Rows
 	{
 		w, rs := openFastRows(t, p, "S")
-		rs.OnlyColumns([]int{1})
+		rs.OnlyColumns([]int{1, 5}) // B-D left out, none folded
 		for i := 0; rs.Next(); i++ {
 			got := rs.Row().Cells
 			if len(got) != len(exact[i].Cells) {
