@@ -55,11 +55,11 @@ func TestWriteHostileInputs(t *testing.T) {
 	csv("line-1gb.csv", repeated("Member State,Partner,Area,Type of support\nAustria,Serbia,Asylum,", "x", gib, "\n"))
 	csv("cr-only.csv", strings.NewReader("Member State,Partner,Area,Type of support\rAustria,Serbia,Asylum,Equipment\r"))
 	csv("double-bom.csv", strings.NewReader("\uFEFF\uFEFFMember State,Partner,Area,Type of support\nAustria,Serbia,Asylum,Equipment\n"))
-	// A million rows, sparse, one cell at the last column.
+	// A million rows, sparse, each with one cell at the last column.
 	var sparse strings.Builder
-	sparse.WriteString(head + reply(2) + `<row r="3"><c r="XFD3" t="inlineStr"><is><t>far</t></is></c></row>`)
-	for n := 4; n <= 1048576; n++ {
-		sparse.WriteString(`<row r="` + itoa(n) + `"><c r="A` + itoa(n) + `" t="inlineStr"><is><t>Austria</t></is></c></row>`)
+	sparse.WriteString(head + reply(2))
+	for n := 3; n <= 1048576; n++ {
+		sparse.WriteString(`<row r="` + itoa(n) + `"><c r="XFD` + itoa(n) + `"><v>1</v></c></row>`)
 	}
 	write("sparse-xfd.xlsx", replyWorkbook(strings.NewReader(sparse.String()), nil))
 	write("dup-row.xlsx", replyWorkbook(strings.NewReader(head+reply(2)+reply(2)), nil))
