@@ -238,28 +238,39 @@ func (g *csvGuard) Read(p []byte) (int, error) {
 		return 0, g.err
 	}
 	n, err := g.r.Read(p)
+	// Counted in characters, quotes included; twice the limit leaves room for a cell of quotes,
+	// each doubled. csvRows counts exactly what stays under it. The count is kept in a local
+	// variable: this loop sees every byte of the file.
+	const limit = 2*MaxCellChars + 2
+	chars := g.chars
 	for i := 0; i < n; i++ {
 		b := p[i]
-		switch {
-		case csvPlain[b]:
-			g.chars++
-		case b&0xC0 == 0x80: // within a character
-		case b == '\r' && g.crOnly:
-			p[i] = '\n'
-			g.step('\n')
-		default:
-			g.step(b)
+		if csvPlain[b] {
+			if chars++; chars > limit {
+				g.chars = chars
+				g.err = g.tooLong(p[i+1 : n])
+				return i, g.err
+			}
+			continue
 		}
+		if b&0xC0 == 0x80 { // within a character
+			continue
+		}
+		if b == '\r' && g.crOnly {
+			b, p[i] = '\n', '\n'
+		}
+		g.chars = chars
+		g.step(b)
+		chars = g.chars
 		if g.err != nil {
 			return i, g.err
 		}
-		// Counted in characters, quotes included; twice the limit leaves room for a cell of
-		// quotes, each doubled. csvRows counts exactly what stays under it.
-		if g.chars > 2*MaxCellChars+2 {
+		if chars > limit {
 			g.err = g.tooLong(p[i+1 : n])
 			return i, g.err
 		}
 	}
+	g.chars = chars
 	return n, err
 }
 

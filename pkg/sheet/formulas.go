@@ -172,7 +172,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 	row, col := 0, 0
 	inCell, hasFormula, inValue, cached := false, false, false, false
 	var seen []uint64 // the row numbers met, a bit each
-	shared, ref := false, ""
+	shared := false
 	var value []byte
 	for {
 		tok, err := dec.RawToken()
@@ -204,15 +204,13 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 				}
 			case "c":
 				col++
-				ref = attr(t, "r")
-				if ref != "" {
+				if ref := attr(t, "r"); ref != "" {
 					c, r := splitRef(ref)
 					if c == 0 {
 						return nil, &sheetDamage{fmt.Sprintf("row %d: a cell is called %q, which is not a cell", row, ref)}
 					}
 					col, row = c, r
 				}
-				ref = ColumnName(col) + strconv.Itoa(row)
 				shared = attr(t, "t") == "s"
 				inCell, hasFormula, cached = true, false, false
 				value = value[:0]
@@ -235,7 +233,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 			case "c":
 				if v := strings.TrimSpace(string(value)); shared && v != "" {
 					if k, err := strconv.Atoi(v); err != nil || k < 0 || k >= strMax {
-						return nil, &sheetDamage{fmt.Sprintf("%s: the cell points to shared text %q, which the workbook does not hold", ref, v)}
+						return nil, &sheetDamage{fmt.Sprintf("%s%d: the cell points to shared text %q, which the workbook does not hold", ColumnName(col), row, v)}
 					}
 				}
 				if hasFormula {
