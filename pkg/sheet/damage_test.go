@@ -48,6 +48,9 @@ func TestDamagedWorkbooksAreRefusedByBothReaders(t *testing.T) {
 			parts[len(parts)-1].body = strings.NewReader(`<?xml version="1.0"?><worksheet xmlns="` + nsMain + `"><sheetData>` + head)
 			return parts
 		}, `sheet "Replies" cannot be read: its part xl/worksheets/sheet1.xml is damaged (line 1: the XML ends too early)` + saveAgain},
+		{"a style that is not a number", func() []zipPart {
+			return replyWorkbook(strings.NewReader(head+cellRow(2, `<c r="A2" s="x"><v>1</v></c>`)), nil)
+		}, `sheet "Replies" cannot be read: its part xl/worksheets/sheet1.xml is damaged ("x" stands where a number belongs)` + saveAgain},
 		{"an empty workbook part", func() []zipPart { return withWorkbook("") },
 			"not a readable .xlsx workbook: its part xl/workbook.xml is damaged (it is empty)" + saveAgain},
 		{"a sheet without its part", func() []zipPart {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -230,7 +231,10 @@ func xmlProblem(part string, err error) string {
 		where = "its part " + part
 	}
 	var se *xml.SyntaxError
+	var ne *strconv.NumError
 	switch {
+	case errors.As(err, &ne):
+		return fmt.Sprintf("%s is damaged (%q stands where a number belongs)", where, ne.Num)
 	case errors.Is(err, errEmptyPart):
 		return where + " is damaged (it is empty)"
 	case errors.As(err, &se):
