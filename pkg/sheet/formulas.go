@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // formulaCell tells whether a formula cell carries the value it last computed.
@@ -40,6 +41,14 @@ func formulaIndex(path string, zr *zip.Reader) (map[string]map[int][]formulaCell
 		}
 		cells, err := scanFormulas(f, strs)
 		var damage *sheetDamage
+		var long *cellTooLongError
+		if errors.As(err, &long) {
+			return nil, cellTooLong(path, fmt.Sprintf("%s!%s%d", name, ColumnName(long.col), long.row), long.chars)
+		}
+		if errors.As(err, &damage) && damage.limit {
+			return nil, &Error{Path: path, Problem: name + "!" + damage.what,
+				Fix: "delete the columns right of the replies (or unmerge the cells), or save the replies as CSV"}
+		}
 		if errors.As(err, &damage) {
 			return nil, &Error{Path: path, Problem: fmt.Sprintf("%s!%s (the file is damaged)", name, damage.what),
 				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
@@ -114,9 +123,21 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
+// maxExcelizeCells bounds the cells, empty ones included, excelize may make of a sheet: a
+// million rows of 100 columns.
+const maxExcelizeCells = 100_000_000
+
+// cellTooLongError is a cell of more than MaxCellChars characters, found by the scan.
+type cellTooLongError struct{ col, row, chars int }
+
+func (e *cellTooLongError) Error() string { return "a cell too long" }
+
 // sheetDamage is what makes a sheet's XML one no spreadsheet program writes, and that excelize
 // would read without a word: the reader refuses it, as the fast reader does.
-type sheetDamage struct{ what string }
+type sheetDamage struct {
+	what  string
+	limit bool // not damage: more than a reader can take
+}
 
 func (d *sheetDamage) Error() string { return d.what }
 
@@ -173,6 +194,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 	inCell, hasFormula, inValue, cached := false, false, false, false
 	var seen []uint64 // the row numbers met, a bit each
 	shared := false
+	padded := 0 // cells excelize makes, row after row
 	var value []byte
 	for {
 		tok, err := dec.RawToken()
@@ -186,6 +208,11 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
+				// excelize makes a string of every cell from column A to the last of each row: a
+				// million rows reaching XFD would be 16 billion (minutes, and gigabytes).
+				if padded += col; padded > maxExcelizeCells {
+					return nil, &sheetDamage{what: fmt.Sprintf("row %d: the rows reach too far to the right (column %s) to be read with this workbook's merged cells, dates or password", row, ColumnName(col)), limit: true}
+				}
 				row++
 				col = 0
 				if r := attr(t, "r"); r != "" {
@@ -198,7 +225,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 						seen = append(seen, make([]uint64, row>>6+1-len(seen))...)
 					}
 					if seen[row>>6]&(1<<(row&63)) != 0 {
-						return nil, &sheetDamage{fmt.Sprintf("row %d: the sheet holds row %d twice", row, row)}
+						return nil, &sheetDamage{what: fmt.Sprintf("row %d: the sheet holds row %d twice", row, row)}
 					}
 					seen[row>>6] |= 1 << (row & 63)
 				}
@@ -207,7 +234,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 				if ref := attr(t, "r"); ref != "" {
 					c, r := splitRef(ref)
 					if c == 0 {
-						return nil, &sheetDamage{fmt.Sprintf("row %d: a cell is called %q, which is not a cell", row, ref)}
+						return nil, &sheetDamage{what: fmt.Sprintf("row %d: a cell is called %q, which is not a cell", row, ref)}
 					}
 					col, row = c, r
 				}
@@ -223,6 +250,11 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 			if inValue && len(bytes.TrimSpace(t)) > 0 {
 				cached = true
 			}
+			if inCell && len(t) > MaxCellChars {
+				if n := utf8.RuneCount(t); n > MaxCellChars {
+					return nil, &cellTooLongError{col: col, row: row, chars: n}
+				}
+			}
 			if inValue && shared && len(value) < 32 {
 				value = append(value, t...)
 			}
@@ -233,7 +265,7 @@ func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 			case "c":
 				if v := strings.TrimSpace(string(value)); shared && v != "" {
 					if k, err := strconv.Atoi(v); err != nil || k < 0 || k >= strMax {
-						return nil, &sheetDamage{fmt.Sprintf("%s%d: the cell points to shared text %q, which the workbook does not hold", ColumnName(col), row, v)}
+						return nil, &sheetDamage{what: fmt.Sprintf("%s%d: the cell points to shared text %q, which the workbook does not hold", ColumnName(col), row, v)}
 					}
 				}
 				if hasFormula {

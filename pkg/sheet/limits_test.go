@@ -264,3 +264,24 @@ func TestSparseRowsAtTheLastColumnFold(t *testing.T) {
 		t.Errorf("reading %d sparse rows allocated %d MB", n, grew/mib)
 	}
 }
+
+// excelize makes a string of every cell from A to the last of each row, so a workbook it must
+// read (merged cells here) whose rows reach XFD is refused before it starts, not read for
+// minutes.
+func TestExcelizeRefusesRowsReachingTooFar(t *testing.T) {
+	var data strings.Builder
+	data.WriteString(cellRow(1, inline("A1", "Member State")))
+	for i := 2; i <= 7000; i++ {
+		data.WriteString(`<row r="` + itoa(i) + `"><c r="XFD` + itoa(i) + `"><v>1</v></c></row>`)
+	}
+	parts := replyWorkbook(nil, nil)
+	parts[len(parts)-1].body = strings.NewReader(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="` + nsMain + `"><sheetData>` + data.String() +
+		`</sheetData><mergeCells><mergeCell ref="A2:B2"/></mergeCells></worksheet>`)
+	p := workbookFile(t, "far.xlsx", parts)
+	start := time.Now()
+	_, err := readReread(p, sheet.Options{})
+	wantRefused(t, p, err, "Replies!row 6105: the rows reach too far to the right (column XFD) to be read with this workbook's merged cells, dates or password; delete the columns right of the replies (or unmerge the cells), or save the replies as CSV")
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("refused after %v", took)
+	}
+}

@@ -119,6 +119,12 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 	if err := checkPackage(path, zr, maxExcelizeSize); err != nil {
 		return nil, err
 	}
+	// The sheets' XML is scanned first, as it streams: damage, and cells too long, are refused
+	// before excelize holds the whole sheet in memory.
+	formulas, err := formulaIndex(path, zr)
+	if err != nil {
+		return nil, err
+	}
 	// Every part in memory: no temporary files, which a kill would leave behind (checkPackage
 	// has bounded the parts).
 	f, err := excelize.OpenReader(bytes.NewReader(plain), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxTotalSize})
@@ -132,10 +138,6 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 			book.close()
 		}
 	}()
-	formulas, err := formulaIndex(path, zr)
-	if err != nil {
-		return nil, err
-	}
 	names := f.GetSheetList()
 	if opts.Sheet != "" {
 		found := ""
