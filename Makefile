@@ -35,8 +35,9 @@ lint: ## gofmt, go vet and staticcheck must be clean
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
-	$(GO) test -run=NONE -fuzz=FuzzFastWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
-	$(GO) test -run=NONE -fuzz=FuzzFastSheetXML -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzFastWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
+	$(GO) test -run=NONE -fuzz=FuzzFastSheetXML -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
+	$(GO) test -run=NONE -fuzz=FuzzCompressedSharedStrings -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
 	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
 	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
 
@@ -49,7 +50,7 @@ sample: ## rebuild the bundled sample workbook from its CSV source
 
 # MAPSURVEY_UPDATE=1 is the one switch: internal/golden lists every file it rewrites.
 update-golden: ## rewrite every golden file (scripts, sample workbook, command reference, fuzz seeds); review with git diff
-	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/docs ./pkg/sheet \
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/docs ./pkg/xlsxstream \
 		-run 'TestScripts|TestSampleWorkbook|TestReferenceIsCurrent|TestWriteFuzzSeeds'
 
 docs: ## rewrite the command reference, docs/reference/, from the command tree

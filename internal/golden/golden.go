@@ -7,7 +7,7 @@
 //   - testdata/script/*.txtar, the stdout and stderr sections (pkg/cli TestScripts);
 //   - testdata/sample/replies-7896-20.xlsx, from its CSV source (pkg/workbook TestSampleWorkbook);
 //   - docs/reference/*.md, the command reference (internal/docs TestReferenceIsCurrent);
-//   - pkg/sheet/testdata/fuzz/FuzzFastWorkbook, the fuzz seeds (pkg/sheet TestWriteFuzzSeeds).
+//   - pkg/xlsxstream/testdata/fuzz/FuzzFastWorkbook, the fuzz seeds (pkg/xlsxstream TestWriteFuzzSeeds).
 //
 // The workbooks LibreOffice saved (pkg/sheet/testdata/libreoffice) are inputs, not goldens: they
 // need LibreOffice, and every save gives other bytes (tried: all three change), so they are

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/mapsurvey/mapsurvey/pkg/chartdraw"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -187,18 +186,9 @@ func workbooksIn(args []string) []string {
 }
 
 func sheetNames(path string) []string {
-	var names []string
-	if w, err := sheet.OpenFast(path); err == nil {
-		for _, s := range w.Sheets() {
-			names = append(names, s.Name)
-		}
-		w.Close()
-		return names
-	}
-	f, err := excelize.OpenFile(path)
+	names, err := sheet.SheetNames(path)
 	if err != nil {
 		return nil // encrypted, damaged or missing: nothing to offer
 	}
-	defer f.Close()
-	return f.GetSheetList()
+	return names
 }

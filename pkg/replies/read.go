@@ -212,7 +212,7 @@ func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	file := asTyped(path)
 	var noHeader []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {

@@ -23,7 +23,7 @@ func readCSVFile(path string, fn func(Info, Rows) error) error {
 	if err != nil {
 		return err
 	}
-	defer rows.(*prefetched).Close()
+	defer rows.(*rowsAhead).Close()
 	return fn(Info{}, rows)
 }
 
@@ -56,22 +56,30 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, &Error{Path: name, Problem: err.Error()}
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+	// A file saved twice by a careless program can start with two byte order marks.
+	for bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
 		head = head[3:]
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+	}
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return nil, &Error{Path: name, Problem: "the file is in UTF-16, not UTF-8",
 			Fix: `save it again as "CSV UTF-8 (comma delimited)"`}
 	}
+	// Lines that end in CR alone, as old Mac programs write them: encoding/csv knows only LF
+	// and CRLF, and would read the file as one line.
+	crOnly := bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
+	if crOnly {
+		head = bytes.ReplaceAll(head, []byte{'\r'}, []byte{'\n'})
+	}
 	counted := &countingReader{r: br}
-	cr := csv.NewReader(counted)
-	cr.Comma = sniffDelimiter(head)
+	comma := sniffDelimiter(head)
+	cr := csv.NewReader(&csvGuard{r: counted, comma: byte(comma), crOnly: crOnly, row: 1, col: 1})
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
 	// a single cell, which would lose rows without a word.
 	cr.LazyQuotes = false
-	return prefetch(&csvRows{name: name, r: cr, counted: counted}), nil
+	return readAhead(&csvRows{name: name, r: cr, counted: counted}), nil
 }
 
 // sniffDelimiter picks the delimiter under which most of the sample's rows have the same number
@@ -134,6 +142,8 @@ func (c *csvRows) Next() bool {
 				c.err = &Error{Path: c.name, Problem: fmt.Sprintf("line %d: the quoted cell that starts on line %d is not closed", pe.Line, pe.StartLine),
 					Fix: "check the quotes on that line"}
 			}
+		} else if ge := (*csvGuardError)(nil); errors.As(err, &ge) {
+			c.err = ge.forUser(c.name)
 		} else {
 			c.err = &Error{Path: c.name, Problem: err.Error()}
 		}
@@ -146,6 +156,12 @@ func (c *csvRows) Next() bool {
 	last, _ := c.r.FieldPos(len(rec) - 1)
 	c.lastRow, c.lastLine = line, last+strings.Count(rec[len(rec)-1], "\n")
 	for i, cell := range rec {
+		if len(cell) > MaxCellChars {
+			if n := utf8.RuneCountInString(cell); n > MaxCellChars {
+				c.err = cellTooLong(c.name, fmt.Sprintf("%s%d", ColumnName(i+1), line), n)
+				return false
+			}
+		}
 		if !utf8.ValidString(cell) {
 			c.err = &Error{Path: c.name, Problem: fmt.Sprintf("%s%d: the text is not UTF-8", ColumnName(i+1), line),
 				Fix: `save the file again as "CSV UTF-8 (comma delimited)"`}
@@ -172,4 +188,148 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))
 	return n, err
+}
+
+// maxCSVCells is the most cells a spreadsheet row can have (column XFD).
+const maxCSVCells = 16384
+
+// csvGuard passes CSV text on to encoding/csv, which holds a whole record in memory, and stops
+// it at a cell far longer than a spreadsheet cell can be or a row of more cells than a
+// spreadsheet row can have, so that a 1 GB line costs no memory. It follows quotes to tell the
+// delimiters and line ends that end cells from those inside them. It also turns CR line ends
+// into LF, in a file that has no LF.
+type csvGuard struct {
+	r        io.Reader
+	comma    byte
+	crOnly   bool
+	quoted   bool
+	row, col int // where the text read is, from 1
+	chars    int // characters of the current cell, its quotes included
+	quotes   int // the quotes among them
+	err      error
+}
+
+// csvGuardError tells where the guard stopped.
+type csvGuardError struct {
+	row, col int
+	chars    int  // the characters of the cell too long, 0 when not counted
+	cells    bool // too many cells, rather than a cell too long
+}
+
+func (e *csvGuardError) Error() string {
+	return fmt.Sprintf("row %d column %d too large", e.row, e.col)
+}
+
+func (e *csvGuardError) forUser(path string) error {
+	if e.cells {
+		return &Error{Path: path, Problem: fmt.Sprintf("row %d has more than %s cells, more than a spreadsheet row can", e.row, thousands(maxCSVCells)),
+			Fix: "check the delimiters on that line"}
+	}
+	return cellTooLong(path, fmt.Sprintf("%s%d", ColumnName(e.col), e.row), e.chars)
+}
+
+// csvPlain marks the bytes that neither end a cell nor open or close quotes, nor continue a
+// character: the guard only counts them.
+var csvPlain = func() (t [256]bool) {
+	for b := range 0x80 {
+		t[b] = b != '"' && b != '\n' && b != '\r' && b != ',' && b != ';' && b != '\t'
+	}
+	for b := 0xC0; b < 0x100; b++ {
+		t[b] = true
+	}
+	return t
+}()
+
+func (g *csvGuard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.r.Read(p)
+	// Counted in characters, quotes included; twice the limit leaves room for a cell of quotes,
+	// each doubled. csvRows counts exactly what stays under it. The count is kept in a local
+	// variable: this loop sees every byte of the file.
+	const limit = 2*MaxCellChars + 2
+	chars := g.chars
+	for i := 0; i < n; i++ {
+		b := p[i]
+		if csvPlain[b] {
+			if chars++; chars > limit {
+				g.chars = chars
+				g.err = g.tooLong(p[i+1 : n])
+				return i, g.err
+			}
+			continue
+		}
+		if b&0xC0 == 0x80 { // within a character
+			continue
+		}
+		if b == '\r' && g.crOnly {
+			b, p[i] = '\n', '\n'
+		}
+		g.chars = chars
+		g.step(b)
+		chars = g.chars
+		if g.err != nil {
+			return i, g.err
+		}
+		if chars > limit {
+			g.err = g.tooLong(p[i+1 : n])
+			return i, g.err
+		}
+	}
+	g.chars = chars
+	return n, err
+}
+
+// step follows byte b: a quote, a delimiter, a line end or another character.
+func (g *csvGuard) step(b byte) (ends bool) {
+	switch {
+	case b == '"':
+		g.quoted = !g.quoted // a doubled quote inside a quoted cell turns it twice
+		g.quotes++
+	case g.quoted:
+	case b == g.comma:
+		g.col, g.chars, g.quotes = g.col+1, 0, 0
+		if g.col > maxCSVCells && g.err == nil {
+			g.err = &csvGuardError{row: g.row, col: g.col, cells: true}
+		}
+		return true
+	case b == '\n':
+		g.row, g.col, g.chars, g.quotes = g.row+1, 1, 0, 0
+		return true
+	}
+	g.chars++
+	return false
+}
+
+// tooLong reads the rest of the cell too long, rest first, counting its characters without
+// keeping them (a fraction of a second per gigabyte), for the message.
+func (g *csvGuard) tooLong(rest []byte) error {
+	e := &csvGuardError{row: g.row, col: g.col}
+	buf := make([]byte, 64<<10)
+	chars, quotes, quoted := g.chars, g.quotes, g.quoted
+	for {
+		for _, b := range rest {
+			switch {
+			case csvPlain[b]:
+				chars++
+			case b&0xC0 == 0x80:
+			case b == '"':
+				quoted = !quoted
+				quotes++
+				chars++
+			case !quoted && (b == g.comma || b == '\n' || b == '\r' && g.crOnly):
+				e.chars = chars - quotes + max(quotes-2, 0)/2
+				return e
+			default:
+				chars++
+			}
+		}
+		n, err := g.r.Read(buf)
+		rest = buf[:n]
+		if n == 0 && err != nil {
+			e.chars = chars - quotes + max(quotes-2, 0)/2
+			return e
+		}
+	}
 }

@@ -4,10 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // formulaCell tells whether a formula cell carries the value it last computed.
@@ -20,18 +23,15 @@ type formulaCell struct {
 // reader takes the values a workbook stores, which for a formula is its last computed value;
 // a formula saved without one (written by a program, never opened in a spreadsheet) has none.
 // excelize does not say which cells hold formulas, so the sheet XML is scanned for them.
-func formulaIndex(data []byte) (map[string]map[int][]formulaCell, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	parts := map[string]*zip.File{}
-	for _, f := range zr.File {
-		parts[f.Name] = f
-	}
+func formulaIndex(path string, zr *zip.Reader) (map[string]map[int][]formulaCell, error) {
+	parts := zipParts(zr)
 	sheets, err := sheetParts(parts)
 	if err != nil {
-		return nil, err
+		return nil, damagedPart(path, zr, err)
+	}
+	strs, err := countSharedStrings(parts)
+	if err != nil {
+		return nil, damagedPart(path, zr, err)
 	}
 	out := map[string]map[int][]formulaCell{}
 	for name, part := range sheets {
@@ -39,15 +39,36 @@ func formulaIndex(data []byte) (map[string]map[int][]formulaCell, error) {
 		if !ok {
 			continue
 		}
-		cells, err := scanFormulas(f)
+		cells, err := scanFormulas(f, strs)
+		var damage *sheetDamage
+		var long *cellTooLongError
+		if errors.As(err, &long) {
+			return nil, cellTooLong(path, fmt.Sprintf("%s!%s%d", name, ColumnName(long.col), long.row), long.chars)
+		}
+		if errors.As(err, &damage) && damage.limit {
+			return nil, &Error{Path: path, Problem: name + "!" + damage.what,
+				Fix: "delete the columns right of the replies (or unmerge the cells), or save the replies as CSV"}
+		}
+		if errors.As(err, &damage) {
+			return nil, &Error{Path: path, Problem: fmt.Sprintf("%s!%s (the file is damaged)", name, damage.what),
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+		}
 		if err != nil {
-			return nil, err
+			return nil, damagedSheet(path, zr, name, err)
 		}
 		if len(cells) > 0 {
 			out[name] = cells
 		}
 	}
 	return out, nil
+}
+
+func zipParts(zr *zip.Reader) map[string]*zip.File {
+	parts := map[string]*zip.File{}
+	for _, f := range zr.File {
+		parts[f.Name] = f
+	}
+	return parts
 }
 
 // sheetParts maps sheet names to their parts through the workbook and its relationships.
@@ -102,9 +123,66 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
+// maxExcelizeCells bounds the cells, empty ones included, excelize may make of a sheet: a
+// million rows of 100 columns.
+const maxExcelizeCells = 100_000_000
+
+// cellTooLongError is a cell of more than MaxCellChars characters, found by the scan.
+type cellTooLongError struct{ col, row, chars int }
+
+func (e *cellTooLongError) Error() string { return "a cell too long" }
+
+// sheetDamage is what makes a sheet's XML one no spreadsheet program writes, and that excelize
+// would read without a word: the reader refuses it, as the fast reader does.
+type sheetDamage struct {
+	what  string
+	limit bool // not damage: more than a reader can take
+}
+
+func (d *sheetDamage) Error() string { return d.what }
+
+// countSharedStrings counts the strings of the shared strings table; -1 when there is none.
+func countSharedStrings(parts map[string]*zip.File) (int, error) {
+	var f *zip.File
+	for name, zf := range parts {
+		if strings.EqualFold(name, "xl/sharedStrings.xml") {
+			f = zf
+		}
+	}
+	if f == nil {
+		return -1, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	n, depth := 0, 0
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth == 2 && t.Name.Local == "si" {
+				n++
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
 // scanFormulas streams one sheet's XML and notes every cell with an <f> element and whether it
-// has a non-empty <v>.
-func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
+// has a non-empty <v>. It refuses (*sheetDamage) what excelize would misread without a word: a
+// row number given twice (excelize keeps the last), a shared string index that is not one of
+// the strMax strings (excelize reads the first, or nothing), a cell reference that is not one.
+func scanFormulas(f *zip.File, strMax int) (map[int][]formulaCell, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err
@@ -114,6 +192,10 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 	out := map[int][]formulaCell{}
 	row, col := 0, 0
 	inCell, hasFormula, inValue, cached := false, false, false, false
+	var seen []uint64 // the row numbers met, a bit each
+	shared := false
+	padded := 0 // cells excelize makes, row after row
+	var value []byte
 	for {
 		tok, err := dec.RawToken()
 		if err == io.EOF {
@@ -126,6 +208,11 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
+				// excelize makes a string of every cell from column A to the last of each row: a
+				// million rows reaching XFD would be 16 billion (minutes, and gigabytes).
+				if padded += col; padded > maxExcelizeCells {
+					return nil, &sheetDamage{what: fmt.Sprintf("row %d: the rows reach too far to the right (column %s) to be read with this workbook's merged cells, dates or password", row, ColumnName(col)), limit: true}
+				}
 				row++
 				col = 0
 				if r := attr(t, "r"); r != "" {
@@ -133,14 +220,27 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 						row = n
 					}
 				}
+				if row > 0 && row <= 1<<20 {
+					if len(seen) <= row>>6 {
+						seen = append(seen, make([]uint64, row>>6+1-len(seen))...)
+					}
+					if seen[row>>6]&(1<<(row&63)) != 0 {
+						return nil, &sheetDamage{what: fmt.Sprintf("row %d: the sheet holds row %d twice", row, row)}
+					}
+					seen[row>>6] |= 1 << (row & 63)
+				}
 			case "c":
 				col++
 				if ref := attr(t, "r"); ref != "" {
-					if c, r := splitRef(ref); c > 0 {
-						col, row = c, r
+					c, r := splitRef(ref)
+					if c == 0 {
+						return nil, &sheetDamage{what: fmt.Sprintf("row %d: a cell is called %q, which is not a cell", row, ref)}
 					}
+					col, row = c, r
 				}
+				shared = attr(t, "t") == "s"
 				inCell, hasFormula, cached = true, false, false
+				value = value[:0]
 			case "f":
 				hasFormula = hasFormula || inCell
 			case "v":
@@ -150,11 +250,24 @@ func scanFormulas(f *zip.File) (map[int][]formulaCell, error) {
 			if inValue && len(bytes.TrimSpace(t)) > 0 {
 				cached = true
 			}
+			if inCell && len(t) > MaxCellChars {
+				if n := utf8.RuneCount(t); n > MaxCellChars {
+					return nil, &cellTooLongError{col: col, row: row, chars: n}
+				}
+			}
+			if inValue && shared && len(value) < 32 {
+				value = append(value, t...)
+			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "v":
 				inValue = false
 			case "c":
+				if v := strings.TrimSpace(string(value)); shared && v != "" {
+					if k, err := strconv.Atoi(v); err != nil || k < 0 || k >= strMax {
+						return nil, &sheetDamage{what: fmt.Sprintf("%s%d: the cell points to shared text %q, which the workbook does not hold", ColumnName(col), row, v)}
+					}
+				}
 				if hasFormula {
 					out[row] = append(out[row], formulaCell{col: col, cached: cached})
 				}

@@ -3,7 +3,10 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
+
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 	"path/filepath"
 	"strings"
 )
@@ -18,11 +21,10 @@ type Row struct {
 	Formulas []Formula
 }
 
-// Formula is a cell whose value a formula computes.
-type Formula struct {
-	Col    int  // 1-based
-	Cached bool // the workbook stores the formula's last computed value
-}
+// Formula is a cell whose value a formula computes: Col (1-based), and Cached when the workbook
+// stores the formula's last computed value. It is the fast reader's type, so that its rows
+// convert to Row at no cost.
+type Formula = xlsxstream.Formula
 
 // Info describes a sheet.
 type Info struct {
@@ -41,7 +43,9 @@ type Rows interface {
 
 // ColumnPicker is implemented by rows that can leave out the text of columns nobody reads: after
 // OnlyColumns(cols), a cell with text outside cols comes as Skipped (a cell without text stays
-// empty). OnlyColumns(nil) asks for every column again.
+// empty), and the cells after the last of cols fold into one Skipped just after it when any of
+// them has data (a row with one cell at XFD is then not 16,384 strings). OnlyColumns(nil) asks
+// for every column again.
 type ColumnPicker interface {
 	OnlyColumns(cols []int)
 }
@@ -49,7 +53,7 @@ type ColumnPicker interface {
 // Skipped stands for the text of a cell left out by OnlyColumns: not empty, so that a row with
 // text only there is still a row with data (a cell of Unicode spaces keeps its text, and stays
 // blank). It says nothing else: a cell could hold a NUL too, written as _x0000_.
-const Skipped = "\x00"
+const Skipped = xlsxstream.Skipped
 
 // Options choose what to read.
 type Options struct {
@@ -60,6 +64,9 @@ type Options struct {
 	// Excelize reads workbooks with excelize only, never the fast reader: after the fast reader
 	// fell back half-way through a workbook, the whole run is read again this way.
 	Excelize bool
+	// Context, when set, stops the reading when it is done (Ctrl-C): Read then returns its
+	// error promptly, even while excelize is still parsing a sheet.
+	Context context.Context
 }
 
 // Error is a problem with a whole file: it names the file, says what is wrong and how to fix it.

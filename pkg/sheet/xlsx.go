@@ -3,11 +3,16 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -15,121 +20,124 @@ import (
 // oleHeader starts a compound document: an encrypted workbook, or an old .xls renamed .xlsx.
 var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
-// readWorkbook reads with the fast streaming reader when it can, and with excelize otherwise.
-// When the fast reader gives up before any row was handed over, excelize takes over here; when
-// it gives up later, the error (wrapping ErrFallback) goes to the caller, who must start again
-// with Options.Excelize, since rows already handed over cannot be taken back.
-func readWorkbook(path string, opts Options, fn func(Info, Rows) error) error {
-	if opts.Password == "" && !opts.Excelize {
-		delivered := false
-		err := readFast(path, opts, func(info Info, rows Rows) error {
-			delivered = true
-			return fn(info, rows)
-		})
-		if !errors.Is(err, ErrFallback) || delivered {
-			return err
-		}
-	}
-	return readExcelize(path, opts, fn)
+// encryptionInfo is the name of the stream an encrypted workbook's compound document holds
+// (UTF-16): an old .xls workbook, or a damaged file, has none.
+var encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+
+// excelizeBook is a workbook opened by excelize, with what is read of each sheet before its rows.
+type excelizeBook struct {
+	f      *excelize.File
+	sheets []excelizeSheet
 }
 
-// readFast reads every sheet (or the one asked for) with the fast reader. A sheet the fast
-// reader cannot read makes the whole workbook fall back, so that one reader reads it all.
-func readFast(path string, opts Options, fn func(Info, Rows) error) error {
-	w, err := OpenFast(path)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	sheets := w.Sheets()
-	if opts.Sheet != "" {
-		var found []FastSheetInfo
-		for _, s := range sheets {
-			if s.Name == opts.Sheet {
-				found = []FastSheetInfo{s}
-			}
-		}
-		for _, s := range sheets {
-			if found == nil && strings.EqualFold(s.Name, opts.Sheet) {
-				found = []FastSheetInfo{s}
-			}
-		}
-		if found == nil {
-			return ErrFallback // excelize names the missing sheet and lists the others
-		}
-		sheets = found
-	}
-	// Every sheet must open before any row goes out, so that a fallback costs nothing.
-	all := make([]Rows, len(sheets))
-	for i, s := range sheets {
-		rows, err := w.Rows(s.Name)
-		if err != nil {
-			return err
-		}
-		if fr, ok := rows.(*fastRows); ok && fr.large {
-			// A large sheet is parsed on a second core while its rows are counted.
-			p := prefetch(rows)
-			defer p.Close() // before w.Close, deferred above: the goroutine uses the workbook
-			rows = p
-		}
-		all[i] = rows
-	}
-	// One sheet at a time: finishSheet closes a sheet's prefetcher before the next sheet is read,
-	// since the shared strings are not safe for concurrent use.
-	for i, s := range sheets {
-		if err := fn(Info{Name: s.Name, Hidden: s.Hidden}, all[i]); err != nil {
-			return err
-		}
-		if err := finishSheet(all[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+type excelizeSheet struct {
+	info     Info
+	rows     *excelize.Rows
+	merges   []mergedRange
+	formulas map[int][]formulaCell
 }
 
-// finishSheet checks what a caller that left a sheet early did not read: a large sheet's merged
-// cells, found only at its end (see fastRows.finish).
-func finishSheet(rows Rows) error {
-	if p, ok := rows.(*prefetched); ok {
-		p.Close() // waits for its goroutine: the sheet's reader is this goroutine's again
-		rows = p.src
+func (b *excelizeBook) close() {
+	if b == nil {
+		return
 	}
-	if fr, ok := rows.(*fastRows); ok {
-		return fr.finish()
+	for _, s := range b.sheets {
+		s.rows.Close()
 	}
-	return nil
+	b.f.Close()
 }
 
 func readExcelize(path string, opts Options, fn func(Info, Rows) error) error {
+	var book *excelizeBook
+	// excelize parses a whole sheet before giving its first row, which can take minutes: the
+	// caller returns at once on cancel (Ctrl-C), the work ends on its own goroutine.
+	err := whileRunning(opts.Context, func() error {
+		var err error
+		book, err = openExcelize(path, opts)
+		return err
+	}, func() { book.close() })
+	if err != nil {
+		return err
+	}
+	defer book.close()
+	for _, s := range book.sheets {
+		xr := &xlsxRows{path: path, sheet: s.info.Name, rows: s.rows, merges: s.merges, formulas: s.formulas, ctx: opts.Context}
+		if err := fn(s.info, xr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// whileRunning runs work and returns its error, or ctx's as soon as ctx is done; cleanup then
+// runs when work has ended.
+func whileRunning(ctx context.Context, work func() error, cleanup func()) error {
+	if ctx == nil {
+		return work()
+	}
+	done := make(chan error, 1)
+	go func() { done <- work() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		go func() {
+			<-done
+			cleanup()
+		}()
+		return ctx.Err()
+	}
+}
+
+func openExcelize(path string, opts Options) (*excelizeBook, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return openError(path, err)
+		return nil, openError(path, err)
 	}
 	if len(data) == 0 {
-		return &Error{Path: path, Problem: "the file is empty", Fix: "check that it was saved completely"}
+		return nil, emptyFile(path)
 	}
 	plain := data
 	if bytes.HasPrefix(data, oleHeader) {
+		if !bytes.Contains(data, encryptionInfo) {
+			return nil, &Error{Path: path, Problem: "not a readable .xlsx workbook: it is an old Excel 97-2003 workbook (.xls) renamed .xlsx, or is damaged",
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+		}
 		if opts.Password == "" {
-			return &Error{Path: path, Problem: "the workbook is protected by a password (or is an old .xls workbook renamed .xlsx)",
+			return nil, &Error{Path: path, Problem: "the workbook is protected by a password",
 				Fix: "give the password with --password, or save it as .xlsx without a password"}
 		}
 		plain, err = excelize.Decrypt(data, &excelize.Options{Password: opts.Password})
 		if err != nil || !bytes.HasPrefix(plain, []byte("PK")) {
-			return &Error{Path: path, Problem: "the password does not open the workbook", Fix: "check the password given with --password"}
+			return nil, &Error{Path: path, Problem: "the password does not open the workbook", Fix: "check the password given with --password"}
 		}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(plain))
+	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
 	if err != nil {
-		return workbookError(path, err)
+		return nil, workbookError(path, err)
 	}
-	// Close removes the temporary files excelize makes for large sheets.
-	defer f.Close()
-	formulas, err := formulaIndex(plain)
+	if err := checkPackage(path, zr, maxExcelizeSize); err != nil {
+		return nil, err
+	}
+	// The sheets' XML is scanned first, as it streams: damage, and cells too long, are refused
+	// before excelize holds the whole sheet in memory.
+	formulas, err := formulaIndex(path, zr)
 	if err != nil {
-		return workbookError(path, err)
+		return nil, err
 	}
-
+	// Every part in memory: no temporary files, which a kill would leave behind (checkPackage
+	// has bounded the parts).
+	f, err := excelize.OpenReader(bytes.NewReader(plain), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxTotalSize})
+	if err != nil {
+		return nil, damagedPart(path, zr, err)
+	}
+	book := &excelizeBook{f: f}
+	ok := false
+	defer func() {
+		if !ok {
+			book.close()
+		}
+	}()
 	names := f.GetSheetList()
 	if opts.Sheet != "" {
 		found := ""
@@ -139,46 +147,139 @@ func readExcelize(path string, opts Options, fn func(Info, Rows) error) error {
 			}
 		}
 		if found == "" {
-			return &Error{Path: path, Problem: fmt.Sprintf("no sheet named %q", opts.Sheet),
+			return nil, &Error{Path: path, Problem: fmt.Sprintf("no sheet named %q", opts.Sheet),
 				Fix: "the sheets are " + quoteList(names)}
 		}
 		names = []string{found}
 	}
 	for _, name := range names {
+		damaged := func(err error) error { return damagedSheet(path, zr, name, err) }
 		visible, err := f.GetSheetVisible(name)
 		if err != nil {
-			return &Error{Path: path, Problem: fmt.Sprintf("sheet %q cannot be read: %v", name, err)}
+			return nil, damaged(err)
 		}
 		merges, err := mergedRanges(f, name)
 		if err != nil {
-			return &Error{Path: path, Problem: fmt.Sprintf("sheet %q: merged cells cannot be read: %v", name, err)}
+			return nil, damaged(err)
 		}
 		rows, err := f.Rows(name)
 		if err != nil {
-			return &Error{Path: path, Problem: fmt.Sprintf("sheet %q cannot be read: %v", name, err)}
+			return nil, damaged(err)
 		}
-		xr := &xlsxRows{path: path, sheet: name, rows: rows, merges: merges, formulas: formulas[name]}
-		err = fn(Info{Name: name, Hidden: !visible, Merged: len(merges)}, xr)
-		if cerr := rows.Close(); err == nil && cerr != nil {
-			err = &Error{Path: path, Problem: cerr.Error()}
+		book.sheets = append(book.sheets, excelizeSheet{info: Info{Name: name, Hidden: !visible, Merged: len(merges)},
+			rows: rows, merges: merges, formulas: formulas[name]})
+	}
+	ok = true
+	return book, nil
+}
+
+// damagedSheet is the error for a sheet excelize cannot read, naming the sheet and its part.
+func damagedSheet(path string, zr *zip.Reader, name string, err error) error {
+	var missing excelize.ErrSheetNotExist
+	if errors.As(err, &missing) {
+		return &Error{Path: path, Problem: fmt.Sprintf("sheet %q is listed in the workbook but its data is missing (the file is damaged)", name),
+			Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+	}
+	part := sheetPartOf(zr, name)
+	return &Error{Path: path, Problem: fmt.Sprintf("sheet %q cannot be read: %s", name, xmlProblem(part, err)),
+		Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+}
+
+// damagedPart is the error for a workbook excelize cannot open: it names the part that is not
+// well-formed XML, when one is not.
+func damagedPart(path string, zr *zip.Reader, err error) error {
+	for _, zf := range zr.File {
+		name := strings.ToLower(zf.Name)
+		if !strings.HasSuffix(name, ".xml") && !strings.HasSuffix(name, ".rels") || zf.UncompressedSize64 > 16<<20 {
+			continue
+		}
+		if xerr := wellFormed(zf); xerr != nil {
+			return &Error{Path: path, Problem: "not a readable .xlsx workbook: " + xmlProblem(zf.Name, xerr),
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+		}
+	}
+	return workbookError(path, err)
+}
+
+var errEmptyPart = errors.New("an empty part")
+
+// wellFormed reads a part through, reporting its first XML error.
+func wellFormed(zf *zip.File) error {
+	rc, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	for tokens := 0; ; tokens++ {
+		_, err := dec.RawToken()
+		if err == io.EOF && tokens == 0 {
+			return errEmptyPart
+		}
+		if err == io.EOF {
+			return nil
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
-func workbookError(path string, err error) error {
+// xmlProblem words an XML error in part for users: "its part xl/worksheets/sheet1.xml is damaged
+// (line 2: unexpected end of the data)".
+func xmlProblem(part string, err error) string {
+	where := "the workbook"
+	if part != "" {
+		where = "its part " + part
+	}
+	var se *xml.SyntaxError
+	var ne *strconv.NumError
 	switch {
-	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm), errors.Is(err, zip.ErrChecksum),
-		errors.Is(err, excelize.ErrWorkbookFileFormat):
-		return &Error{Path: path, Problem: "not a readable .xlsx workbook (the file is damaged, or is another format renamed .xlsx)",
-			Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
-	case lockedByAnother(err):
+	case errors.As(err, &ne):
+		return fmt.Sprintf("%s is damaged (%q stands where a number belongs)", where, ne.Num)
+	case errors.Is(err, errEmptyPart):
+		return where + " is damaged (it is empty)"
+	case errors.As(err, &se):
+		return fmt.Sprintf("%s is damaged (line %d: %s)", where, se.Line, strings.ReplaceAll(se.Msg, "unexpected EOF", "the XML ends too early"))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return where + " is damaged (it ends too early)"
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm):
+		return where + " is damaged (it cannot be unpacked)"
+	}
+	return where + " is damaged"
+}
+
+// sheetPartOf is the part of the sheet called name; "" when the workbook does not tell.
+func sheetPartOf(zr *zip.Reader, name string) string {
+	parts, err := sheetParts(zipParts(zr))
+	if err != nil {
+		return ""
+	}
+	return parts[name]
+}
+
+// cellTooLong is the error for a cell of more than MaxCellChars characters (n, or more when n
+// is 0) at cell, written as a spreadsheet program writes it ("Replies!D7").
+func cellTooLong(path, cell string, n int) error {
+	holds := "more than " + thousands(MaxCellChars)
+	if n > MaxCellChars {
+		holds = thousands(n)
+	}
+	return &Error{Path: path, Problem: fmt.Sprintf("%s: the cell holds %s characters, more than a spreadsheet cell can (%s)", cell, holds, thousands(MaxCellChars)),
+		Fix: "shorten the text of that cell, or split it over several cells"}
+}
+
+func emptyFile(path string) error {
+	return &Error{Path: path, Problem: "the file is empty", Fix: "check that it was saved completely"}
+}
+
+// workbookError is the error for a file that is not a readable workbook; whatever the library
+// says (zip: not a valid zip file, EOF...) is not for users.
+func workbookError(path string, err error) error {
+	if lockedByAnother(err) {
 		return lockedError(path)
 	}
-	return &Error{Path: path, Problem: "cannot be opened as a workbook: " + err.Error(),
+	return &Error{Path: path, Problem: "not a readable .xlsx workbook (the file is damaged, or is another format renamed .xlsx)",
 		Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
 }
 
@@ -224,21 +325,36 @@ type xlsxRows struct {
 	err         error
 	merges      []mergedRange // not yet reached or still covering the current row
 	formulas    map[int][]formulaCell
+	ctx         context.Context // nil, or stops the rows when done
 }
 
 // Next advances one row; excelize reports every row number, blank ones with no cells.
 func (x *xlsxRows) Next() bool {
 	if x.err != nil || !x.rows.Next() {
 		if x.err == nil && x.rows.Error() != nil {
-			x.err = &Error{Path: x.path, Problem: fmt.Sprintf("sheet %q: %v", x.sheet, x.rows.Error())}
+			x.err = &Error{Path: x.path, Problem: fmt.Sprintf("sheet %q cannot be read: %s", x.sheet, xmlProblem("", x.rows.Error())),
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
 		}
 		return false
 	}
 	x.num++
+	if x.ctx != nil && x.num%1024 == 0 && x.ctx.Err() != nil {
+		x.err = x.ctx.Err()
+		return false
+	}
 	cells, err := x.rows.Columns()
 	if err != nil {
-		x.err = &Error{Path: x.path, Problem: fmt.Sprintf("%s!row %d: %v", x.sheet, x.num, err)}
+		x.err = &Error{Path: x.path, Problem: fmt.Sprintf("%s!row %d: a cell of the row cannot be read (the file is damaged)", x.sheet, x.num),
+			Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
 		return false
+	}
+	for i, c := range cells {
+		if len(c) > MaxCellChars {
+			if n := utf8.RuneCountInString(c); n > MaxCellChars {
+				x.err = cellTooLong(x.path, fmt.Sprintf("%s!%s%d", x.sheet, ColumnName(i+1), x.num), n)
+				return false
+			}
+		}
 	}
 	x.row = Row{Num: x.num, Cells: x.fillMerged(cells), Hidden: x.rows.GetRowOpts().Hidden}
 	for _, fc := range x.formulas[x.num] {

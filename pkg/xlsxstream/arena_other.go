@@ -1,6 +1,6 @@
 //go:build !unix
 
-package sheet
+package xlsxstream
 
 // newArena returns an empty byte slice with room for size bytes, for the shared strings.
 func newArena(size int) (arena []byte, free func()) {

@@ -27,8 +27,8 @@ func (c *countRows) Row() Row   { return c.row }
 func (c *countRows) Err() error { return nil }
 
 func TestPrefetchGivesEveryRowInOrder(t *testing.T) {
-	src := &countRows{max: 3*prefetchBatch + 7}
-	p := prefetch(src)
+	src := &countRows{max: 3*aheadBatch + 7}
+	p := readAhead(src)
 	n := 0
 	for p.Next() {
 		if n++; p.Row().Num != n {
@@ -47,7 +47,7 @@ func TestPrefetchGivesEveryRowInOrder(t *testing.T) {
 // Close stops the reading goroutine and waits for it; rows read ahead are not given after it,
 // and Err says the rows were cut short. Close before the first row never starts the goroutine.
 func TestPrefetchClose(t *testing.T) {
-	early := prefetch(&countRows{max: 10})
+	early := readAhead(&countRows{max: 10})
 	early.Close()
 	done := make(chan bool, 1)
 	go func() { done <- early.Next() }()
@@ -61,7 +61,7 @@ func TestPrefetchClose(t *testing.T) {
 	}
 
 	src := &countRows{max: 1000000}
-	p := prefetch(src)
+	p := readAhead(src)
 	p.Next()
 	time.Sleep(20 * time.Millisecond)
 	p.Close()

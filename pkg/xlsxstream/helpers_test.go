@@ -1,4 +1,4 @@
-package sheet_test
+package xlsxstream_test
 
 import (
 	"archive/zip"
@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -25,9 +26,9 @@ type sheetRows struct {
 }
 
 // openFast opens the workbook at path with the fast reader; the caller closes it.
-func openFast(tb testing.TB, path string) *sheet.FastWorkbook {
+func openFast(tb testing.TB, path string) *xlsxstream.Workbook {
 	tb.Helper()
-	w, err := sheet.OpenFast(path)
+	w, err := xlsxstream.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func openFast(tb testing.TB, path string) *sheet.FastWorkbook {
 }
 
 // openFastRows is openFast and the rows of the sheet named, or of the first sheet for "".
-func openFastRows(tb testing.TB, path, name string) (*sheet.FastWorkbook, sheet.Rows) {
+func openFastRows(tb testing.TB, path, name string) (*xlsxstream.Workbook, *xlsxstream.Rows) {
 	tb.Helper()
 	w := openFast(tb, path)
 	if name == "" {
@@ -57,7 +58,7 @@ func readFast(path string) ([]sheetRows, error) {
 // readFastUpTo is readFast stopping at the first row numbered above last, when last > 0;
 // complete is false then.
 func readFastUpTo(path string, last int) (out []sheetRows, complete bool, err error) {
-	w, err := sheet.OpenFast(path)
+	w, err := xlsxstream.Open(path)
 	if err != nil {
 		return nil, false, err
 	}
@@ -72,7 +73,7 @@ func readFastUpTo(path string, last int) (out []sheetRows, complete bool, err er
 			if r := rows.Row(); last > 0 && r.Num > last {
 				return out, false, nil
 			}
-			s.Rows = append(s.Rows, rows.Row())
+			s.Rows = append(s.Rows, sheet.Row(rows.Row()))
 		}
 		if err := rows.Err(); err != nil {
 			return nil, false, err
@@ -85,7 +86,7 @@ func readFastUpTo(path string, last int) (out []sheetRows, complete bool, err er
 // readExcelize reads every sheet with the excelize-based reader the fast one stands in for.
 func readExcelize(path string) ([]sheetRows, error) {
 	var out []sheetRows
-	err := sheet.Read(path, sheet.Options{}, func(info sheet.Info, rows sheet.Rows) error {
+	err := sheet.Read(path, sheet.Options{Excelize: true}, func(info sheet.Info, rows sheet.Rows) error {
 		s := sheetRows{Name: info.Name, Hidden: info.Hidden, Merged: info.Merged}
 		for rows.Next() {
 			s.Rows = append(s.Rows, rows.Row())

@@ -1,4 +1,4 @@
-package sheet_test
+package xlsxstream_test
 
 import (
 	"flag"
@@ -43,11 +43,11 @@ func BenchmarkFastCountRows(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				w, rows := openFastRows(b, p, sheettest.SheetName)
-				rows.(sheet.ColumnPicker).OnlyColumns([]int{1, 2, 3, 4})
+				rows.OnlyColumns([]int{1, 2, 3, 4})
 				n, skipped := 0, 0
 				for rows.Next() {
 					n++
-					if c := rows.Row().Cells; len(c) == 6 && c[4] == sheet.Skipped {
+					if c := rows.Row().Cells; len(c) == 5 && c[4] == sheet.Skipped { // description and year, folded
 						skipped++
 					}
 				}

@@ -1,4 +1,4 @@
-package sheet_test
+package xlsxstream_test
 
 import (
 	"os"
@@ -16,7 +16,7 @@ import (
 // then opened and saved by LibreOffice Calc, which lays them out as a spreadsheet program does
 // (a shared strings table, its own styles, computed formula values). It runs only when asked:
 //
-//	MAPSURVEY_WRITE_FIXTURES=1 go test ./pkg/sheet -run TestWriteLibreOfficeFixtures
+//	MAPSURVEY_WRITE_FIXTURES=1 go test ./pkg/xlsxstream -run TestWriteLibreOfficeFixtures
 func TestWriteLibreOfficeFixtures(t *testing.T) {
 	if os.Getenv("MAPSURVEY_WRITE_FIXTURES") == "" {
 		t.Skip("set MAPSURVEY_WRITE_FIXTURES=1 to remake the LibreOffice fixtures")

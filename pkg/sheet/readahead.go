@@ -5,14 +5,14 @@ import (
 	"sync"
 )
 
-// prefetchBatch is how many rows the reading goroutine hands over at a time.
-const prefetchBatch = 512
+// aheadBatch is how many rows the reading goroutine hands over at a time.
+const aheadBatch = 512
 
-// prefetched reads rows on a goroutine of its own, so that parsing a file and counting its rows
+// rowsAhead reads rows on a goroutine of its own, so that parsing a file and counting its rows
 // run on two cores at once. The goroutine starts at the first Next, so that sheets opened ahead
 // of their turn do not read at the same time (the fast reader's shared strings are not safe for
 // concurrent use); Close stops it and waits for it.
-type prefetched struct {
+type rowsAhead struct {
 	src     Rows
 	batches chan []Row
 	free    chan []Row // batches handed back, so that a million rows do not allocate 2,000
@@ -29,12 +29,12 @@ type prefetched struct {
 	cut   bool // because Close was called
 }
 
-func prefetch(src Rows) *prefetched {
-	return &prefetched{src: src, batches: make(chan []Row, 4), free: make(chan []Row, 6),
+func readAhead(src Rows) *rowsAhead {
+	return &rowsAhead{src: src, batches: make(chan []Row, 4), free: make(chan []Row, 6),
 		quit: make(chan struct{}), exited: make(chan struct{})}
 }
 
-func (p *prefetched) run() {
+func (p *rowsAhead) run() {
 	defer close(p.exited)
 	defer close(p.batches)
 	for {
@@ -44,9 +44,9 @@ func (p *prefetched) run() {
 			return
 		case batch = <-p.free:
 		default:
-			batch = make([]Row, 0, prefetchBatch)
+			batch = make([]Row, 0, aheadBatch)
 		}
-		for len(batch) < prefetchBatch && p.src.Next() {
+		for len(batch) < aheadBatch && p.src.Next() {
 			batch = append(batch, p.src.Row())
 			if len(batch)%64 == 0 && p.closed() {
 				return
@@ -61,7 +61,7 @@ func (p *prefetched) run() {
 		case <-p.quit:
 			return
 		}
-		if len(batch) < prefetchBatch {
+		if len(batch) < aheadBatch {
 			p.err = p.src.Err()
 			return
 		}
@@ -69,7 +69,7 @@ func (p *prefetched) run() {
 }
 
 // closed reports whether Close was called.
-func (p *prefetched) closed() bool {
+func (p *rowsAhead) closed() bool {
 	select {
 	case <-p.quit:
 		return true
@@ -78,7 +78,7 @@ func (p *prefetched) closed() bool {
 	}
 }
 
-func (p *prefetched) Next() bool {
+func (p *rowsAhead) Next() bool {
 	if p.ended {
 		return false
 	}
@@ -107,13 +107,13 @@ func (p *prefetched) Next() bool {
 	return true
 }
 
-func (p *prefetched) Row() Row { return p.row }
+func (p *rowsAhead) Row() Row { return p.row }
 
 // errClosed is Err for rows closed before their end.
 var errClosed = errors.New("sheet: the rows were closed before their end")
 
 // Err is the reader's error once Next has returned false.
-func (p *prefetched) Err() error {
+func (p *rowsAhead) Err() error {
 	if !p.ended {
 		return nil
 	}
@@ -126,14 +126,14 @@ func (p *prefetched) Err() error {
 
 // OnlyColumns passes the columns needed on to the reader (see ColumnPicker); rows read ahead
 // keep their text.
-func (p *prefetched) OnlyColumns(cols []int) {
+func (p *rowsAhead) OnlyColumns(cols []int) {
 	if cp, ok := p.src.(ColumnPicker); ok {
 		cp.OnlyColumns(cols)
 	}
 }
 
 // BytesRead tells roughly how much of the file has been read, when the reader can tell.
-func (p *prefetched) BytesRead() int64 {
+func (p *rowsAhead) BytesRead() int64 {
 	if br, ok := p.src.(interface{ BytesRead() int64 }); ok {
 		return br.BytesRead()
 	}
@@ -141,7 +141,7 @@ func (p *prefetched) BytesRead() int64 {
 }
 
 // Close stops the reading goroutine, when the caller stops before the end, and waits for it.
-func (p *prefetched) Close() {
+func (p *rowsAhead) Close() {
 	p.stop.Do(func() {
 		close(p.quit)
 		started := true

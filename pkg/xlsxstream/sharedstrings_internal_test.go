@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"fmt"
@@ -23,7 +23,7 @@ func sstXML(strs []string) string {
 // A large table kept in compressed blocks gives every string back, whether rows ask for them in
 // table order (a block decompressed about once) or all over (the table decompressed whole).
 func TestCompressedSharedStrings(t *testing.T) {
-	defer CompressSharedStringsFrom(0)()
+	compressSharedStrings(t)
 	strs := make([]string, 5*blockStrings+37) // five full blocks and a partial one
 	for i := range strs {
 		strs[i] = fmt.Sprintf("Expert assistance & training <%d> for officers, project %d", i%7, i)
@@ -82,6 +82,9 @@ func TestCompressedSharedStrings(t *testing.T) {
 // from S2's bound for the whole, which has none past 4 GiB: 56 MB of text that does not
 // compress once overran the blocks' memory.
 func TestCompressedSharedStringsOfADeclared4GiB(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compressing a large table takes seconds; runs in the full suite")
+	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n")

@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"bytes"
@@ -17,10 +17,10 @@ const (
 
 var rowEnd = []byte("</row>")
 
-// fastRows streams the rows of one sheet's XML. It reads one <row> element at a time into its
+// Rows streams the rows of one sheet's XML. It reads one <row> element at a time into its
 // buffer and parses it there; the memory it holds does not depend on the number of rows.
-type fastRows struct {
-	w      *FastWorkbook
+type Rows struct {
+	w      *Workbook
 	sheet  string
 	src    *chunkReader
 	stop   func() // releases the part's reader; idempotent
@@ -35,7 +35,7 @@ type fastRows struct {
 	err      error
 	done     bool
 
-	// large is a sheet over prefetchMin of XML: inflated and parsed on other goroutines, and
+	// large is a sheet over largePart of XML: inflated and parsed on other goroutines, and
 	// checked for merged cells at its end rather than by a first pass.
 	large bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
@@ -46,6 +46,8 @@ type fastRows struct {
 	xmlSize    int64
 	fileBefore int64
 	fileSize   int64
+
+	cellErr error // a cell too long, found by parseCells
 
 	attrs   []xattr
 	scratch []byte
@@ -66,7 +68,7 @@ type cachedString struct {
 
 // Next advances to the next row. Blank rows between row elements come as rows without cells,
 // as excelize reports every row number.
-func (r *fastRows) Next() bool {
+func (r *Rows) Next() bool {
 	if r.err != nil {
 		return false
 	}
@@ -94,13 +96,15 @@ func (r *fastRows) Next() bool {
 	return true
 }
 
-func (r *fastRows) Row() Row { return r.row }
+func (r *Rows) Row() Row { return r.row }
 
 // OnlyColumns tells the reader that only the text of these columns (from 1) is needed from now
 // on: other cells holding text come as Skipped, sparing the making of a string per cell. A
-// million-row export has a description per row that a count does not read. It may be called
-// while another goroutine reads rows (prefetch); rows already read keep their text.
-func (r *fastRows) OnlyColumns(cols []int) {
+// million-row export has a description per row that a count does not read. The cells after the
+// last of cols fold into one: a Skipped just after it when any of them has data (a number or a
+// formula too), none otherwise. It may be called while another goroutine reads rows (prefetch);
+// rows already read keep their text.
+func (r *Rows) OnlyColumns(cols []int) {
 	if cols == nil {
 		r.want.Store(nil)
 		return
@@ -119,7 +123,7 @@ func (r *fastRows) OnlyColumns(cols []int) {
 // stays blank.
 func blankText(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
 
-func (r *fastRows) wanted(col int) bool {
+func (r *Rows) wanted(col int) bool {
 	want := r.want.Load()
 	return want == nil || col < len(*want) && (*want)[col]
 }
@@ -128,23 +132,23 @@ func (r *fastRows) wanted(col int) bool {
 // before this sheet, then the share of its XML inflated so far; -1 for a small sheet, which is
 // read in a moment. Another goroutine may be reading the rows (prefetch): only the atomic count
 // of inflated bytes changes.
-func (r *fastRows) BytesRead() int64 {
+func (r *Rows) BytesRead() int64 {
 	if r.inflated == nil || r.xmlSize == 0 {
 		return -1
 	}
 	return r.fileBefore + int64(float64(r.inflated.Load())/float64(r.xmlSize)*float64(r.fileSize))
 }
-func (r *fastRows) Err() error { return r.err }
+func (r *Rows) Err() error { return r.err }
 
 // Close releases the sheet's part early, for a caller that stops before the last row; Next
 // returns false after it.
-func (r *fastRows) Close() error {
+func (r *Rows) Close() error {
 	r.done, r.pending = true, false
 	r.stop()
 	return nil
 }
 
-func (r *fastRows) fail(err error) {
+func (r *Rows) fail(err error) {
 	if r.err == nil {
 		r.err = err
 	}
@@ -152,13 +156,13 @@ func (r *fastRows) fail(err error) {
 	r.stop()
 }
 
-func (r *fastRows) fallback(format string, args ...any) {
+func (r *Rows) fallback(format string, args ...any) {
 	r.fail(fallback(fmt.Sprintf("sheet %q row %d: ", r.sheet, r.at) + fmt.Sprintf(format, args...)))
 }
 
 // seekSheetData consumes the XML up to the content of the worksheet's <sheetData>; found is false
 // when the worksheet has no rows.
-func (r *fastRows) seekSheetData() (found, ok bool) {
+func (r *Rows) seekSheetData() (found, ok bool) {
 	c := r.src
 	if !c.skipProlog() {
 		return false, false
@@ -243,7 +247,7 @@ func (r *fastRows) seekSheetData() (found, ok bool) {
 }
 
 // readRow reads the next <row> element into r.cur, or notes the end of the sheet data.
-func (r *fastRows) readRow() {
+func (r *Rows) readRow() {
 	c := r.src
 	r.at = r.last + 1
 	for {
@@ -291,11 +295,19 @@ func (r *fastRows) readRow() {
 		if !empty {
 			var why string
 			cells, formulas, end, why = r.parseCells(w, next, num, hasR)
+			if r.cellErr != nil {
+				r.fail(r.cellErr)
+				return
+			}
 			if why != "" {
 				// The row may only be cut by the end of the data read so far.
 				if !bytes.Contains(w[next:], rowEnd) {
 					if c.fill() {
 						continue
+					}
+					if c.err == errElementTooLarge {
+						r.fail(bigCell(r.sheet, w[next:], num))
+						return
 					}
 					if c.err != nil {
 						r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
@@ -318,7 +330,7 @@ func (r *fastRows) readRow() {
 // endOfData ends the rows after the sheet data. For a sheet that had no first pass, it reads the
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
-func (r *fastRows) endOfData() {
+func (r *Rows) endOfData() {
 	if r.large && !r.scanRest() {
 		return
 	}
@@ -328,7 +340,7 @@ func (r *fastRows) endOfData() {
 
 // scanRest reads the rest of the sheet's XML (see lateParts); it fails the rows with
 // ErrFallback, and returns false, when it finds what the fast reader cannot read.
-func (r *fastRows) scanRest() bool {
+func (r *Rows) scanRest() bool {
 	why, err := lateParts(r.src, 0)
 	switch {
 	case why != "":
@@ -341,11 +353,15 @@ func (r *fastRows) scanRest() bool {
 	return true
 }
 
-// finish is called when the caller is done with a sheet. A large sheet left before its end (a
+// Large tells a sheet over largePart of XML, worth parsing on a goroutine of its own while the
+// caller counts its rows (it is then checked for merged cells at its end: see Finish).
+func (r *Rows) Large() bool { return r.large }
+
+// Finish is called when the caller is done with a sheet. A large sheet left before its end (a
 // sheet without a header is left after its first rows) has not been checked for merged cells:
 // the rest of its XML is, and merged cells give ErrFallback, since the rows given were not
 // excelize's. It returns the rows' error, if any.
-func (r *fastRows) finish() error {
+func (r *Rows) Finish() error {
 	if r.done || r.err != nil {
 		return r.err
 	}
@@ -358,7 +374,7 @@ func (r *fastRows) finish() error {
 
 // rowAttrs reads a row's number and hidden flag. A row without a number follows the previous
 // one; excelize drops the other attributes of such a row, so a hidden one is not handled.
-func (r *fastRows) rowAttrs(attrs []xattr) (num int, hidden, hasR, ok bool) {
+func (r *Rows) rowAttrs(attrs []xattr) (num int, hidden, hasR, ok bool) {
 	seenHidden := false
 	for _, a := range attrs {
 		local, prefixed := localName(a.name)
@@ -426,7 +442,11 @@ func cellRef(b []byte) (col, row int, ok bool) {
 // gives them: from column A, with "" for the gaps, trailing empty cells left out. It returns the
 // index after the row's end tag, or why it cannot read the row (which may be that w ends within
 // it).
-func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
+func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
+	fold := 0 // the column from which cells fold into one (see OnlyColumns); 0 for none
+	if want := r.want.Load(); want != nil {
+		fold = len(*want)
+	}
 	cells := r.cells[:0]
 	var formulas []Formula
 	col, n := 0, 0
@@ -576,7 +596,8 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 					if raw, after := plainInline(w, j); after > 0 {
 						// <is><t>text</t></is>, the common case
 						j = after
-						if isSkipped = skip && plainNonBlank(raw); !isSkipped {
+						// Text too long for a cell is decoded, to be counted and refused.
+						if isSkipped = skip && len(raw) <= MaxCellChars && plainNonBlank(raw); !isSkipped {
 							r.itext, ok = appendText(r.itext, raw)
 							r.itext = bstrDecode(r.itext)
 						}
@@ -648,7 +669,31 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
 		}
-		if val != "" || hasF {
+		chars := 0
+		switch {
+		case string(typ) == "s" && len(v) > 0:
+			k, _ := digits(v)
+			chars = r.sst.long[k]
+		case string(typ) == "inlineStr" && hasIS:
+			chars = charsOver(r.itext)
+		case len(val) > MaxCellChars:
+			chars = charsOver([]byte(val))
+		}
+		if chars > 0 {
+			r.cellErr = &CellTooLongError{Sheet: r.sheet, Col: col, Row: rowNum, Chars: chars}
+			return nil, nil, 0, "a cell too long"
+		}
+		switch {
+		case fold > 0 && col >= fold:
+			// Past the last column asked for, all that counts is whether a cell has data: one
+			// Skipped says so, and a row with a cell at XFD is not 16,384 strings.
+			if (hasF || strings.TrimSpace(val) != "") && len(cells) < fold {
+				for len(cells) < fold-1 {
+					cells = append(cells, "")
+				}
+				cells = append(cells, Skipped)
+			}
+		case val != "" || hasF:
 			for len(cells) < col-1 {
 				cells = append(cells, "")
 			}
@@ -660,6 +705,23 @@ func (r *fastRows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []strin
 	}
 	r.cells = cells
 	return r.rowCells(), formulas, end, ""
+}
+
+// bigCell is the error for a row too large for the reader's buffer: its last cell, which is
+// where the buffer ran out, is too long to count.
+func bigCell(sheet string, row []byte, num int) error {
+	err := &CellTooLongError{Sheet: sheet, Row: num}
+	if i := bytes.LastIndex(row, []byte("<c ")); i >= 0 {
+		if j := bytes.Index(row[i:], []byte(` r="`)); j >= 0 && j < 64 {
+			ref := row[i+j+4:]
+			if k := bytes.IndexByte(ref, '"'); k >= 0 {
+				if col, rn, ok := cellRef(ref[:k]); ok && rn == num {
+					err.Col = col
+				}
+			}
+		}
+	}
+	return err
 }
 
 // plainInline finds the shape nearly every inline string has, <is><t>text</t></is>, at w[i]:
@@ -686,7 +748,7 @@ func plainNonBlank(raw []byte) bool {
 }
 
 // rowCells copies the row's cells into a slice of their own, cut from a shared block.
-func (r *fastRows) rowCells() []string {
+func (r *Rows) rowCells() []string {
 	n := len(r.cells)
 	if n == 0 {
 		return nil
@@ -704,7 +766,7 @@ func (r *fastRows) rowCells() []string {
 }
 
 // sharedString returns shared string k, reusing the string made for it when it was last seen.
-func (r *fastRows) sharedString(k int) string {
+func (r *Rows) sharedString(k int) string {
 	e := &r.shared[k&(len(r.shared)-1)]
 	if e.idx == k+1 {
 		return e.s
@@ -717,7 +779,7 @@ func (r *fastRows) sharedString(k int) string {
 // intern returns b as a string, reusing a recent equal string when b is short. The cache is
 // two-way: a survey's few dozen labels would otherwise often share a slot and evict each other
 // on every row.
-func (r *fastRows) intern(b []byte) string {
+func (r *Rows) intern(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}

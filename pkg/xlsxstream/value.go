@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"encoding/xml"

@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"bytes"
@@ -32,6 +32,9 @@ type sharedStrings struct {
 	// blank marks the strings that hold only white space, a bit each: a column the caller left
 	// out only needs to know whether a cell is blank, which then decompresses nothing.
 	blank []uint64
+	// long holds the characters of the strings longer than MaxCellChars, by index: a cell that
+	// shows one is an error.
+	long map[int]int
 }
 
 type sstBlock struct {
@@ -56,8 +59,15 @@ func (s *sharedStrings) count() int { return len(s.off) - 1 }
 
 func (s *sharedStrings) isBlank(i int) bool { return s.blank[i>>6]&(1<<(i&63)) != 0 }
 
-// markBlank notes whether string i, the one being added, is blank.
+// markBlank notes whether string i, the one being added, is blank, and whether it is longer
+// than a cell can hold.
 func (s *sharedStrings) markBlank(i int, text []byte) {
+	if n := charsOver(text); n > 0 {
+		if s.long == nil {
+			s.long = map[int]int{}
+		}
+		s.long[i] = n
+	}
 	if i>>6 == len(s.blank) {
 		s.blank = append(s.blank, 0)
 	}

@@ -1,4 +1,4 @@
-package sheet
+package xlsxstream
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ func TestInternKeepsLabels(t *testing.T) {
 		"North Macedonia", "Serbia", "Asylum", "Reception", "Border management", "Return",
 		"Integration", "Legal migration", "Financial assistance", "Expert assistance", "Equipment",
 		"Training", "2014", "2015", "2016", "2017", "2018", "2019", "2020", "2021", "x"}
-	r := &fastRows{interns: make([]string, 4096)}
+	r := &Rows{interns: make([]string, 4096)}
 	for _, l := range labels {
 		if got := r.intern([]byte(l)); got != l {
 			t.Fatalf("intern(%q) = %q", l, got)
@@ -55,7 +55,7 @@ func TestInternKeepsLabels(t *testing.T) {
 		t.Errorf("interning the labels again made %.0f new strings", allocs)
 	}
 	// A small cache still gives every string right, evicting as it must.
-	small := &fastRows{interns: make([]string, 2)}
+	small := &Rows{interns: make([]string, 2)}
 	for i := 0; i < 3; i++ {
 		for _, l := range labels {
 			if got := small.intern([]byte(l)); got != l {
