@@ -209,6 +209,9 @@ type csvGuard struct {
 	err      error
 }
 
+// maxCountedCell is how many bytes of a cell too long are counted for the message.
+const maxCountedCell = 16 << 20
+
 // csvGuardError tells where the guard stopped.
 type csvGuardError struct {
 	row, col int
@@ -303,12 +306,17 @@ func (g *csvGuard) step(b byte) (ends bool) {
 }
 
 // tooLong reads the rest of the cell too long, rest first, counting its characters without
-// keeping them (a fraction of a second per gigabyte), for the message.
+// keeping them, for the message. It gives up counting after maxCountedCell bytes (the message
+// then says "more than"): a cell of a gigabyte would otherwise keep the user waiting for a
+// number that changes nothing.
 func (g *csvGuard) tooLong(rest []byte) error {
 	e := &csvGuardError{row: g.row, col: g.col}
 	buf := make([]byte, 64<<10)
 	chars, quotes, quoted := g.chars, g.quotes, g.quoted
-	for {
+	for read := 0; ; read += len(rest) {
+		if read > maxCountedCell {
+			return e // chars 0: "more than 32,767"
+		}
 		for _, b := range rest {
 			switch {
 			case csvPlain[b]:

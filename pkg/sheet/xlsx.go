@@ -261,11 +261,11 @@ func sheetPartOf(zr *zip.Reader, name string) string {
 // cellTooLong is the error for a cell of more than MaxCellChars characters (n, or more when n
 // is 0) at cell, written as a spreadsheet program writes it ("Replies!D7").
 func cellTooLong(path, cell string, n int) error {
-	holds := "more than " + thousands(MaxCellChars)
+	problem := fmt.Sprintf("%s: the cell holds more than the %s characters a spreadsheet cell can", cell, thousands(MaxCellChars))
 	if n > MaxCellChars {
-		holds = thousands(n)
+		problem = fmt.Sprintf("%s: the cell holds %s characters, more than a spreadsheet cell can (%s)", cell, thousands(n), thousands(MaxCellChars))
 	}
-	return &Error{Path: path, Problem: fmt.Sprintf("%s: the cell holds %s characters, more than a spreadsheet cell can (%s)", cell, holds, thousands(MaxCellChars)),
+	return &Error{Path: path, Problem: problem,
 		Fix: "shorten the text of that cell, or split it over several cells"}
 }
 
