@@ -97,7 +97,7 @@ func compareRun(ctx context.Context, opts *CompareOptions) error {
 	var buf bytes.Buffer
 	if opts.Format == "json" {
 		if withheld {
-			return fmt.Errorf("%s: JSON carries every figure, so it is written only with --by-state (confidential detail); "+
+			return usagef("%s: JSON carries every figure, so it is written only with --by-state (confidential detail); "+
 				"--format table leaves those differences out", res.WithheldReason())
 		}
 		err = compare.JSON(&buf, res, old, cur)
