@@ -230,9 +230,9 @@ func (s *analyseOutputs) close() {
 // analysis, unless skipInvalid is set and every error concerns a row that can be left out.
 func reportFindings(io IOStreams, ds *replies.Dataset, quiet, skipInvalid bool) error {
 	errs := len(ds.Errors()) + ds.MoreErrors
-	for _, f := range ds.Findings {
-		if f.Severity == replies.Error || !quiet {
-			fmt.Fprintf(io.ErrOut, "%s\n", f)
+	for _, r := range replies.Runs(ds.Findings) {
+		if r.Severity == replies.Error || !quiet {
+			fmt.Fprintf(io.ErrOut, "%s\n", r)
 		}
 	}
 	if ds.MoreErrors > 0 {

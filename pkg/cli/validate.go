@@ -116,8 +116,8 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 			return err
 		}
 	} else {
-		for _, f := range ds.Findings {
-			fmt.Fprintf(&buf, "%s: %s: %s\n", f.Pos, f.Severity, f.Message)
+		for _, r := range replies.Runs(ds.Findings) {
+			fmt.Fprintf(&buf, "%s: %s: %s\n", r.Where(), r.Severity, r.Message)
 		}
 		if ds.MoreErrors > 0 {
 			fmt.Fprintf(&buf, "... and %s more in %s, not shown\n", plural(ds.MoreErrors, "error", "errors"),

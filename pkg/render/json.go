@@ -3,8 +3,8 @@ package render
 import (
 	"io"
 
-	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/buildinfo"
+	"github.com/mapsurvey/mapsurvey/pkg/contract"
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"

@@ -91,3 +91,66 @@ func SortFindings(fs []Finding) {
 		)
 	})
 }
+
+// MinRun is the shortest run of identical findings in consecutive rows that Runs says once.
+const MinRun = 3
+
+// Run is a finding repeated, word for word, in consecutive rows of one column (or about whole
+// rows): a mistake copied down a sheet, or a hostile sheet of a million bad rows, is said once
+// with the range of its rows. Last is the last row; for a finding said once, it is Pos.Row.
+type Run struct {
+	Finding
+	Last int
+}
+
+// Runs folds each run of at least MinRun findings that differ only by their row, one row
+// after the other, into one. fs must be sorted (SortFindings); the order is kept.
+func Runs(fs []Finding) []Run {
+	var out []Run
+	for i := 0; i < len(fs); {
+		j := i + 1
+		for j < len(fs) && continues(fs[j-1], fs[j]) {
+			j++
+		}
+		if j-i >= MinRun {
+			out = append(out, Run{Finding: fs[i], Last: fs[j-1].Pos.Row})
+		} else {
+			for _, f := range fs[i:j] {
+				out = append(out, Run{Finding: f, Last: f.Pos.Row})
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// continues tells whether b repeats a in the next row.
+func continues(a, b Finding) bool {
+	return a.Pos.Row > 0 && b.Pos.Row == a.Pos.Row+1 && b.Pos.File == a.Pos.File && b.Pos.Sheet == a.Pos.Sheet &&
+		b.Pos.fileIdx == a.Pos.fileIdx && b.Pos.Col == a.Pos.Col && b.Severity == a.Severity && b.Message == a.Message
+}
+
+// Where is the run's position: "Replies!C2:C40" or "Replies rows 2-40", as a spreadsheet names
+// a range; a single finding's position otherwise.
+func (r Run) Where() string {
+	p := r.Pos
+	if r.Last == p.Row {
+		return p.String()
+	}
+	where := ""
+	if p.Col > 0 {
+		col := sheet.ColumnName(p.Col)
+		where = col + strconv.Itoa(p.Row) + ":" + col + strconv.Itoa(r.Last)
+		if p.Sheet != "" {
+			where = p.Sheet + "!" + where
+		}
+	} else {
+		where = "rows " + strconv.Itoa(p.Row) + "-" + strconv.Itoa(r.Last)
+		if p.Sheet != "" {
+			where = p.Sheet + " " + where
+		}
+	}
+	return p.File + ": " + where
+}
+
+func (r Run) String() string { return r.Where() + ": " + r.Message }
