@@ -129,7 +129,7 @@ func fastError(path string, err error) error {
 		return emptyFile(path)
 	case errors.Is(err, xlsxstream.ErrNotZip):
 		return workbookError(path, err)
-	case errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission):
+	case errors.Is(err, os.ErrNotExist), errors.Is(err, os.ErrPermission), lockedByAnother(err):
 		return openError(path, err)
 	}
 	return err
