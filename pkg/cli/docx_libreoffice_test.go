@@ -22,6 +22,9 @@ import (
 // paragraph, caption and table cell of report.md, and every note of report.md somewhere (they
 // are footnotes in Word). Run for the bundled sample and the Central Asia example.
 func TestReportDocxInLibreOffice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped with -short: LibreOffice takes seconds to start")
+	}
 	soffice, pdftotext := lookTools(t)
 	for _, c := range []struct{ name, schema, input string }{
 		{"sample", "", "../../testdata/sample/replies-7896-20.xlsx"},

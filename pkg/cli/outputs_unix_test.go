@@ -75,7 +75,7 @@ func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
 	// Up to twice the time of one run: a run beside the signal sender runs slower.
 	steps := 24
 	if testing.Short() {
-		steps = 10
+		steps = 4 // the fast loop: a few moments; the full suite sweeps the run
 	}
 	outcomes := map[string]int{}
 	for i := 0; i <= steps; i++ {
@@ -135,7 +135,11 @@ func TestTheRunAfterAKillCleansUp(t *testing.T) {
 	_, _ = references(t, dir, a, b)
 	refPNG := map[string]string{}
 	killedWithLeftovers := 0
-	for i, delay := range []time.Duration{50, 100, 150, 200, 300, 400} {
+	delays := []time.Duration{50, 100, 150, 200, 300, 400}
+	if testing.Short() {
+		delays = delays[:2] // the fast loop; the full suite kills at six moments
+	}
+	for i, delay := range delays {
 		copyTree(t, filepath.Join(dir, "ref-a"), filepath.Join(dir, "annex"))
 		cmd := mapsurveyCmd(dir, nil, "report", b, "-o", "annex", "-q")
 		if err := cmd.Start(); err != nil {
@@ -160,7 +164,7 @@ func TestTheRunAfterAKillCleansUp(t *testing.T) {
 			t.Fatalf("kill %d: the next run's report differs", i)
 		}
 	}
-	t.Logf("%d of 6 kills left temporaries, all removed by the next run", killedWithLeftovers)
+	t.Logf("%d of %d kills left temporaries, all removed by the next run", killedWithLeftovers, len(delays))
 }
 
 // A full disk: the new report does not fit beside the old one. Nothing is replaced, nothing is
