@@ -27,7 +27,7 @@ test-short: ## the fast loop while editing: every test but the million-row and L
 	$(GO) test -short ./...
 
 lint: ## gofmt, go vet and staticcheck must be clean
-	@out=$$(gofmt -l cmd pkg internal .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@out=$$(gofmt -l cmd pkg .ci); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./... ./.ci/onechart ./.ci/floor ./.ci/release
 	GOOS=windows $(GO) vet ./pkg/...
 	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor ./.ci/release
@@ -48,13 +48,13 @@ bench: build ## run the benchmarks and the side-by-side comparisons (figures in 
 sample: ## rebuild the bundled sample workbook from its CSV source
 	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/workbook -run TestSampleWorkbook
 
-# MAPSURVEY_UPDATE=1 is the one switch: internal/golden lists every file it rewrites.
+# MAPSURVEY_UPDATE=1 is the one switch: pkg/internal/golden lists every file it rewrites.
 update-golden: ## rewrite every golden file (scripts, sample workbook, command reference, fuzz seeds); review with git diff
-	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./internal/docs ./pkg/xlsxstream \
+	MAPSURVEY_UPDATE=1 $(GO) test -count=1 ./pkg/cli ./pkg/workbook ./pkg/internal/docs ./pkg/xlsxstream \
 		-run 'TestScripts|TestSampleWorkbook|TestReferenceIsCurrent|TestWriteFuzzSeeds'
 
 docs: ## rewrite the command reference, docs/reference/, from the command tree
-	$(GO) run ./internal/docs/gendocs docs/reference
+	$(GO) run ./pkg/internal/docs/gendocs docs/reference
 
 release: ## build every system's archive into dist/, with SHA256SUMS (reproducible; docs/install.md)
 	$(GO) run ./.ci/release -dist dist

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapsurvey/mapsurvey/internal/officetest"
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/officetest"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 )

@@ -11,8 +11,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 
-	"github.com/mapsurvey/mapsurvey/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/cli"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )

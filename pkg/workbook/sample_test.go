@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/mapsurvey/mapsurvey/internal/golden"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/workbook"
 )

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapsurvey/mapsurvey/internal/golden"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/golden"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 )

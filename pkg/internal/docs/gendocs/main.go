@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/mapsurvey/mapsurvey/internal/docs"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/docs"
 )
 
 func main() {

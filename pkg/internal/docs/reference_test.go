@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapsurvey/mapsurvey/internal/golden"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/golden"
 )
 
-const committed = "../../docs/reference"
+const committed = "../../../docs/reference"
 
 // TestReferenceIsCurrent regenerates the command reference into a temporary folder and compares
 // it with docs/reference, so that a changed flag or help text cannot leave the reference
