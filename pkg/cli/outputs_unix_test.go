@@ -60,6 +60,9 @@ func exitOf(t *testing.T, err error) (code int, signalled bool) {
 // SIGINT sent to a real process at moments spread over the whole run: whatever the moment, the
 // folder holds the old report or the new one, whole, and the message says which.
 func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
+	}
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	refA, _ := references(t, dir, a, b)
@@ -73,10 +76,7 @@ func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
 	copyTree(t, filepath.Join(dir, "timing"), filepath.Join(dir, "ref-b-png"))
 	refPNG, _ := snapshot(t, filepath.Join(dir, "ref-b-png"))
 	// Up to twice the time of one run: a run beside the signal sender runs slower.
-	steps := 24
-	if testing.Short() {
-		steps = 4 // the fast loop: a few moments; the full suite sweeps the run
-	}
+	const steps = 24
 	outcomes := map[string]int{}
 	for i := 0; i <= steps; i++ {
 		copyTree(t, filepath.Join(dir, "ref-a"), filepath.Join(dir, "annex"))
@@ -130,15 +130,15 @@ func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
 // A run killed outright (SIGKILL) may leave its temporaries; the next run removes them and
 // writes its report whole.
 func TestTheRunAfterAKillCleansUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
+	}
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	_, _ = references(t, dir, a, b)
 	refPNG := map[string]string{}
 	killedWithLeftovers := 0
 	delays := []time.Duration{50, 100, 150, 200, 300, 400}
-	if testing.Short() {
-		delays = delays[:2] // the fast loop; the full suite kills at six moments
-	}
 	for i, delay := range delays {
 		copyTree(t, filepath.Join(dir, "ref-a"), filepath.Join(dir, "annex"))
 		cmd := mapsurveyCmd(dir, nil, "report", b, "-o", "annex", "-q")
@@ -209,6 +209,9 @@ func TestFullDiskReplacesNothing(t *testing.T) {
 // Past its memory limit a run stops with one message and exit 1: no stack trace, no exit 2,
 // no temporaries, the old report untouched.
 func TestMemoryLimitStopsTheRunCleanly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
+	}
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	refA, _ := references(t, dir, a, b)
