@@ -20,7 +20,7 @@ demo: build ## analyse the bundled sample (the replies behind Council note 7896/
 	./$(BIN) analyse $(SAMPLE)
 
 test: ## run every test: unit, golden, end-to-end scripts, million-row and LibreOffice checks
-	@command -v soffice >/dev/null || echo "note: LibreOffice (soffice) is not on PATH: the tests that open outputs in it skip (MAPSURVEY_REQUIRE_LIBREOFFICE=1 makes that a failure, as in CI)"
+	@command -v soffice >/dev/null || echo "note: LibreOffice (soffice) is not on PATH: the tests that open outputs in it skip (MAPSURVEY_REQUIRE_TOOLS=1 makes that a failure, as in CI)"
 	$(GO) test -count=1 ./...
 
 test-short: ## the fast loop while editing: every test but the million-row and LibreOffice ones

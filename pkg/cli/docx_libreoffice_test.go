@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/mapsurvey/mapsurvey/pkg/internal/officetest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -90,11 +91,7 @@ func lookTools(t *testing.T) (soffice, pdftotext string) {
 		missing = append(missing, "pdftotext (poppler-utils)")
 	}
 	if len(missing) > 0 {
-		msg := fmt.Sprintf("%s not on PATH: the Word document is not checked in a word processor", strings.Join(missing, " and "))
-		if os.Getenv("MAPSURVEY_REQUIRE_LIBREOFFICE") == "1" {
-			t.Fatal(msg)
-		}
-		t.Skip("SKIPPED: " + msg + " (set MAPSURVEY_REQUIRE_LIBREOFFICE=1 to make this a failure)")
+		officetest.Need(t, strings.Join(missing, " and ")+" not on PATH: the Word document is not checked in a word processor")
 	}
 	return soffice, pdftotext
 }

@@ -1,6 +1,6 @@
 // Package officetest runs LibreOffice for the tests that open mapsurvey's outputs in a real
 // office program. Without LibreOffice those tests skip with a message naming what is missing, so
-// that `make test` passes on a machine with Go only; MAPSURVEY_REQUIRE_LIBREOFFICE=1 (which
+// that `make test` passes on a machine with Go only; MAPSURVEY_REQUIRE_TOOLS=1 (which
 // .ci/run sets) makes a missing LibreOffice a failure, so that CI can never skip them.
 package officetest
 
@@ -21,7 +21,7 @@ import (
 )
 
 // RequireVar names the variable that turns a missing LibreOffice from a skip into a failure.
-const RequireVar = "MAPSURVEY_REQUIRE_LIBREOFFICE"
+const RequireVar = "MAPSURVEY_REQUIRE_TOOLS"
 
 // SheetsAsShownCSV is the filter that saves every sheet of a workbook to FILE-SHEET.csv. Tokens:
 // comma, double quote, UTF-8, from line 1, no column formats, default language, quoted fields
@@ -134,4 +134,18 @@ func ShownRows(tb render.Table) [][]string {
 		out = append(out, cells)
 	}
 	return out
+}
+
+// Need skips t when a tool that a test needs is missing (missing says which, and how to
+// install it), or fails it if RequireVar is 1: on a machine with only Go the tests pass, saying
+// what they left out, and CI, which installs the tools and sets the variable, cannot skip.
+func Need(t testing.TB, missing string) {
+	t.Helper()
+	if missing == "" {
+		return
+	}
+	if os.Getenv(RequireVar) == "1" {
+		t.Fatalf("%s, and %s=1 requires it", missing, RequireVar)
+	}
+	t.Skipf("skipped: %s; install it to run this check, or set %s=1 to make its absence a failure (.ci/run does)", missing, RequireVar)
 }

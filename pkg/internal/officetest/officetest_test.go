@@ -27,8 +27,8 @@ func TestFind(t *testing.T) {
 	}{
 		{"on PATH", found, "", "/usr/bin/soffice", false, ""},
 		{"on PATH, required", found, "1", "/usr/bin/soffice", false, ""},
-		{"missing: skip", missing, "", "", false, "set MAPSURVEY_REQUIRE_LIBREOFFICE=1 to make its absence a failure"},
-		{"missing, required: fail", missing, "1", "", true, "MAPSURVEY_REQUIRE_LIBREOFFICE=1 requires it"},
+		{"missing: skip", missing, "", "", false, "set MAPSURVEY_REQUIRE_TOOLS=1 to make its absence a failure"},
+		{"missing, required: fail", missing, "1", "", true, "MAPSURVEY_REQUIRE_TOOLS=1 requires it"},
 		{"missing, other value: skip", missing, "yes", "", false, "skipped: LibreOffice (soffice) is not on PATH"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
