@@ -21,6 +21,8 @@ demo: build ## analyse the bundled sample (the replies behind Council note 7896/
 
 test: ## run every test: unit, golden, end-to-end scripts, million-row and LibreOffice checks
 	@command -v soffice >/dev/null || echo "note: LibreOffice (soffice) is not on PATH: the tests that open outputs in it skip (MAPSURVEY_REQUIRE_TOOLS=1 makes that a failure, as in CI)"
+	@command -v pdftotext >/dev/null || echo "note: pdftotext (poppler-utils) is not on PATH: the Word document's check in LibreOffice Writer skips"
+	@[ -f /usr/share/bash-completion/bash_completion ] || echo "note: the bash-completion package is not installed: the completion test in a real bash skips"
 	$(GO) test -count=1 ./...
 
 test-short: ## the fast loop while editing: every test but the million-row and LibreOffice ones
