@@ -141,13 +141,14 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 	if _, err := drawCharts(chartOpts, a, schema, co, out, "charts/"); err != nil {
 		return err
 	}
+	word := opts.Word.withDefaults(schema)
 	doc := report.Build(a, schema, tables, charts, report.Options{
 		// Prose cannot hide a cell: with suppression the narrative is left out.
 		NoNarrative: opts.SuppressBelow > 1,
 		Narrative:   narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
 		ChartFile:   func(name string) string { return "charts/" + name + "." + chartOpts.Format },
-		Period:      opts.Word.period(opts.SchemaFile),
-		Scope:       opts.Word.scope(opts.SchemaFile),
+		Period:      word.Period,
+		Scope:       word.Scope,
 	})
 	var written []string
 	for _, f := range opts.Formats {
@@ -160,7 +161,7 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		case "xlsx":
 			err = xlsxreport.Write(&buf, schema.Title, tables)
 		case "docx":
-			err = writeReportDOCX(&buf, doc, opts.Word, chartOpts, a, schema, co, out.Read)
+			err = writeReportDOCX(&buf, doc, word, chartOpts, a, schema, co, out.Read)
 		}
 		if err != nil {
 			return fmt.Errorf("report.%s: %w", f, err)

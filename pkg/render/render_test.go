@@ -139,14 +139,7 @@ func TestCSVCarriesRawValues(t *testing.T) {
 
 func TestJSONListsEveryCombinationInSurveyOrder(t *testing.T) {
 	a, s := threeThirds(t)
-	var buf bytes.Buffer
-	if err := render.JSON(&buf, render.NewAnalysis(a, s, nil, false)); err != nil {
-		t.Fatal(err)
-	}
-	var doc render.Analysis
-	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := jsonRoundTrip(t, a, s)
 	if len(doc.PartnerArea) != 6 || len(doc.PartnerAreaT) != 6 || len(doc.AreaType) != 2 {
 		t.Fatalf("combinations: %d partner x area, %d partner x area x type, %d area x type; want 6, 6, 2",
 			len(doc.PartnerArea), len(doc.PartnerAreaT), len(doc.AreaType))
@@ -185,4 +178,53 @@ func TestColumnKinds(t *testing.T) {
 			t.Errorf("%s: column kinds %s, want %s", suffix, got, want)
 		}
 	}
+}
+
+// A pseudo-partner has most states in Asylum here, but the top lists rank only real partners,
+// and the top table's caption says why it is missing; the partner table still counts it.
+func TestTopListsLeaveOutPseudoPartners(t *testing.T) {
+	a, s := threeThirds(t)
+	s.Columns[survey.Partner].Values[0] = survey.Value{Label: "Alpha", Pseudo: true}
+	top := find(t, render.Tables(a, s, render.Options{}), "top-partners")
+	var ranked []string
+	for _, row := range top.Rows {
+		ranked = append(ranked, row[0].Text+": "+row[2].Text)
+	}
+	if got, want := strings.Join(ranked, "; "), "Asylum: Beta | Gamma; Return: Kosovo*"; got != want {
+		t.Errorf("top partners %q, want %q", got, want)
+	}
+	if !strings.Contains(top.Caption, "Alpha: not ranked, as no single partner.") {
+		t.Errorf("caption %q does not say Alpha is not ranked", top.Caption)
+	}
+	if partners := find(t, render.Tables(a, s, render.Options{}), "-partners"); !strings.Contains(fmtRows(partners), "Alpha") {
+		t.Errorf("the partner table lost Alpha")
+	}
+	doc := jsonRoundTrip(t, a, s)
+	if p := doc.TopPartners[0].Partners; len(p) != 1 || p[0].Partner != "Beta | Gamma" {
+		t.Errorf("JSON top partners in Asylum: %+v, want Beta | Gamma alone", p)
+	}
+}
+
+func fmtRows(tb render.Table) string {
+	var b strings.Builder
+	for _, row := range tb.Rows {
+		for _, v := range row {
+			b.WriteString(v.Text + "|")
+		}
+	}
+	return b.String()
+}
+
+// jsonRoundTrip writes the analysis as JSON and reads it back, as a consumer would.
+func jsonRoundTrip(t *testing.T, a *tally.Analysis, s *survey.Schema) render.Analysis {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, render.NewAnalysis(a, s, nil, false)); err != nil {
+		t.Fatal(err)
+	}
+	var doc render.Analysis
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }

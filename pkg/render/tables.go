@@ -226,6 +226,11 @@ func (b *builder) areaStates() Table {
 	return t
 }
 
+// Ranked says which partners top lists may rank: all but the schema's pseudo-partners.
+func Ranked(s *survey.Schema) func(p int) bool {
+	return func(p int) bool { return !s.Pseudo(survey.Partner, p) }
+}
+
 // TopN is the length of the top lists per area.
 const TopN = 3
 
@@ -239,9 +244,18 @@ func (b *builder) topPartners() Table {
 		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Kind: table.Rank}, {Title: pd.Title},
 			{Title: b.respondentsTitle(), Kind: table.Count}, {Title: "Activities", Kind: table.Count}},
 	}
+	var unranked []string
+	for _, v := range pd.Values {
+		if v.Pseudo {
+			unranked = append(unranked, v.Label)
+		}
+	}
+	if len(unranked) > 0 {
+		t.Caption += fmt.Sprintf(" %s: not ranked, as no single %s.", strings.Join(unranked, "; "), pd.Noun)
+	}
 	labels := b.s.Labels(survey.Area)
 	for _, ai := range b.order(b.a.Area, tally.ByActivities, true) {
-		top := b.a.TopPartners(ai, TopN)
+		top := b.a.TopPartnersOf(ai, TopN, Ranked(b.s))
 		if len(top) == 0 {
 			t.Rows = append(t.Rows, []Value{text(labels[ai]), text("-"), text("(none)"), num(0), num(0)})
 		}
