@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -227,4 +228,74 @@ func jsonRoundTrip(t *testing.T, a *tally.Analysis, s *survey.Schema) render.Ana
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// Every table sorted by size says so in its caption and sorts by the first count it shows, the
+// number of states active. Here Alpha has most activities but Beta most states.
+func TestSortedTablesSortByTheirFirstCountAndSaySo(t *testing.T) {
+	s := survey.Builtin()
+	s.Columns[survey.Partner].Values = []survey.Value{{Label: "Alpha"}, {Label: "Beta"}}
+	s.Columns[survey.Area].Values = []survey.Value{{Label: "Asylum"}, {Label: "Return"}}
+	s.Columns[survey.Type].Values = []survey.Value{{Label: "Expert"}, {Label: "Grant"}}
+	a, err := tally.Count(tally.Input{
+		States:   []string{"Austria", "Belgium"},
+		Partners: s.Labels(survey.Partner), Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type),
+		Activities: []tally.Activity{
+			{State: 0, Partner: 0, Area: 0, Type: 0}, {State: 0, Partner: 0, Area: 0, Type: 0}, {State: 0, Partner: 0, Area: 0, Type: 0},
+			{State: 0, Partner: 1, Area: 1, Type: 1}, {State: 1, Partner: 1, Area: 1, Type: 1},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sorted := 0
+	for _, tb := range render.Tables(a, s, render.Options{}) {
+		if strings.HasSuffix(tb.Name, "overview") {
+			continue
+		}
+		if !strings.Contains(tb.Caption, "sorted by the number of Member States active, then by activities.") {
+			t.Errorf("%s: caption %q does not say how the rows are sorted", tb.Name, tb.Caption)
+		}
+		first := -1
+		for c, col := range tb.Columns {
+			if col.Title == "Member States" {
+				first = c
+				break
+			}
+		}
+		if strings.HasSuffix(tb.Name, "top-partners") {
+			continue // ranked within each area; the areas follow the area table
+		}
+		prev := 1 << 30
+		for _, row := range tb.Rows {
+			n, _ := strconv.Atoi(row[first].Raw)
+			if n > prev {
+				t.Errorf("%s: %s has %d Member States after a row with %d: not sorted by the first count shown", tb.Name, row[0].Text, n, prev)
+			}
+			prev = n
+		}
+		sorted++
+	}
+	// The top list takes its areas in the area table's order.
+	tables := render.Tables(a, s, render.Options{})
+	var areaOrder, topOrder []string
+	for _, row := range find(t, tables, "area-states").Rows {
+		areaOrder = append(areaOrder, row[0].Text)
+	}
+	for _, row := range find(t, tables, "top-partners").Rows {
+		if len(topOrder) == 0 || topOrder[len(topOrder)-1] != row[0].Text {
+			topOrder = append(topOrder, row[0].Text)
+		}
+	}
+	if strings.Join(topOrder, ",") != strings.Join(areaOrder, ",") {
+		t.Errorf("top list areas %v, area table %v", topOrder, areaOrder)
+	}
+	if sorted < 5 {
+		t.Errorf("checked %d tables, want the partner, type, area and area-state tables and one per partner", sorted)
+	}
+	for _, tb := range render.Tables(a, s, render.Options{Order: render.BySurvey}) {
+		if !strings.HasSuffix(tb.Name, "overview") && !strings.Contains(tb.Caption, "in questionnaire order.") {
+			t.Errorf("%s with --order survey: caption %q does not say the rows follow the questionnaire", tb.Name, tb.Caption)
+		}
+	}
 }
