@@ -299,3 +299,25 @@ func TestSortedTablesSortByTheirFirstCountAndSaySo(t *testing.T) {
 		}
 	}
 }
+
+// The workbook's partner x area grid hides small counts as the other tables do, and the gaps
+// table lists each gap and overlap once.
+func TestPartnerAreaAndGapsTables(t *testing.T) {
+	a, s := threeThirds(t)
+	grid := render.PartnerAreaTable(a, s, render.Options{SuppressBelow: 2})
+	if got := fmtRows(grid); got != "Alpha|<2|0|Beta | Gamma|<2|0|Kosovo*|0|<2|" {
+		t.Errorf("grid rows %q", got)
+	}
+	if len(grid.Notes) != 2 { // Kosovo's footnote and the suppression note
+		t.Errorf("grid notes %q", grid.Notes)
+	}
+	gaps := render.GapsOverlapsTable(a, s, render.Options{}, 1)
+	var kinds []string
+	for _, row := range gaps.Rows {
+		kinds = append(kinds, row[0].Text+" "+row[1].Text+" "+row[2].Text)
+	}
+	want := "Gap Alpha Return; Gap Beta | Gamma Return; Gap Kosovo* Asylum; Overlap Alpha Asylum; Overlap Beta | Gamma Asylum; Overlap Kosovo* Return"
+	if got := strings.Join(kinds, "; "); got != want {
+		t.Errorf("gaps and overlaps\n%s\nwant\n%s", got, want)
+	}
+}
