@@ -484,6 +484,19 @@ func (b *book) gridChart(sh string, t render.Table, ncol int) error {
 	}
 	gap := uint(60)
 	font := excelize.Font{Color: "000000", Size: 9, Family: fontFamily}
+	// Counts of states: a small scale ticks whole states, not 0.5 of one.
+	most := 0
+	for _, r := range t.Rows {
+		for _, v := range r[1:] {
+			if n, err := strconv.Atoi(v.Raw); err == nil {
+				most = max(most, n)
+			}
+		}
+	}
+	unit := 0.0
+	if most <= 10 {
+		unit = 1
+	}
 	return b.f.AddChart(sh, cellName(ncol+2, headerRow+1), &excelize.Chart{
 		Type:   excelize.Bar,
 		Series: series,
@@ -494,7 +507,7 @@ func (b *book) gridChart(sh string, t render.Table, ncol int) error {
 		Dimension: excelize.ChartDimension{Width: chartWidth, Height: uint(max(chartMinHeight, chartPadding+chartBarHeight*len(t.Rows)*len(series)/2))},
 		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5, PrintObject: boolPtr(true), Locked: boolPtr(false)},
 		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: font},
-		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: float64Ptr(0), Font: font},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: float64Ptr(0), MajorUnit: unit, Font: font},
 	})
 }
 

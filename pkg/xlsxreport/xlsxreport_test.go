@@ -545,6 +545,9 @@ func TestPartnerAreaAndGapsSheets(t *testing.T) {
 		}
 	}
 	gridXML := charts["xl/charts/chart4.xml"]
+	if !strings.Contains(gridXML, `<majorUnit val="1">`) {
+		t.Errorf("partner x area chart of at most a few states: no tick per whole state")
+	}
 	for _, v := range s.Dim(survey.Area).Values {
 		if want := `<a:srgbClr val="` + strings.TrimPrefix(colours[v.Label], "#") + `">`; !strings.Contains(gridXML, want) {
 			t.Errorf("partner x area chart: %s is not in its colour %s", v.Label, colours[v.Label])
