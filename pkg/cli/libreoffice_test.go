@@ -15,7 +15,7 @@ import (
 
 // TestReportWorkbookInLibreOffice writes the bundled sample's report.xlsx and has a real
 // spreadsheet program read it: LibreOffice must open it without complaint, and every table
-// sheet must show the figures of the printed tables.
+// sheet must show the figures of the printed tables, and of the partner x area and gaps sheets.
 func TestReportWorkbookInLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipped with -short: LibreOffice takes seconds to start")
@@ -32,7 +32,9 @@ func TestReportWorkbookInLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := ds.Analysis()
-	tables := render.Tables(a, ds.Schema, render.Options{})
+	ro := render.Options{}
+	// The tables, then the partner x area grid and the gaps and overlaps (--overlap 5).
+	tables := append(render.Tables(a, ds.Schema, ro), render.PartnerAreaTable(a, ds.Schema, ro), render.GapsOverlapsTable(a, ds.Schema, ro, 5))
 
 	csvDir := filepath.Join(dir, "csv")
 	// Every sheet to its own CSV, cells as shown (so a share reads "24%").

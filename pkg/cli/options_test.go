@@ -182,6 +182,9 @@ func TestReportOptions(t *testing.T) {
 	checkCases(t, NewCmdReport, []parseCase[ReportOptions]{
 		{args: "r.csv -o annex", want: report(nil)},
 		{args: "r.csv -o annex --format html,xlsx,html", want: report(func(o *ReportOptions) { o.Formats = []string{"html", "xlsx"} })},
+		{args: "r.csv -o annex --doc-number 7/26 --scope=", want: report(func(o *ReportOptions) {
+			o.Word = WordOptions{DocNumber: "7/26", set: map[string]bool{"doc-number": true, "scope": true}}
+		})},
 		{args: "r.csv -o annex -f md --overlap 6 --decimals 1 --suppress-below 2 -q --skip-invalid",
 			want: report(func(o *ReportOptions) {
 				o.Formats, o.Overlap, o.Decimals, o.SuppressBelow, o.Quiet, o.SkipInvalid = []string{"md"}, 6, 1, 2, true, true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +15,8 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/output"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/tally"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxreport"
 )
 
@@ -56,7 +59,8 @@ func NewCmdReport(io IOStreams, runF func(*ReportOptions) error) *cobra.Command 
                 numbered by Word, the notes as footnotes, charts 16 cm wide on A4, a running
                 header (--doc-number, --classification) and page numbers;
   report.xlsx   one sheet per table, numbers as numbers, shares as percentages, native
-                Excel charts for the main shares;
+                Excel charts for the main shares; a partner x area sheet and a gaps and
+                overlaps sheet;
   charts/       the charts, as with analyse --charts.
 
 Gaps are partner and area combinations where no Member State is active; overlaps are those
@@ -119,6 +123,18 @@ activities from discontinued ones).`,
 	return cmd
 }
 
+// writeReportXLSX writes report.xlsx: the tables, then the partner x area grid and the gaps and
+// overlaps, with charts in the PNG charts' colours.
+func writeReportXLSX(w io.Writer, a *tally.Analysis, s *survey.Schema, tables []render.Table, opts *ReportOptions) error {
+	ro := render.Options{Order: opts.Order, Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow}
+	sheets := append(tables[:len(tables):len(tables)], render.PartnerAreaTable(a, s, ro), render.GapsOverlapsTable(a, s, ro, opts.Overlap))
+	colours := map[string]string{}
+	for i, c := range chart.Colours(s)[survey.Area] {
+		colours[s.Dim(survey.Area).Values[i].Label] = c
+	}
+	return xlsxreport.WriteWith(w, s.Title, sheets, xlsxreport.Options{Colours: colours})
+}
+
 func reportRun(ctx context.Context, opts *ReportOptions) error {
 	schema := opts.Schema
 	// Locked before reading: a second run into the folder is told at once.
@@ -141,13 +157,14 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 	if _, err := drawCharts(chartOpts, a, schema, co, out, "charts/"); err != nil {
 		return err
 	}
+	word := opts.Word.withDefaults(schema)
 	doc := report.Build(a, schema, tables, charts, report.Options{
 		// Prose cannot hide a cell: with suppression the narrative is left out.
 		NoNarrative: opts.SuppressBelow > 1,
 		Narrative:   narrative.Options{Decimals: opts.Decimals, OverlapThreshold: opts.Overlap},
 		ChartFile:   func(name string) string { return "charts/" + name + "." + chartOpts.Format },
-		Period:      opts.Word.period(opts.SchemaFile),
-		Scope:       opts.Word.scope(opts.SchemaFile),
+		Period:      word.Period,
+		Scope:       word.Scope,
 	})
 	var written []string
 	for _, f := range opts.Formats {
@@ -158,9 +175,9 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		case "html":
 			err = report.HTML(&buf, doc, out.Read)
 		case "xlsx":
-			err = xlsxreport.Write(&buf, schema.Title, tables)
+			err = writeReportXLSX(&buf, a, schema, tables, opts)
 		case "docx":
-			err = writeReportDOCX(&buf, doc, opts.Word, chartOpts, a, schema, co, out.Read)
+			err = writeReportDOCX(&buf, doc, word, chartOpts, a, schema, co, out.Read)
 		}
 		if err != nil {
 			return fmt.Errorf("report.%s: %w", f, err)

@@ -14,35 +14,58 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
-// WordOptions are report's flags for the Word document and its method section.
+// WordOptions are report's flags for the Word document and its method section. Each one the
+// user leaves out is taken from the survey schema (doc_number, classification, period, scope).
 type WordOptions struct {
 	DocNumber, Classification string
 	Period, Scope             string
-	periodSet, scopeSet       bool
+	set                       map[string]bool // which of the four flags the user gave; nil: none
 }
 
 func (o *WordOptions) bindFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.DocNumber, "doc-number", "", "document number in the Word document's running header, e.g. 7896/20")
-	f.StringVar(&o.Classification, "classification", "", "classification in the running header, e.g. LIMITE")
-	f.Func("period", "period the questionnaire covered, for the method section (built-in survey: \""+report.BuiltinPeriod+"\")",
-		func(s string) error { o.Period, o.periodSet = s, true; return nil })
-	f.Func("scope", "what the questionnaire covered, for the method section (built-in survey: \""+report.BuiltinScope+"\")",
-		func(s string) error { o.Scope, o.scopeSet = s, true; return nil })
+	flag := func(name string, to *string, usage string) {
+		f.Var(&trackedString{to: to, set: func() {
+			if o.set == nil {
+				o.set = map[string]bool{}
+			}
+			o.set[name] = true
+		}}, name, usage)
+	}
+	b := survey.Builtin()
+	flag("doc-number", &o.DocNumber, "document number in the Word document's running header, e.g. 7896/20 (default: the schema's doc_number)")
+	flag("classification", &o.Classification, "classification in the running header, e.g. LIMITE (default: the schema's classification)")
+	flag("period", &o.Period, "period the questionnaire covered, for the method section (default: the schema's period; built-in survey: \""+b.Period+"\")")
+	flag("scope", &o.Scope, "what the questionnaire covered, for the method section (default: the schema's scope; built-in survey: \""+b.Scope+"\")")
 }
 
-// period is --period, or for the built-in survey (no --schema) what note 7896/20 says.
-func (o WordOptions) period(schemaFile string) string {
-	if !o.periodSet && schemaFile == "" {
-		return report.BuiltinPeriod
-	}
-	return o.Period
+// trackedString is a string flag that records that it was given, even as "".
+type trackedString struct {
+	to  *string
+	set func()
 }
 
-func (o WordOptions) scope(schemaFile string) string {
-	if !o.scopeSet && schemaFile == "" {
-		return report.BuiltinScope
+func (t *trackedString) String() string {
+	if t.to == nil {
+		return ""
 	}
-	return o.Scope
+	return *t.to
+}
+func (t *trackedString) Set(s string) error { *t.to = s; t.set(); return nil }
+func (t *trackedString) Type() string       { return "string" }
+
+// withDefaults fills the flags the user did not give from the schema: flags win.
+func (o WordOptions) withDefaults(s *survey.Schema) WordOptions {
+	for _, k := range []struct {
+		flag       string
+		to         *string
+		fromSchema string
+	}{{"doc-number", &o.DocNumber, s.DocNumber}, {"classification", &o.Classification, s.Classification},
+		{"period", &o.Period, s.Period}, {"scope", &o.Scope, s.Scope}} {
+		if !o.set[k.flag] {
+			*k.to = k.fromSchema
+		}
+	}
+	return o
 }
 
 // parseOrder reads --order as analyse does. (analyse.go has the same switch; it can call this.)

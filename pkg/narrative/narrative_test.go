@@ -174,6 +174,37 @@ var lrActs = []act{
 	{"Ada", "Niger", "Water supply", "Grants"}, {"Ada", "Niger", "Water supply", "Loans"},
 }
 
+// regional is donors with Chad marked as a pseudo-partner, as a region would be.
+func regional() *survey.Schema {
+	s := donors()
+	s.Dim(survey.Partner).Values[0].Pseudo = true
+	return s
+}
+
+// A pseudo-partner is not ranked, even when it has most donors and activities: the ranking and
+// the "fewest" are among the real partners, and its activities stay in the shares' base.
+func TestOverviewDoesNotRankPseudoPartners(t *testing.T) {
+	tests := []struct {
+		name string
+		acts []act
+		want string
+	}{
+		{"pseudo first", lrActs, "Mali receives support from the most donors (2); Niger from the fewest (1). " +
+			"By activities, Mali comes first (29%), Niger last (28%)."},
+		{"one real partner", []act{{"Ada", "Chad", "IBM", "Grants"}, {"Bo", "Chad", "IBM", "Grants"}, {"Ada", "Mali", "IBM", "Loans"}},
+			"Mali receives support from the most donors (1); no donor supports Niger. By activities, Mali accounts for 33%."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := regional()
+			got := Overview(count(t, s, []string{"Ada", "Bo", "Cy"}, tt.acts), s, Options{})
+			if last := got[len(got)-1]; last != tt.want {
+				t.Errorf("partners paragraph\n%s\nwant\n%s", last, tt.want)
+			}
+		})
+	}
+}
+
 func TestOverview(t *testing.T) {
 	b := survey.Builtin()
 	tests := []struct {

@@ -1,6 +1,7 @@
 package narrative
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func Overview(a *tally.Analysis, s *survey.Schema, o Options) []string {
 	if a.Activities == 0 {
 		return out
 	}
-	for _, p := range []string{overviewAreas(a, w), overviewTypes(a, w), overviewPartners(a, w)} {
+	for _, p := range []string{overviewAreas(a, w), overviewTypes(a, w), overviewPartners(a, s, w)} {
 		if p != "" {
 			out = append(out, p)
 		}
@@ -178,14 +179,20 @@ func overviewTypes(a *tally.Analysis, w words) string {
 	return b.String()
 }
 
-func overviewPartners(a *tally.Analysis, w words) string {
+// overviewPartners ranks the real partners only: a pseudo-partner ("Regional") is not compared
+// with countries, though its activities stay in the shares' base.
+func overviewPartners(a *tally.Analysis, s *survey.Schema, w words) string {
 	cells := a.Partner
 	if len(cells) == 0 {
 		return ""
 	}
+	rankedOnly := func(idx []int) []int {
+		return slices.DeleteFunc(idx, func(i int) bool { return s.Pseudo(survey.Partner, i) })
+	}
 	states := func(i int) int { return cells[i].States }
-	active := nonzero(tally.Order(cells, tally.ByStates), states)
-	empty := zeros(len(cells), states)
+	active := rankedOnly(nonzero(tally.Order(cells, tally.ByStates), states))
+	empty := rankedOnly(zeros(len(cells), states))
+	ranked := len(active) + len(empty)
 	byStates := groupBy(active, func(i int) int64 { return int64(cells[i].States) })
 	if len(byStates) == 0 {
 		return ""
@@ -194,7 +201,7 @@ func overviewPartners(a *tally.Analysis, w words) string {
 	first := byStates[0]
 	n := int(first.value)
 	switch {
-	case len(byStates) == 1 && len(empty) == 0 && len(cells) == 1:
+	case len(byStates) == 1 && len(empty) == 0 && ranked == 1:
 		b.WriteString(survey.Capitalize(a.Partners[first.idx[0]]) + " receives support from " + w.respondents(n))
 	case len(byStates) == 1 && len(empty) == 0:
 		b.WriteString("Each " + w.partner + " receives support from " + w.respondents(n))
@@ -222,10 +229,14 @@ func overviewPartners(a *tally.Analysis, w words) string {
 	b.WriteString(".")
 
 	shares := w.shares(counted(cells), a.Activities)
-	byShare := shareGroups(cells, shares)
+	acts := func(i int) int { return cells[i].Activities }
+	byShare := groupBy(rankedOnly(nonzero(tally.Order(cells, tally.ByActivities), acts)), func(i int) int64 { return shares[i] })
 	switch {
-	case len(byShare) == 1 && len(byShare[0].idx) == 1:
+	case len(byShare) == 0:
+	case len(byShare) == 1 && len(byShare[0].idx) == 1 && cells[byShare[0].idx[0]].Activities == a.Activities:
 		b.WriteString(" By activities, " + a.Partners[byShare[0].idx[0]] + " accounts for all of them.")
+	case len(byShare) == 1 && len(byShare[0].idx) == 1: // the rest are a pseudo-partner's
+		b.WriteString(" By activities, " + a.Partners[byShare[0].idx[0]] + " accounts for " + w.pct(byShare[0].value) + ".")
 	case len(byShare) == 1:
 		b.WriteString(" By activities, " + list(byShare[0].labels(a.Partners, false)) + " hold equal shares (" +
 			w.pct(byShare[0].value) + " each).")

@@ -82,7 +82,7 @@ func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState 
 	}
 	for ai, area := range a.Areas {
 		list := contract.TopList{Area: area, Partners: []contract.Combo{}}
-		for _, r := range a.TopPartners(ai, TopN) {
+		for _, r := range a.TopPartnersOf(ai, TopN, Ranked(s)) {
 			list.Partners = append(list.Partners, contract.Combo{Partner: r.Label, States: r.States, Activities: r.Activities})
 		}
 		doc.TopPartners = append(doc.TopPartners, list)

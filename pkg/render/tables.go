@@ -57,9 +57,9 @@ func Tables(a *tally.Analysis, s *survey.Schema, opts Options) []Table {
 	b := builder{a: a, s: s, opts: opts}
 	tables := []Table{
 		b.overview(),
-		b.dimension("partners", survey.Partner, a.Partner, tally.ByActivities),
-		b.dimension("types", survey.Type, a.Type, tally.ByActivities),
-		b.dimension("areas", survey.Area, a.Area, tally.ByActivities),
+		b.dimension("partners", survey.Partner, a.Partner),
+		b.dimension("types", survey.Type, a.Type),
+		b.dimension("areas", survey.Area, a.Area),
 		b.areaStates(),
 		b.topPartners(),
 	}
@@ -179,19 +179,29 @@ func (b *builder) notAdditive() string {
 		b.respondentsTitle(), b.respondents())
 }
 
-func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell, by tally.Measure) Table {
+// sortedBy says how a table's rows are ordered. By size every table sorts by the number of
+// respondents active, the first count it shows, then by activities. The wording is the same in
+// every table so that Word can give identical captions one footnote.
+func (b *builder) sortedBy(rows string) string {
+	if b.opts.Order == BySurvey {
+		return fmt.Sprintf("%s in questionnaire order.", rows)
+	}
+	return fmt.Sprintf("%s sorted by the number of %s active, then by activities.", rows, b.respondents())
+}
+
+func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell) Table {
 	d := b.s.Dim(k)
 	labels := b.s.Labels(k)
 	shares := b.shares(cells)
 	t := Table{
 		Name:    name,
 		Title:   fmt.Sprintf("%s and activities per %s", b.respondentsTitle(), d.Noun),
-		Caption: b.bases() + ". Shares of activities add up to 100%. " + b.notAdditive(),
+		Caption: b.bases() + ". Shares of activities add up to 100%. " + b.notAdditive() + " " + b.sortedBy("Rows"),
 		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Kind: table.Count},
 			{Title: "% of " + b.respondents(), Kind: table.Share}, {Title: "Activities", Kind: table.Count},
 			{Title: "% of activities", Kind: table.Share}},
 	}
-	for _, i := range b.order(cells, by, true) {
+	for _, i := range b.order(cells, tally.ByStates, true) {
 		c := cells[i]
 		if b.hidden(c.States) {
 			t.Rows = append(t.Rows, []Value{text(labels[i]), b.small(), b.small(), b.small(), b.small()})
@@ -212,8 +222,8 @@ func (b *builder) areaStates() Table {
 	t := Table{
 		Name:  "area-states",
 		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), d.Noun),
-		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities.",
-			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities),
+		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities. %s",
+			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities, b.sortedBy("Rows")),
 		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Kind: table.Count}, {Title: "% of activities", Kind: table.Share}},
 	}
 	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
@@ -226,6 +236,11 @@ func (b *builder) areaStates() Table {
 	return t
 }
 
+// Ranked says which partners top lists may rank: all but the schema's pseudo-partners.
+func Ranked(s *survey.Schema) func(p int) bool {
+	return func(p int) bool { return !s.Pseudo(survey.Partner, p) }
+}
+
 // TopN is the length of the top lists per area.
 const TopN = 3
 
@@ -234,14 +249,23 @@ func (b *builder) topPartners() Table {
 	t := Table{
 		Name:  "top-partners",
 		Title: fmt.Sprintf("Top %d %s in each %s", TopN, survey.Plural(pd.Noun), ad.Noun),
-		Caption: fmt.Sprintf("Ranked by the number of %s active, then by activities, then by name; %s with no %s active are not listed.",
-			b.respondents(), survey.Plural(pd.Noun), b.s.Respondent),
+		Caption: fmt.Sprintf("%s Within each, the %s are ranked by the number of %s active, then by activities, then by name; %s with no %s active are not listed.",
+			b.sortedBy(survey.Capitalize(survey.Plural(ad.Noun))), survey.Plural(pd.Noun), b.respondents(), survey.Plural(pd.Noun), b.s.Respondent),
 		Columns: []Column{{Title: ad.Title}, {Title: "Rank", Kind: table.Rank}, {Title: pd.Title},
 			{Title: b.respondentsTitle(), Kind: table.Count}, {Title: "Activities", Kind: table.Count}},
 	}
+	var unranked []string
+	for _, v := range pd.Values {
+		if v.Pseudo {
+			unranked = append(unranked, v.Label)
+		}
+	}
+	if len(unranked) > 0 {
+		t.Caption += fmt.Sprintf(" %s: not ranked, as no single %s.", strings.Join(unranked, "; "), pd.Noun)
+	}
 	labels := b.s.Labels(survey.Area)
-	for _, ai := range b.order(b.a.Area, tally.ByActivities, true) {
-		top := b.a.TopPartners(ai, TopN)
+	for _, ai := range b.order(b.a.Area, tally.ByStates, true) {
+		top := b.a.TopPartnersOf(ai, TopN, Ranked(b.s))
 		if len(top) == 0 {
 			t.Rows = append(t.Rows, []Value{text(labels[ai]), text("-"), text("(none)"), num(0), num(0)})
 		}
@@ -259,9 +283,9 @@ func (b *builder) partner(p int) Table {
 	t := Table{
 		Name:  "partner-" + survey.Slug(label),
 		Title: fmt.Sprintf("%s: %s per %s and %s", label, b.respondents(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-		Caption: fmt.Sprintf("n = %s active in %s, %s. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up.",
+		Caption: fmt.Sprintf("n = %s active in %s, %s. The columns per %s count %s too. %s are counted once per %s and once per %s: rows and columns do not add up. %s",
 			b.states(a.Partner[p].States), label, survey.Activities(a.Partner[p].Activities), b.s.Dim(survey.Type).Noun, b.respondents(),
-			b.respondentsTitle(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
+			b.respondentsTitle(), b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, b.sortedBy("Rows")),
 		Columns: []Column{{Title: b.s.Dim(survey.Area).Title}, {Title: b.respondentsTitle(), Kind: table.Count},
 			{Title: "Activities", Kind: table.Count}},
 	}

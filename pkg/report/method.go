@@ -9,12 +9,6 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
-// BuiltinPeriod and BuiltinScope are what note 7896/20 says of its questionnaire.
-const (
-	BuiltinPeriod = "from 2015 to the present"
-	BuiltinScope  = "not financed under EU funds"
-)
-
 // The caveats every mapsurvey count carries: the replies have one row per activity and no status
 // or value column. They are the note's footnote 1 and 2.
 func caveatNote() string {

@@ -13,6 +13,9 @@ func Builtin() *Schema {
 		Respondent:  "Member State",
 		Respondents: "Member States",
 		NilWords:    []string{"none", "nil", "no activities", "no activity", "no bilateral activities"},
+		// What the note says of its questionnaire; the document number is the next note's own.
+		Period: "from 2015 to the present",
+		Scope:  "not financed under EU funds",
 		Columns: [4]Dimension{
 			State: {
 				Title: "Member State",

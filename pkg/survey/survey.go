@@ -55,6 +55,9 @@ type Value struct {
 	Aliases  []string
 	Footnote string // shown wherever the label appears, e.g. Kosovo's designation
 	Colour   string // "#rrggbb" for charts; empty means the default palette's colour
+	// Pseudo marks a partner that is not one ("Regional (Central Asia)"): counted in tables,
+	// never ranked against the real ones in prose or top lists.
+	Pseudo bool
 }
 
 // Dimension is one column of the questionnaire.
@@ -81,6 +84,19 @@ type Schema struct {
 	// NilWords in the partner cell mark a reply with no activities.
 	NilWords []string
 	Columns  [4]Dimension // indexed by Key
+	// DocNumber and Classification head the Word annex ("7896/20", "LIMITE"); Period and Scope
+	// say what the questionnaire covered, in the report's method section. All optional.
+	DocNumber, Classification string
+	Period, Scope             string
+}
+
+// Pseudo tells whether value i of k is marked as no real category (see Value.Pseudo).
+func (s *Schema) Pseudo(k Key, i int) bool {
+	if s == nil {
+		return false
+	}
+	vals := s.Columns[k].Values
+	return i >= 0 && i < len(vals) && vals[i].Pseudo
 }
 
 // Dim returns the column for k.

@@ -18,10 +18,10 @@ import (
 
 // The keys of each mapping, in the order messages list them.
 var (
-	rootKeys      = []string{"title", "respondent", "respondents", "nil_words", "dimensions"}
+	rootKeys      = []string{"title", "respondent", "respondents", "nil_words", "doc_number", "classification", "period", "scope", "dimensions"}
 	dimensionKeys = []string{"state", "partner", "area", "type"}
 	columnKeys    = []string{"title", "noun", "headers", "hxl", "values"}
-	valueKeys     = []string{"label", "aliases", "footnote", "colour"}
+	valueKeys     = []string{"label", "aliases", "footnote", "colour", "pseudo"}
 )
 
 // decoder walks the YAML syntax tree by hand rather than decoding into structs, so that every
@@ -464,6 +464,13 @@ func (d *decoder) schema(root ast.Node) *survey.Schema {
 	if s.Respondents == "" && s.Respondent != "" {
 		s.Respondents = s.Respondent + "s"
 	}
+	for _, k := range []struct {
+		key string
+		to  *string
+	}{{"doc_number", &s.DocNumber}, {"classification", &s.Classification}, {"period", &s.Period}, {"scope", &s.Scope}} {
+		*k.to, at = d.optional(f, k.key)
+		d.checkFormula(k.key, *k.to, at)
+	}
 	if v, ok := f.get("nil_words"); ok {
 		items := d.list(v.val, "nil_words")
 		s.NilWords = texts(items)
@@ -567,6 +574,11 @@ func (d *decoder) values(n ast.Node, k survey.Key) (vals []survey.Value, pos []v
 	case *ast.SequenceNode:
 		for _, item := range t.Values {
 			v, p, ok := d.value(item)
+			if ok && v.Pseudo && k != survey.Partner {
+				d.errAt(item, "pseudo: true is for %s values only (a partner that is not one, such as a region): "+
+					"remove it from %s %q", survey.Partner, k, v.Label)
+				ok = false
+			}
 			if ok {
 				vals, pos = append(vals, v), append(pos, p)
 			}
@@ -629,6 +641,14 @@ func (d *decoder) value(n ast.Node) (survey.Value, valuePos, bool) {
 				"(an unquoted # starts a comment)")
 		}
 		v.Colour, p.colour = s, d.resolve(c.val)
+	}
+	if ps, ok := f.get("pseudo"); ok {
+		b, isBool := d.resolve(ps.val).(*ast.BoolNode)
+		if !isBool {
+			d.errAt(ps.key, "pseudo must be true or false (true: %q is not a real partner and is not ranked)", v.Label)
+			return v, p, false
+		}
+		v.Pseudo = b.Value
 	}
 	return v, p, true
 }

@@ -30,6 +30,10 @@ func Marshal(s *survey.Schema) ([]byte, error) {
 	scalarKey(&b, "", "respondent", s.Respondent)
 	scalarKey(&b, "", "respondents", s.Respondents)
 	listKey(&b, "", "nil_words", s.NilWords, true)
+	scalarKey(&b, "", "doc_number", s.DocNumber)
+	scalarKey(&b, "", "classification", s.Classification)
+	scalarKey(&b, "", "period", s.Period)
+	scalarKey(&b, "", "scope", s.Scope)
 	b.WriteString("dimensions:\n")
 	for _, k := range survey.Keys {
 		col := s.Dim(k)
@@ -43,7 +47,7 @@ func Marshal(s *survey.Schema) ([]byte, error) {
 		}
 		b.WriteString("    values:\n")
 		for _, v := range col.Values {
-			if len(v.Aliases) == 0 && v.Footnote == "" && v.Colour == "" {
+			if len(v.Aliases) == 0 && v.Footnote == "" && v.Colour == "" && !v.Pseudo {
 				fmt.Fprintf(&b, "      - %s\n", quote(v.Label))
 				continue
 			}
@@ -51,6 +55,9 @@ func Marshal(s *survey.Schema) ([]byte, error) {
 			listKey(&b, "        ", "aliases", v.Aliases, false)
 			scalarKey(&b, "        ", "footnote", v.Footnote)
 			scalarKey(&b, "        ", "colour", v.Colour)
+			if v.Pseudo {
+				b.WriteString("        pseudo: true\n")
+			}
 		}
 	}
 	return b.Bytes(), nil

@@ -101,10 +101,17 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"unknown value key", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - label: Kyrgyzstan\n        aliasses: [KG]\n"),
-			`ca.yaml:8:9: unknown key "aliasses" (expected label, aliases, footnote, colour)`},
+			`ca.yaml:8:9: unknown key "aliasses" (expected label, aliases, footnote, colour, pseudo)`},
+		{"pseudo not a boolean", withPartner("  partner:\n    title: Country\n    values:\n      - {label: Regional, pseudo: maybe}\n"),
+			`ca.yaml:7:27: pseudo must be true or false (true: "Regional" is not a real partner and is not ranked)`},
+		{"pseudo area", "title: T\nrespondent: Donor\ndimensions:\n  partner: {title: Country, values: [KZ]}\n" +
+			"  area: {title: Field, values: [{label: All fields, pseudo: true}]}\n  type: {title: Type of support, values: [Training]}\n",
+			`ca.yaml:5:34: pseudo: true is for partner values only (a partner that is not one, such as a region): remove it from area "All fields"`},
+		{"annex key a list", "period: [2015, 2020]\n" + withPartner("  partner: {title: Country, values: [KZ]}\n"),
+			`ca.yaml:1:9: period must be text, not a list`},
 		{"unknown root key", "title: T\nrespondent: Donor\nrespondant: Donors\n",
 			`ca.yaml:1:1: missing key "dimensions": add the columns partner, area and type (and optionally state); docs/schema.md has an example` + "\n" +
-				`ca.yaml:3:1: unknown key "respondant" (expected title, respondent, respondents, nil_words, dimensions)`},
+				`ca.yaml:3:1: unknown key "respondant" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions)`},
 		{"unknown dimension", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n  sector: {title: Sector}\n"),
 			`ca.yaml:5:3: unknown key "sector" (expected state, partner, area, type)`},
 		{"unknown column key", withPartner("  partner:\n    title: Country\n    header: [Beneficiary]\n    values: [Kazakhstan]\n"),
@@ -199,11 +206,11 @@ func TestParseErrors(t *testing.T) {
 			"title: EU support to Central Asia\n"),
 			`ca.yaml:1:8: title must be text, not a list`},
 		{"value a list", withPartner("  partner:\n    title: Country\n    values:\n      - [Kazakhstan, KZ]\n"),
-			`ca.yaml:7:9: a value must be a label or a mapping of keys (label, aliases, footnote, colour), not a list`},
+			`ca.yaml:7:9: a value must be a label or a mapping of keys (label, aliases, footnote, colour, pseudo), not a list`},
 		{"dimension a string", withPartner("  partner: Country\n"),
 			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values), not text`},
 		{"root a list", "- title\n- respondent\n",
-			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, dimensions), not a list`},
+			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions), not a list`},
 		{"empty file", "# nothing yet\n",
 			`ca.yaml:1:1: the file holds no schema: write at least title, respondent and dimensions (docs/schema.md has an example)`},
 		{"two documents", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n") + "---\ntitle: Other\n",
@@ -234,7 +241,7 @@ func TestParseErrors(t *testing.T) {
 	for i := range 25 {
 		fmt.Fprintf(&many, "k%d: x\n", i)
 		if i < maxErrors {
-			want = append(want, fmt.Sprintf(`ca.yaml:%d:1: unknown key "k%d" (expected title, respondent, respondents, nil_words, dimensions)`, 7+i, i))
+			want = append(want, fmt.Sprintf(`ca.yaml:%d:1: unknown key "k%d" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions)`, 7+i, i))
 		}
 	}
 	tests = append(tests, struct{ name, data, want string }{"too many problems", many.String(),
@@ -318,9 +325,19 @@ func TestParseExplicit(t *testing.T) {
 		{"folded footnote", withPartner("  partner:\n    title: Country\n    values:\n      - label: KZ\n        footnote: >\n" +
 			"          two\n          lines\n"),
 			func(s *survey.Schema) string { return s.Dim(survey.Partner).Values[0].Footnote }},
+		{"annex keys", "doc_number: 1234/26\nclassification: LIMITE\nperiod: from 2020 to 2025\nscope: bilateral only\n" +
+			withPartner("  partner: {title: Country, values: [KZ]}\n"),
+			func(s *survey.Schema) string {
+				return s.DocNumber + "|" + s.Classification + "|" + s.Period + "|" + s.Scope
+			}},
+		{"pseudo partner", withPartner("  partner:\n    title: Country\n    values:\n      - KZ\n      - {label: Regional, pseudo: true}\n      - {label: UZ, pseudo: false}\n"),
+			func(s *survey.Schema) string {
+				return fmt.Sprint(s.Pseudo(survey.Partner, 0), s.Pseudo(survey.Partner, 1), s.Pseudo(survey.Partner, 2))
+			}},
 	}
 	want := []string{"Donor agencies", "no support|-", "", "Donor organisation|Donor|EU,Germany", "partner country",
-		"Country|Code", "country||", "EU support to Central Asia", "two lines"}
+		"Country|Code", "country||", "EU support to Central Asia", "two lines", "1234/26|LIMITE|from 2020 to 2025|bilateral only",
+		"false true false"}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := Parse("ca.yaml", []byte(tt.data))
@@ -345,6 +362,12 @@ func TestCentralAsiaExample(t *testing.T) {
 	}
 	if s.Dim(survey.State).Title != "Donor" || len(s.Dim(survey.State).Values) != 0 {
 		t.Errorf("state: %+v; want title Donor and no fixed values", s.Dim(survey.State))
+	}
+	// The regional pseudo-partner, and it alone, is kept out of rankings.
+	for i, v := range s.Dim(survey.Partner).Values {
+		if want := v.Label == "Regional (Central Asia)"; s.Pseudo(survey.Partner, i) != want {
+			t.Errorf("partner %q: pseudo %v, want %v", v.Label, !want, want)
+		}
 	}
 	partners := strings.Join(s.Labels(survey.Partner), ", ")
 	for _, want := range []string{"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"} {

@@ -48,10 +48,13 @@ type Ranked struct {
 
 // TopPartners returns the n partners with most states active in the area, then most activities,
 // then by label; partners with no state there are left out, so the list may be shorter than n.
-func (a *Analysis) TopPartners(area, n int) []Ranked {
+func (a *Analysis) TopPartners(area, n int) []Ranked { return a.TopPartnersOf(area, n, nil) }
+
+// TopPartnersOf is TopPartners among the partners ranked says may be ranked (nil: all).
+func (a *Analysis) TopPartnersOf(area, n int, ranked func(p int) bool) []Ranked {
 	var list []Ranked
 	for p, row := range a.PartnerArea {
-		if c := row[area]; c.States > 0 {
+		if c := row[area]; c.States > 0 && (ranked == nil || ranked(p)) {
 			list = append(list, Ranked{Index: p, Label: a.Partners[p], Cell: c})
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/table"
@@ -53,12 +54,24 @@ const fontFamily = "Arial"
 // Write writes the tables as an .xlsx workbook to w. The same title and tables always give the
 // same bytes.
 func Write(w io.Writer, title string, tables []render.Table) error {
+	return WriteWith(w, title, tables, Options{})
+}
+
+// Options colour the charts as the PNG charts are coloured.
+type Options struct {
+	// Colours gives an area its chart colour ("#rrggbb", from chart.Colours): the series of
+	// the partner x area chart take their area's.
+	Colours map[string]string
+}
+
+// WriteWith is Write with options.
+func WriteWith(w io.Writer, title string, tables []render.Table, o Options) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetDefaultFont(fontFamily); err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
 	}
-	b := &book{f: f, styles: map[style]int{}}
+	b := &book{f: f, styles: map[style]int{}, colours: o.Colours}
 	if err := b.write(title, tables); err != nil {
 		return fmt.Errorf("xlsx report: %w", err)
 	}
@@ -154,8 +167,9 @@ func sortDefaults(part []byte) []byte {
 }
 
 type book struct {
-	f      *excelize.File
-	styles map[style]int
+	f       *excelize.File
+	styles  map[style]int
+	colours map[string]string
 }
 
 func (b *book) write(title string, tables []render.Table) error {
@@ -306,6 +320,9 @@ func (b *book) table(sh string, number int, t render.Table) error {
 	if err := b.pageSetup(sh); err != nil {
 		return err
 	}
+	if _, rest := splitName(t.Name); rest == "partners-by-area" && len(t.Rows) > 0 {
+		return b.gridChart(sh, t, ncol)
+	}
 	if wantsChart(t) {
 		return b.chart(sh, t, ncol)
 	}
@@ -427,7 +444,7 @@ func (b *book) chart(sh string, t render.Table, ncol int) error {
 			Name:       fmt.Sprintf("%s!$%s$%d", q, sc, headerRow),
 			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", q, first, last),
 			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, sc, first, sc, last),
-			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2F5597"}},
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(chart.OneMeasure, "#")}},
 		}},
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Share of activities per " + noun,
 			Font: &excelize.Font{Bold: true, Size: 12, Color: "000000", Family: fontFamily}}}},
@@ -444,6 +461,53 @@ func (b *book) chart(sh string, t render.Table, ncol int) error {
 			ShowVal: true,
 			NumFmt:  excelize.ChartNumFmt{CustomNumFmt: percentFormat(decimals)},
 		},
+	})
+}
+
+// gridChart charts the partner x area table: per partner, one bar per area in the area's colour,
+// as the PNG chart of Member States per partner and area colours them.
+func (b *book) gridChart(sh string, t render.Table, ncol int) error {
+	q := quoteSheet(sh)
+	first, last := headerRow+1, headerRow+len(t.Rows)
+	var series []excelize.ChartSeries
+	for c := 1; c < len(t.Columns); c++ {
+		col := colName(c + 1)
+		s := excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s!$%s$%d", q, col, headerRow),
+			Categories: fmt.Sprintf("%s!$A$%d:$A$%d", q, first, last),
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", q, col, first, col, last),
+		}
+		if colour, ok := b.colours[t.Columns[c].Title]; ok {
+			s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(colour, "#")}}
+		}
+		series = append(series, s)
+	}
+	gap := uint(60)
+	font := excelize.Font{Color: "000000", Size: 9, Family: fontFamily}
+	// Counts of states: a small scale ticks whole states, not 0.5 of one.
+	most := 0
+	for _, r := range t.Rows {
+		for _, v := range r[1:] {
+			if n, err := strconv.Atoi(v.Raw); err == nil {
+				most = max(most, n)
+			}
+		}
+	}
+	unit := 0.0
+	if most <= 10 {
+		unit = 1
+	}
+	return b.f.AddChart(sh, cellName(ncol+2, headerRow+1), &excelize.Chart{
+		Type:   excelize.Bar,
+		Series: series,
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t.Title,
+			Font: &excelize.Font{Bold: true, Size: 12, Color: "000000", Family: fontFamily}}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		GapWidth:  &gap,
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: uint(max(chartMinHeight, chartPadding+chartBarHeight*len(t.Rows)*len(series)/2))},
+		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5, PrintObject: boolPtr(true), Locked: boolPtr(false)},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: font},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: float64Ptr(0), MajorUnit: unit, Font: font},
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mapsurvey/mapsurvey/pkg/internal/officetest"
+	"github.com/mapsurvey/mapsurvey/pkg/chart"
+	"github.com/mapsurvey/mapsurvey/pkg/narrative"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/table"
@@ -483,5 +486,71 @@ func TestEveryFontIsNamed(t *testing.T) {
 	}
 	if fonts < 2 || charts == 0 {
 		t.Errorf("%d fonts, %d charts: the workbook is not what this test expects", fonts, charts)
+	}
+}
+
+// TestPartnerAreaAndGapsSheets: the report's workbook can carry the partner x area grid, charted
+// per partner with each area in its colour, and the gaps and overlaps; the one-measure charts
+// are in the PNGs' single colour.
+func TestPartnerAreaAndGapsSheets(t *testing.T) {
+	a, s := fixture(t)
+	ro := render.Options{}
+	tt := append(render.Tables(a, s, ro), render.PartnerAreaTable(a, s, ro), render.GapsOverlapsTable(a, s, ro, 2))
+	colours := map[string]string{}
+	for i, c := range chart.Colours(s)[survey.Area] {
+		colours[s.Dim(survey.Area).Values[i].Label] = c
+	}
+	var buf bytes.Buffer
+	if err := WriteWith(&buf, s.Title, tt, Options{Colours: colours}); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := f.GetSheetList()
+	grid, gaps := names[len(names)-2], names[len(names)-1]
+	if !strings.Contains(grid, "partners by area") || !strings.Contains(gaps, "gaps overlaps") {
+		t.Fatalf("last sheets %q and %q, want the partner x area and the gaps and overlaps", grid, gaps)
+	}
+	// Every cell of the grid is the count of states of its partner and area.
+	rows, err := f.GetRows(grid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := rows[headerRow-1]
+	for _, row := range rows[headerRow : headerRow+len(a.Partners)] {
+		p := slices.Index(a.Partners, row[0])
+		for c := 1; c < len(header); c++ {
+			ar := slices.Index(a.Areas, header[c])
+			if p < 0 || ar < 0 || row[c] != strconv.Itoa(a.PartnerArea[p][ar].States) {
+				t.Errorf("%s %s: %q, want %d states", row[0], header[c], row[c], a.PartnerArea[p][ar].States)
+			}
+		}
+	}
+	g := narrative.GapsAndOverlaps(a, s, narrative.Options{OverlapThreshold: 2})
+	gapRows, _ := f.GetRows(gaps)
+	if n := len(gapRows) - headerRow; n < len(g.Gaps)+len(g.Overlaps) || len(g.Gaps) == 0 || len(g.Overlaps) == 0 {
+		t.Errorf("gaps sheet has %d rows; the fixture has %d gaps and %d overlaps", n, len(g.Gaps), len(g.Overlaps))
+	}
+	charts := zipCharts(t, data)
+	if len(charts) != 4 {
+		t.Fatalf("charts %v, want the three of shares and the partner x area one", keys(charts))
+	}
+	for i := 1; i <= 3; i++ {
+		if xml := charts["xl/charts/chart"+strconv.Itoa(i)+".xml"]; !strings.Contains(xml, `<a:srgbClr val="`+strings.TrimPrefix(chart.OneMeasure, "#")+`">`) {
+			t.Errorf("chart %d is not in the PNGs' one-measure colour %s", i, chart.OneMeasure)
+		}
+	}
+	gridXML := charts["xl/charts/chart4.xml"]
+	if !strings.Contains(gridXML, `<majorUnit val="1">`) {
+		t.Errorf("partner x area chart of at most a few states: no tick per whole state")
+	}
+	for _, v := range s.Dim(survey.Area).Values {
+		if want := `<a:srgbClr val="` + strings.TrimPrefix(colours[v.Label], "#") + `">`; !strings.Contains(gridXML, want) {
+			t.Errorf("partner x area chart: %s is not in its colour %s", v.Label, colours[v.Label])
+		}
 	}
 }
