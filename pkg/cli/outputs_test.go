@@ -143,9 +143,7 @@ func references(t *testing.T, dir, a, b string) (refA, refB map[string]string) {
 // Two runs into one folder at once: the folder holds one run's report whole, never a mix, and
 // a run that could not write says so.
 func TestTwoRunsIntoOneFolderNeverMix(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
-	}
+	skipManyProcessesInShort(t)
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	refA, refB := references(t, dir, a, b)
@@ -229,5 +227,14 @@ func TestInterruptBeforeCommitReplacesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(tables); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the tables were written, or their folder left: %v", err)
+	}
+}
+
+// skipManyProcessesInShort keeps the tests that race, interrupt or kill real processes many
+// times out of the fast loop (go test -short): they take seconds each; the full suite runs them.
+func skipManyProcessesInShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
 	}
 }

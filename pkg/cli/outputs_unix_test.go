@@ -60,9 +60,7 @@ func exitOf(t *testing.T, err error) (code int, signalled bool) {
 // SIGINT sent to a real process at moments spread over the whole run: whatever the moment, the
 // folder holds the old report or the new one, whole, and the message says which.
 func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
-	}
+	skipManyProcessesInShort(t)
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	refA, _ := references(t, dir, a, b)
@@ -130,9 +128,7 @@ func TestSIGINTAtAnyMomentLeavesOneWholeReport(t *testing.T) {
 // A run killed outright (SIGKILL) may leave its temporaries; the next run removes them and
 // writes its report whole.
 func TestTheRunAfterAKillCleansUp(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
-	}
+	skipManyProcessesInShort(t)
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	_, _ = references(t, dir, a, b)
@@ -209,9 +205,7 @@ func TestFullDiskReplacesNothing(t *testing.T) {
 // Past its memory limit a run stops with one message and exit 1: no stack trace, no exit 2,
 // no temporaries, the old report untouched.
 func TestMemoryLimitStopsTheRunCleanly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped with -short: real processes raced, interrupted or killed many times; runs in the full suite")
-	}
+	skipManyProcessesInShort(t)
 	dir := t.TempDir()
 	a, b := twoRounds(t, dir)
 	refA, _ := references(t, dir, a, b)
