@@ -41,11 +41,15 @@ func method(a *tally.Analysis, s *survey.Schema, o Options) Section {
 	}
 	scope.WriteString(".")
 	if len(covered) > 0 {
-		fmt.Fprintf(&scope, " It covered %d %s: %s; and %d %s.", len(covered), survey.Plural(areas.Noun),
-			strings.Join(covered, "; "), len(types.Values), survey.Plural(types.Noun))
+		fmt.Fprintf(&scope, " It covered %s: %s; and %s.", survey.CountOf(len(covered), areas.Noun, survey.Plural(areas.Noun)),
+			strings.Join(covered, "; "), survey.CountOf(len(types.Values), types.Noun, survey.Plural(types.Noun)))
 	}
-	replies := fmt.Sprintf("Replies were received from %d %s; %d of them report at least one activity, %d activities in all.",
-		a.Respondents, resp, a.ActiveStates, a.Activities)
+	report := "report"
+	if a.ActiveStates == 1 {
+		report = "reports"
+	}
+	replies := fmt.Sprintf("Replies were received from %s; %d of them %s at least one activity, %s in all.",
+		survey.CountOf(a.Respondents, s.Respondent, resp), a.ActiveStates, report, survey.CountOf(a.Activities, "activity", "activities"))
 	counting := fmt.Sprintf("The figures are given in two ways: by %s, the number of distinct %s active, and by activities, "+
 		"each reported activity once; shares of activities add up to 100%%.", s.Respondent, resp)
 	return Section{Heading: "Method", Blocks: []Block{

@@ -9,6 +9,7 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
+	"github.com/mapsurvey/mapsurvey/pkg/surveyfile"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -129,5 +130,49 @@ func TestHTMLEmbedsChartsAndEscapes(t *testing.T) {
 	if !strings.Contains(md.String(), "#### Table 9. Kosovo\\*: Member States per area and type of support") ||
 		!strings.Contains(md.String(), "![Chart 4. Member States per partner](charts/04-partners-states.png)") {
 		t.Errorf("markdown:\n%s", md.String())
+	}
+}
+
+// The method section counts with the right number: a survey of one area and one type of
+// support, with one reply and one activity, reads "1 area", "1 type of support", "1 activity".
+func TestMethodCountsInTheRightNumber(t *testing.T) {
+	yaml := `title: One of each
+respondent: donor
+respondents: donors
+dimensions:
+  state: {title: Donor, noun: donor}
+  partner:
+    title: Country
+    noun: country
+    values: [{label: Chad}, {label: Mali}]
+  area:
+    title: Field
+    noun: field
+    values: [{label: Health}]
+  type:
+    title: Type
+    noun: type of support
+    values: [{label: Grants}]
+`
+	s, err := surveyfile.Parse("one.yaml", []byte(yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := tally.Count(tally.Input{States: []string{"EU"}, Partners: s.Labels(survey.Partner), Areas: s.Labels(survey.Area),
+		Types: s.Labels(survey.Type), Activities: []tally.Activity{{State: 0, Partner: 1, Area: 0, Type: 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	doc := report.Build(a, s, render.Tables(a, s, render.Options{}), chart.Build(a, s, chart.Options{}), report.Options{})
+	if err := report.Markdown(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	for _, want := range []string{"It covered 1 field: health; and 1 type of support.",
+		"Replies were received from 1 donor; 1 of them reports at least one activity, 1 activity in all."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the method section lacks %q:\n%s", want, md[:min(len(md), 900)])
+		}
 	}
 }
