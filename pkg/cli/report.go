@@ -165,6 +165,7 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		ChartFile:   func(name string) string { return "charts/" + name + "." + chartOpts.Format },
 		Period:      word.Period,
 		Scope:       word.Scope,
+		DocNumber:   word.DocNumber, Classification: word.Classification,
 	})
 	var written []string
 	for _, f := range opts.Formats {

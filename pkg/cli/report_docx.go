@@ -32,7 +32,7 @@ func (o *WordOptions) bindFlags(f *pflag.FlagSet) {
 		}}, name, usage)
 	}
 	b := survey.Builtin()
-	flag("doc-number", &o.DocNumber, "document number in the Word document's running header, e.g. 7896/20 (default: the schema's doc_number)")
+	flag("doc-number", &o.DocNumber, "document number in the running header of report.docx and of report.html printed, e.g. 7896/20 (default: the schema's doc_number)")
 	flag("classification", &o.Classification, "classification in the running header, e.g. LIMITE (default: the schema's classification)")
 	flag("period", &o.Period, "period the questionnaire covered, for the method section (default: the schema's period; built-in survey: \""+b.Period+"\")")
 	flag("scope", &o.Scope, "what the questionnaire covered, for the method section (default: the schema's scope; built-in survey: \""+b.Scope+"\")")

@@ -19,8 +19,10 @@ import (
 type Document struct {
 	Title    string
 	Subtitle string
-	Sections []Section
-	Notes    []string // the standard footnotes, at the end
+	// DocNumber and Classification head every printed page ("7896/20", "LIMITE"); "" for none.
+	DocNumber, Classification string
+	Sections                  []Section
+	Notes                     []string // the standard footnotes, at the end
 }
 
 // Section is one heading and what follows it.
@@ -58,6 +60,8 @@ type Options struct {
 	// Period and Scope describe what the questionnaire covered, in the method section
 	// ("from 2015 to the present", "not financed under EU funds"); "" leaves them out.
 	Period, Scope string
+	// DocNumber and Classification are the running header of the printed document.
+	DocNumber, Classification string
 }
 
 // Build lays out the annex from the analysis, its tables (render.Tables) and its charts
@@ -73,6 +77,7 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 	partnerNoun, areaNoun, typeNoun := s.Dim(survey.Partner).Noun, s.Dim(survey.Area).Noun, s.Dim(survey.Type).Noun
 	resp := survey.Capitalize(s.Respondents)
 	doc := &Document{
+		DocNumber: o.DocNumber, Classification: o.Classification,
 		Title:    s.Title,
 		Subtitle: fmt.Sprintf("Analysis of the replies: %d %s, %d activities", a.Respondents, s.Respondents, a.Activities),
 	}

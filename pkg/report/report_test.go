@@ -176,3 +176,33 @@ dimensions:
 		}
 	}
 }
+
+// Printed, the page carries the running header (document number, classification) and page
+// numbers in its margins, and each table keeps its note: table and note sit in one box that
+// does not break across pages.
+func TestPrintedHTMLHasRunningHeaderAndKeepsNotesWithTables(t *testing.T) {
+	s := survey.Builtin()
+	a, err := tally.Count(tally.Input{States: []string{"Austria"}, Partners: s.Labels(survey.Partner),
+		Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type), Activities: []tally.Activity{{State: 0, Partner: 1, Area: 0, Type: 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := report.Build(a, s, render.Tables(a, s, render.Options{}), nil, report.Options{DocNumber: "7896/20", Classification: "LIMITE"})
+	var buf bytes.Buffer
+	if err := report.HTML(&buf, doc, func(string) ([]byte, error) { return nil, nil }); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, want := range []string{`@top-left { content: "7896\2f 20"`, `@top-right { content: "LIMITE"`,
+		`@bottom-center { content: counter(page) " / " counter(pages)`, ".tablebox { break-inside: avoid; }"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	tables, boxed := strings.Count(page, "<table>"), strings.Count(page, "<div class=\"tablebox\"><table>")
+	notes := strings.Count(page, "</table>\n<p class=\"caption\">")
+	closed := strings.Count(page, "</p></div>")
+	if tables == 0 || boxed != tables || notes != tables || closed < tables {
+		t.Errorf("%d tables, %d in a box, %d followed by their note, %d boxes closed after a note", tables, boxed, notes, closed)
+	}
+}

@@ -129,7 +129,10 @@ var page = template.Must(template.New("report").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{{.Doc.Title}}</title>
 <style>
-@page { size: A4; margin: 2cm 2.2cm; }
+@page { size: A4; margin: 2cm 2.2cm;
+  @top-left { content: "{{.Doc.DocNumber}}"; font: 9pt "Liberation Sans", Arial, sans-serif; }
+  @top-right { content: "{{.Doc.Classification}}"; font: bold 9pt "Liberation Sans", Arial, sans-serif; }
+  @bottom-center { content: counter(page) " / " counter(pages); font: 9pt "Liberation Sans", Arial, sans-serif; } }
 html { background: #f4f4f4; }
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.45;
   color: #1a1a1a; background: #fff; max-width: 16.6cm; margin: 1.5em auto; padding: 1.5cm 2cm; }
@@ -145,6 +148,7 @@ th { border-bottom: 1.5px solid #555; text-align: left; font-weight: bold; }
 tfoot td { font-weight: bold; border-top: 1.5px solid #555; border-bottom: none; }
 .caption { font-size: 8.5pt; color: #555; margin: .2em 0 1.1em; }
 figure { margin: 1em 0 1.2em; break-inside: avoid; }
+.tablebox { break-inside: avoid; } /* a table's note never stands alone at the top of the next page */
 figure img { width: 100%; height: auto; display: block; border: 1px solid #eee; }
 figcaption { font-size: 9.5pt; margin-top: .3em; }
 figcaption b { display: block; }
@@ -162,7 +166,7 @@ ol.notes { font-size: 8.5pt; color: #333; padding-left: 1.4em; }
 {{range .Sections}}<section>
 <h2>{{.Number}}. {{.Heading}}</h2>
 {{range .Blocks}}{{if .Paragraph}}<p>{{.Paragraph}}</p>
-{{else if .Table}}{{with .Table}}<table>
+{{else if .Table}}{{with .Table}}<div class="tablebox"><table>
 <caption>Table {{.Number}}. {{.Title}}</caption>
 <thead><tr>{{range .Header}}<th{{if .Numeric}} class="num"{{end}}>{{.Text}}</th>{{end}}</tr></thead>
 <tbody>
@@ -170,7 +174,7 @@ ol.notes { font-size: 8.5pt; color: #333; padding-left: 1.4em; }
 {{end}}</tbody>
 {{if .Total}}<tfoot><tr>{{range .Total}}<td{{if .Numeric}} class="num"{{end}}>{{.Text}}</td>{{end}}</tr></tfoot>
 {{end}}</table>
-<p class="caption">{{.Caption}}</p>
+<p class="caption">{{.Caption}}</p></div>
 {{end}}{{else if .Figure}}{{with .Figure}}<figure>
 {{if .Src}}<img src="{{.Src}}" alt="Chart {{.Number}}. {{.Title}}">{{else}}<p><a href="{{.Link}}">{{.Link}}</a></p>{{end}}
 <figcaption><b>Chart {{.Number}}. {{.Title}}</b><span>{{.Caption}}</span></figcaption>
