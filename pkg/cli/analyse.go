@@ -79,13 +79,9 @@ which Member State does what unless --by-state is given.`,
 			if err := checkDecimals(opts.Decimals); err != nil {
 				return err
 			}
-			switch order {
-			case "size":
-				opts.Order = render.BySize
-			case "survey":
-				opts.Order = render.BySurvey
-			default:
-				return usagef("--order %q: use size or survey", order)
+			var err error
+			if opts.Order, err = parseOrder(order); err != nil {
+				return err
 			}
 			if err := opts.Charts.check(); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
@@ -136,4 +137,15 @@ func loadSchema(path string) (*survey.Schema, error) {
 		return nil, &inputFileError{err}
 	}
 	return s, nil
+}
+
+// parseOrder reads --order, which analyse and report share.
+func parseOrder(order string) (render.Order, error) {
+	switch order {
+	case "size":
+		return render.BySize, nil
+	case "survey":
+		return render.BySurvey, nil
+	}
+	return 0, usagef("--order %q: use size or survey", order)
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
 	"github.com/mapsurvey/mapsurvey/pkg/chartdraw"
-	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/report"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -66,17 +65,6 @@ func (o WordOptions) withDefaults(s *survey.Schema) WordOptions {
 		}
 	}
 	return o
-}
-
-// parseOrder reads --order as analyse does. (analyse.go has the same switch; it can call this.)
-func parseOrder(order string) (render.Order, error) {
-	switch order {
-	case "size":
-		return render.BySize, nil
-	case "survey":
-		return render.BySurvey, nil
-	}
-	return 0, usagef("--order %q: use size or survey", order)
 }
 
 // writeReportDOCX writes report.docx. Word takes PNG: the chart files themselves when they are
