@@ -463,11 +463,11 @@ func (d *Document) footnotesXML() string {
 	b.WriteString(`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>`)
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, `<w:footnote w:id="%d"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>`, n.id)
-		if n.Mark != "" {
-			fmt.Fprintf(&b, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>%s</w:r>`, wt(n.Mark))
-		} else {
-			b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
-		}
+		// Every footnote, marked or numbered, opens with the footnoteRef mark: ECMA-376 has it
+		// display the footnote's mark, the number or the custom mark its reference gives
+		// (customMarkFollows). The mark written out as text instead is shown twice by
+		// LibreOffice, which puts a footnote's own mark before its text itself.
+		b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
 		b.WriteString(textRun(" "+n.Text, false))
 		b.WriteString(`</w:p></w:footnote>`)
 	}

@@ -217,8 +217,20 @@ func TestDOCXNotesAreFootnotes(t *testing.T) {
 			t.Errorf("footnote %s referenced %d times: Word numbers a footnote where it is referenced", id, n)
 		}
 	}
-	// A marked footnote's text starts with its mark, as Word writes it.
-	textOf := func(id string) string { return strings.TrimSpace(strings.TrimPrefix(notes[id].text(), markOf[id])) }
+	// Every footnote opens with a run holding only footnoteRef, in the FootnoteReference style:
+	// the reference's mark, numbered or custom, shown once. Its mark as text as well is what
+	// LibreOffice showed twice ("* * This designation").
+	for id := range refs {
+		runs := notes[id].all("r")
+		if len(runs) == 0 || !runs[0].has("footnoteRef") || runs[0].text() != "" || len(runs[0].all("rStyle")) == 0 ||
+			runs[0].all("rStyle")[0].attr("val") != "FootnoteReference" {
+			t.Errorf("footnote %s does not open with a FootnoteReference run holding footnoteRef alone", id)
+		}
+		if m := markOf[id]; m != "" && strings.HasPrefix(strings.TrimSpace(notes[id].text()), m) {
+			t.Errorf("footnote %s writes its mark %q as text too", id, m)
+		}
+	}
+	textOf := func(id string) string { return strings.TrimSpace(notes[id].text()) }
 	find := func(prefix string) string {
 		for id := range refs {
 			if strings.HasPrefix(textOf(id), prefix) {
