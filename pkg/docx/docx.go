@@ -167,8 +167,24 @@ func (d *Document) noteRef(n *Note) string {
 	return fmt.Sprintf(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, n.id)
 }
 
-// Table adds a table across the text width. Every row but the last keeps with the next, so a
-// short table is not split from its caption or across pages; rows never split.
+// keepWholeRows is the most rows (header and total included) of a table kept on one page; a
+// longer table may break across pages, its header row repeated, rather than leave half a page
+// empty before it.
+const keepWholeRows = 16
+
+// keepsWithNext says whether row i of a table of n rows keeps with the next one. A short table
+// keeps every row but the last with the next, so it is not split from its caption or across
+// pages; a long one keeps its header with its first rows, and its last rows (the total) with
+// each other, and may break between.
+func keepsWithNext(i, n int) bool {
+	if n <= keepWholeRows {
+		return i < n-1
+	}
+	return i < 3 || i >= n-3 && i < n-1
+}
+
+// Table adds a table across the text width (keepsWithNext says how it keeps together); rows
+// never split.
 func (d *Document) Table(t Table) {
 	cols := len(t.Header)
 	if cols == 0 {
@@ -227,7 +243,7 @@ func (d *Document) Table(t Table) {
 				// formats; the run says so too, for readers that ignore them.
 				runs.WriteString(textRun(r.Text, r.Bold || header || total))
 			}
-			b.WriteString(paragraphXML("TableText", i < rows-1, jc, runs.String()))
+			b.WriteString(paragraphXML("TableText", keepsWithNext(i, rows), jc, runs.String()))
 			b.WriteString("</w:tc>")
 		}
 		b.WriteString("</w:tr>")
@@ -311,19 +327,53 @@ func columnWidths(t Table, total int) (widths []int, rotated bool) {
 }
 
 // rotatedHeaderHeight is the header row's height when its headers read upwards: the longest
-// header on one line, wrapping beyond 5 cm.
+// header, wrapped at rotatedWrap.
 func rotatedHeaderHeight(t Table) int {
-	longest := 0
+	wrap, longest := rotatedWrap(t), 0
 	for _, c := range t.Header[1:] {
 		for _, r := range c {
-			longest = max(longest, textWidth(r.Text, true))
+			longest = max(longest, min(textWidth(r.Text, true), wrap))
 		}
 	}
-	return min(longest, 2835) + cellPadding
+	return longest + cellPadding
 }
 
-// A rotated header's column is at least one line of header text wide.
-const rotatedMinWidth = 560
+// rotatedWrap is where an upward header wraps onto a next line: at 3 cm, or at its longest
+// word if that is longer, so that a header such as "Conferences and coordination" takes two
+// short lines rather than a 5 cm row of one.
+func rotatedWrap(t Table) int {
+	wrap := 1701
+	for _, c := range t.Header[1:] {
+		for _, r := range c {
+			for _, w := range strings.Fields(r.Text) {
+				wrap = max(wrap, textWidth(w, true))
+			}
+		}
+	}
+	return wrap
+}
+
+// wrappedLines counts the lines text takes, wrapped at its spaces within width twips.
+func wrappedLines(text string, width int) int {
+	lines, line := 0, 0
+	for _, w := range strings.Fields(text) {
+		ww := textWidth(w, true)
+		if line > 0 && line+textWidth(" ", true)+ww <= width {
+			line += textWidth(" ", true) + ww
+			continue
+		}
+		lines++
+		line = ww
+	}
+	return max(lines, 1)
+}
+
+// A rotated header's column is at least one line of header text wide, and a line wider for
+// each line its header wraps onto.
+const (
+	rotatedMinWidth = 560
+	lineTwips       = 240 // a line of 10 pt text
+)
 
 func fitColumns(t Table, total int, rotate bool) []int {
 	cols := len(t.Header)
@@ -341,7 +391,13 @@ func fitColumns(t Table, total int, rotate bool) []int {
 	}
 	for c := 0; c < cols; c++ {
 		if rotate && c > 0 && c < len(t.Numeric) && t.Numeric[c] {
-			minW[c] = rotatedMinWidth
+			// The row is rotatedWrap and the padding high; textWidth errs on the wide side by
+			// about a tenth, which a header may take before it wraps.
+			lines := 0
+			for _, r := range t.Header[c] {
+				lines += wrappedLines(r.Text, (rotatedWrap(t)+cellPadding)*11/10)
+			}
+			minW[c] = rotatedMinWidth + max(0, lines-1)*lineTwips
 		} else {
 			measure(c, t.Header[c], true, true)
 		}
