@@ -200,6 +200,7 @@ func compareWithMarkdown(md, rendered string) []string {
 	var anywhere []string
 	lines := strings.Split(md, "\n")
 	afterTable, inNotes := false, false
+	prevLabel := "" // the first cell of the table row before
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimSpace(lines[i])
 		switch {
@@ -222,11 +223,19 @@ func compareWithMarkdown(md, rendered string) []string {
 			}
 			cells := splitRow(line)
 			if header {
+				prevLabel = ""
 				if msg := bagWithin(words, cursor, fields(unescape(strings.Join(cells, " ")))); msg != "" {
 					msgs = append(msgs, fmt.Sprintf("header row %q: %s", line, msg))
 				}
 				continue
 			}
+			label := cells[0]
+			if label == prevLabel && len(cells) > 1 {
+				// A group's label stands once in Word (the top 3 of each area): the row's other
+				// cells begin its line.
+				cells = cells[1:]
+			}
+			prevLabel = label
 			next, msg := rowAt(rendered, words, cursor, cells)
 			if msg != "" {
 				msgs = append(msgs, fmt.Sprintf("table row %q: %s", line, msg))
@@ -289,6 +298,9 @@ func rowAt(rendered string, words []string, from int, cells []string) (int, stri
 			continue
 		}
 		var nums, texts []string
+		if c := unescape(cells[0]); number.MatchString(c) {
+			nums = append(nums, c) // a row whose label is merged away begins with a number
+		}
 		for _, c := range cells[1:] {
 			if c = unescape(c); number.MatchString(c) {
 				nums = append(nums, c)

@@ -58,6 +58,9 @@ type Table struct {
 	Rows    [][]Cell
 	Total   []Cell
 	Numeric []bool // per column: right-aligned
+	// Grouped merges a first-column cell that repeats the one above into it, so that a group's
+	// label (the area of a top 3) stands once, beside all its rows.
+	Grouped bool
 }
 
 // Document collects the body in order; Write packages it.
@@ -172,15 +175,35 @@ func (d *Document) noteRef(n *Note) string {
 // empty before it.
 const keepWholeRows = 16
 
-// keepsWithNext says whether row i of a table of n rows keeps with the next one. A short table
-// keeps every row but the last with the next, so it is not split from its caption or across
-// pages; a long one keeps its header with its first rows, and its last rows (the total) with
-// each other, and may break between.
-func keepsWithNext(i, n int) bool {
+// keepsWithNext says whether row i of table t (of n rows, the header row 0) keeps with the
+// next one. A short table keeps every row but the last with the next, so it is not split from
+// its caption or across pages; a long one keeps its header with its first rows, its last rows
+// (the total) with each other, and rows of one group (the same first cell: the top 3 of an
+// area) together, and may break between groups.
+func keepsWithNext(t Table, i, n int) bool {
 	if n <= keepWholeRows {
 		return i < n-1
 	}
-	return i < 3 || i >= n-3 && i < n-1
+	if i < 3 || i >= n-3 && i < n-1 {
+		return true
+	}
+	// Body row i is t.Rows[i-1].
+	if i >= 1 && i < len(t.Rows) {
+		return cellText(t.Rows[i-1]) == cellText(t.Rows[i]) && cellText(t.Rows[i]) != ""
+	}
+	return false
+}
+
+// cellText is the text of a row's first cell.
+func cellText(row []Cell) string {
+	if len(row) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range row[0] {
+		b.WriteString(r.Text)
+	}
+	return b.String()
 }
 
 // Table adds a table across the text width (keepsWithNext says how it keeps together); rows
@@ -222,6 +245,15 @@ func (d *Document) Table(t Table) {
 			}
 			numeric := c < len(t.Numeric) && t.Numeric[c]
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[c])
+			if c == 0 && t.Grouped && !header && !total {
+				switch {
+				case i >= 2 && cellText(t.Rows[i-2]) == cellText(cells):
+					b.WriteString(`<w:vMerge/>`)
+					cell = nil // Word shows the first cell of a merge only
+				case i < len(t.Rows) && cellText(t.Rows[i]) == cellText(cells):
+					b.WriteString(`<w:vMerge w:val="restart"/>`)
+				}
+			}
 			if header && rotated && numeric && c > 0 {
 				b.WriteString(`<w:textDirection w:val="btLr"/><w:vAlign w:val="bottom"/>`)
 			}
@@ -243,7 +275,7 @@ func (d *Document) Table(t Table) {
 				// formats; the run says so too, for readers that ignore them.
 				runs.WriteString(textRun(r.Text, r.Bold || header || total))
 			}
-			b.WriteString(paragraphXML("TableText", keepsWithNext(i, rows), jc, runs.String()))
+			b.WriteString(paragraphXML("TableText", keepsWithNext(t, i, rows), jc, runs.String()))
 			b.WriteString("</w:tc>")
 		}
 		b.WriteString("</w:tr>")

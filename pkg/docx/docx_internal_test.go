@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -93,8 +94,8 @@ func TestLongTablesMayBreak(t *testing.T) {
 	} {
 		d := New("t")
 		tbl := Table{Header: cells("Area", "Rank"), Numeric: []bool{false, true}, Total: cells("Total", "9")}
-		for range tt.body {
-			tbl.Rows = append(tbl.Rows, cells("Asylum", "1"))
+		for i := range tt.body {
+			tbl.Rows = append(tbl.Rows, cells(fmt.Sprintf("Area %d", i), "1"))
 		}
 		d.Table(tbl)
 		var got strings.Builder
@@ -108,6 +109,22 @@ func TestLongTablesMayBreak(t *testing.T) {
 		if got.String() != tt.want {
 			t.Errorf("%d rows: %s, want %s", tt.body, got.String(), tt.want)
 		}
+	}
+	// Rows of one group (the same first cell) keep together: the break falls between groups.
+	d := New("t")
+	tbl := Table{Header: cells("Area", "Rank"), Numeric: []bool{false, true}}
+	for g := range 7 {
+		for r := range 3 {
+			tbl.Rows = append(tbl.Rows, cells(fmt.Sprintf("Area %d", g), fmt.Sprint(r+1)))
+		}
+	}
+	d.Table(tbl)
+	var got strings.Builder
+	for _, row := range strings.Split(d.body.String(), "<w:tr>")[1:] {
+		got.WriteString(map[bool]string{true: "k", false: "-"}[strings.Contains(row, "<w:keepNext/>")])
+	}
+	if want := "k" + strings.Repeat("kk-", 7); got.String() != want {
+		t.Errorf("groups of 3: %s, want %s", got.String(), want)
 	}
 }
 
@@ -127,5 +144,27 @@ func TestTurnedHeadersWrap(t *testing.T) {
 	}
 	if widths[8] < rotatedMinWidth+lineTwips || widths[3] >= rotatedMinWidth+lineTwips {
 		t.Errorf("widths %v: the wrapped header's column (8) is not a line wider than a one-line one (3)", widths)
+	}
+}
+
+// TestGroupedTablesMergeTheirLabels: in a grouped table a first cell that repeats the one above
+// is merged into it (w:vMerge) and shows no text of its own; other columns are untouched.
+func TestGroupedTablesMergeTheirLabels(t *testing.T) {
+	d := New("t")
+	d.Table(Table{Header: cells("Area", "Rank", "Partner"), Numeric: []bool{false, true, false}, Grouped: true,
+		Rows: [][]Cell{cells("Asylum", "1", "Serbia"), cells("Asylum", "2", "Albania"), cells("Return", "1", "Serbia")}})
+	rows := strings.Split(d.body.String(), "<w:tr>")[2:]
+	first := func(row string) string { return strings.Split(row, "</w:tc>")[0] }
+	if c := first(rows[0]); !strings.Contains(c, `<w:vMerge w:val="restart"/>`) || !strings.Contains(c, ">Asylum<") {
+		t.Errorf("the group's first row does not start the merge: %s", c)
+	}
+	if c := first(rows[1]); !strings.Contains(c, `<w:vMerge/>`) || strings.Contains(c, "Asylum") {
+		t.Errorf("the group's second row is not merged into the first: %s", c)
+	}
+	if c := first(rows[2]); strings.Contains(c, "vMerge") || !strings.Contains(c, ">Return<") {
+		t.Errorf("a group of one is merged: %s", c)
+	}
+	if !strings.Contains(rows[1], ">Albania<") {
+		t.Error("the merged row lost its other cells")
 	}
 }
