@@ -556,7 +556,9 @@ func (d *Document) footnotesXML() string {
 		// (customMarkFollows). The mark written out as text instead is shown twice by
 		// LibreOffice, which puts a footnote's own mark before its text itself.
 		b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
-		b.WriteString(textRun(" "+n.Text, false))
+		// A tab, not a space, after the mark, as Word writes it: the text starts at the hanging
+		// indent, its lines aligned (LibreOffice drops that first tab and aligns them itself).
+		b.WriteString(`<w:r><w:tab/></w:r>` + textRun(n.Text, false))
 		b.WriteString(`</w:p></w:footnote>`)
 	}
 	b.WriteString(`</w:footnotes>`)

@@ -226,6 +226,9 @@ func TestDOCXNotesAreFootnotes(t *testing.T) {
 			runs[0].all("rStyle")[0].attr("val") != "FootnoteReference" {
 			t.Errorf("footnote %s does not open with a FootnoteReference run holding footnoteRef alone", id)
 		}
+		if len(runs) < 2 || !runs[1].has("tab") || runs[1].text() != "" {
+			t.Errorf("footnote %s: no tab after its mark (the text would not start at the hanging indent)", id)
+		}
 		if m := markOf[id]; m != "" && strings.HasPrefix(strings.TrimSpace(notes[id].text()), m) {
 			t.Errorf("footnote %s writes its mark %q as text too", id, m)
 		}
