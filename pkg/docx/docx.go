@@ -546,16 +546,12 @@ func (d *Document) documentXML() string {
 
 func (d *Document) footnotesXML() string {
 	var b strings.Builder
-	b.WriteString(xml.Header + `<w:footnotes ` + nsAll + `>`)
+	b.WriteString(xml.Header + `<w:footnotes ` + nsAll + ` ` + nsMarkup + `>`)
 	b.WriteString(`<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>`)
 	b.WriteString(`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>`)
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, `<w:footnote w:id="%d"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>`, n.id)
-		// Every footnote, marked or numbered, opens with the footnoteRef mark: ECMA-376 has it
-		// display the footnote's mark, the number or the custom mark its reference gives
-		// (customMarkFollows). The mark written out as text instead is shown twice by
-		// LibreOffice, which puts a footnote's own mark before its text itself.
-		b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
+		b.WriteString(noteMark(n))
 		// A tab, not a space, after the mark, as Word writes it: the text starts at the hanging
 		// indent, its lines aligned (LibreOffice drops that first tab and aligns them itself).
 		b.WriteString(`<w:r><w:tab/></w:r>` + textRun(n.Text, false))
@@ -563,6 +559,24 @@ func (d *Document) footnotesXML() string {
 	}
 	b.WriteString(`</w:footnotes>`)
 	return b.String()
+}
+
+// nsMarkup declares the namespaces of a marked footnote's mark (noteMark).
+const nsMarkup = `xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"`
+
+// noteMark is the run that opens a footnote with its mark. A numbered footnote's is footnoteRef,
+// which shows its number. A marked one's (Kosovo's "*") is the mark as text, as Word writes it
+// (footnoteRef would show an automatic number): but LibreOffice (7.4) puts a marked
+// footnote's mark before its text itself, and showed "* * This designation". So the text
+// stands in a markup-compatibility choice that requires Word 2013's namespace (w15): Word
+// 2013 and later take it and show the mark once, as in a footnote Word made; LibreOffice
+// takes the empty fallback and shows its own mark, once.
+func noteMark(n *Note) string {
+	if n.Mark == "" {
+		return `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`
+	}
+	return `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><mc:AlternateContent><mc:Choice Requires="w15">` +
+		wt(n.Mark) + `</mc:Choice><mc:Fallback/></mc:AlternateContent></w:r>`
 }
 
 func (d *Document) headerXML() string {
