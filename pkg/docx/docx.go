@@ -58,6 +58,9 @@ type Table struct {
 	Rows    [][]Cell
 	Total   []Cell
 	Numeric []bool // per column: right-aligned
+	// Grouped merges a first-column cell that repeats the one above into it, so that a group's
+	// label (the area of a top 3) stands once, beside all its rows.
+	Grouped bool
 }
 
 // Document collects the body in order; Write packages it.
@@ -167,8 +170,44 @@ func (d *Document) noteRef(n *Note) string {
 	return fmt.Sprintf(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="%d"/></w:r>`, n.id)
 }
 
-// Table adds a table across the text width. Every row but the last keeps with the next, so a
-// short table is not split from its caption or across pages; rows never split.
+// keepWholeRows is the most rows (header and total included) of a table kept on one page; a
+// longer table may break across pages, its header row repeated, rather than leave half a page
+// empty before it.
+const keepWholeRows = 16
+
+// keepsWithNext says whether row i of table t (of n rows, the header row 0) keeps with the
+// next one. A short table keeps every row but the last with the next, so it is not split from
+// its caption or across pages; a long one keeps its header with its first rows, its last rows
+// (the total) with each other, and rows of one group (the same first cell: the top 3 of an
+// area) together, and may break between groups.
+func keepsWithNext(t Table, i, n int) bool {
+	if n <= keepWholeRows {
+		return i < n-1
+	}
+	if i < 3 || i >= n-3 && i < n-1 {
+		return true
+	}
+	// Body row i is t.Rows[i-1].
+	if i >= 1 && i < len(t.Rows) {
+		return cellText(t.Rows[i-1]) == cellText(t.Rows[i]) && cellText(t.Rows[i]) != ""
+	}
+	return false
+}
+
+// cellText is the text of a row's first cell.
+func cellText(row []Cell) string {
+	if len(row) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, r := range row[0] {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// Table adds a table across the text width (keepsWithNext says how it keeps together); rows
+// never split.
 func (d *Document) Table(t Table) {
 	cols := len(t.Header)
 	if cols == 0 {
@@ -206,6 +245,15 @@ func (d *Document) Table(t Table) {
 			}
 			numeric := c < len(t.Numeric) && t.Numeric[c]
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[c])
+			if c == 0 && t.Grouped && !header && !total {
+				switch {
+				case i >= 2 && cellText(t.Rows[i-2]) == cellText(cells):
+					b.WriteString(`<w:vMerge/>`)
+					cell = nil // Word shows the first cell of a merge only
+				case i < len(t.Rows) && cellText(t.Rows[i]) == cellText(cells):
+					b.WriteString(`<w:vMerge w:val="restart"/>`)
+				}
+			}
 			if header && rotated && numeric && c > 0 {
 				b.WriteString(`<w:textDirection w:val="btLr"/><w:vAlign w:val="bottom"/>`)
 			}
@@ -227,7 +275,7 @@ func (d *Document) Table(t Table) {
 				// formats; the run says so too, for readers that ignore them.
 				runs.WriteString(textRun(r.Text, r.Bold || header || total))
 			}
-			b.WriteString(paragraphXML("TableText", i < rows-1, jc, runs.String()))
+			b.WriteString(paragraphXML("TableText", keepsWithNext(t, i, rows), jc, runs.String()))
 			b.WriteString("</w:tc>")
 		}
 		b.WriteString("</w:tr>")
@@ -311,19 +359,53 @@ func columnWidths(t Table, total int) (widths []int, rotated bool) {
 }
 
 // rotatedHeaderHeight is the header row's height when its headers read upwards: the longest
-// header on one line, wrapping beyond 5 cm.
+// header, wrapped at rotatedWrap.
 func rotatedHeaderHeight(t Table) int {
-	longest := 0
+	wrap, longest := rotatedWrap(t), 0
 	for _, c := range t.Header[1:] {
 		for _, r := range c {
-			longest = max(longest, textWidth(r.Text, true))
+			longest = max(longest, min(textWidth(r.Text, true), wrap))
 		}
 	}
-	return min(longest, 2835) + cellPadding
+	return longest + cellPadding
 }
 
-// A rotated header's column is at least one line of header text wide.
-const rotatedMinWidth = 560
+// rotatedWrap is where an upward header wraps onto a next line: at 3 cm, or at its longest
+// word if that is longer, so that a header such as "Conferences and coordination" takes two
+// short lines rather than a 5 cm row of one.
+func rotatedWrap(t Table) int {
+	wrap := 1701
+	for _, c := range t.Header[1:] {
+		for _, r := range c {
+			for _, w := range strings.Fields(r.Text) {
+				wrap = max(wrap, textWidth(w, true))
+			}
+		}
+	}
+	return wrap
+}
+
+// wrappedLines counts the lines text takes, wrapped at its spaces within width twips.
+func wrappedLines(text string, width int) int {
+	lines, line := 0, 0
+	for _, w := range strings.Fields(text) {
+		ww := textWidth(w, true)
+		if line > 0 && line+textWidth(" ", true)+ww <= width {
+			line += textWidth(" ", true) + ww
+			continue
+		}
+		lines++
+		line = ww
+	}
+	return max(lines, 1)
+}
+
+// A rotated header's column is at least one line of header text wide, and a line wider for
+// each line its header wraps onto.
+const (
+	rotatedMinWidth = 560
+	lineTwips       = 240 // a line of 10 pt text
+)
 
 func fitColumns(t Table, total int, rotate bool) []int {
 	cols := len(t.Header)
@@ -341,7 +423,13 @@ func fitColumns(t Table, total int, rotate bool) []int {
 	}
 	for c := 0; c < cols; c++ {
 		if rotate && c > 0 && c < len(t.Numeric) && t.Numeric[c] {
-			minW[c] = rotatedMinWidth
+			// The row is rotatedWrap and the padding high; textWidth errs on the wide side by
+			// about a tenth, which a header may take before it wraps.
+			lines := 0
+			for _, r := range t.Header[c] {
+				lines += wrappedLines(r.Text, (rotatedWrap(t)+cellPadding)*11/10)
+			}
+			minW[c] = rotatedMinWidth + max(0, lines-1)*lineTwips
 		} else {
 			measure(c, t.Header[c], true, true)
 		}
@@ -458,21 +546,37 @@ func (d *Document) documentXML() string {
 
 func (d *Document) footnotesXML() string {
 	var b strings.Builder
-	b.WriteString(xml.Header + `<w:footnotes ` + nsAll + `>`)
+	b.WriteString(xml.Header + `<w:footnotes ` + nsAll + ` ` + nsMarkup + `>`)
 	b.WriteString(`<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>`)
 	b.WriteString(`<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>`)
 	for _, n := range d.notes {
 		fmt.Fprintf(&b, `<w:footnote w:id="%d"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>`, n.id)
-		if n.Mark != "" {
-			fmt.Fprintf(&b, `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>%s</w:r>`, wt(n.Mark))
-		} else {
-			b.WriteString(`<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`)
-		}
-		b.WriteString(textRun(" "+n.Text, false))
+		b.WriteString(noteMark(n))
+		// A tab, not a space, after the mark, as Word writes it: the text starts at the hanging
+		// indent, its lines aligned (LibreOffice drops that first tab and aligns them itself).
+		b.WriteString(`<w:r><w:tab/></w:r>` + textRun(n.Text, false))
 		b.WriteString(`</w:p></w:footnote>`)
 	}
 	b.WriteString(`</w:footnotes>`)
 	return b.String()
+}
+
+// nsMarkup declares the namespaces of a marked footnote's mark (noteMark).
+const nsMarkup = `xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"`
+
+// noteMark is the run that opens a footnote with its mark. A numbered footnote's is footnoteRef,
+// which shows its number. A marked one's (Kosovo's "*") is the mark as text, as Word writes it
+// (footnoteRef would show an automatic number): but LibreOffice (7.4) puts a marked
+// footnote's mark before its text itself, and showed "* * This designation". So the text
+// stands in a markup-compatibility choice that requires Word 2013's namespace (w15): Word
+// 2013 and later take it and show the mark once, as in a footnote Word made; LibreOffice
+// takes the empty fallback and shows its own mark, once.
+func noteMark(n *Note) string {
+	if n.Mark == "" {
+		return `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>`
+	}
+	return `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><mc:AlternateContent><mc:Choice Requires="w15">` +
+		wt(n.Mark) + `</mc:Choice><mc:Fallback/></mc:AlternateContent></w:r>`
 }
 
 func (d *Document) headerXML() string {

@@ -159,7 +159,8 @@ func (b *builder) shares(cells []tally.Cell) []Value {
 	out := make([]Value, len(cells))
 	for i, c := range cells {
 		out[i] = Value{Text: percent.Format(shown[i], b.opts.Decimals),
-			Raw: percent.Format(percent.Round(c.Activities, b.a.Activities, rawDecimals), rawDecimals)}
+			Raw:  percent.Format(percent.Round(c.Activities, b.a.Activities, rawDecimals), rawDecimals),
+			Part: c.Activities, Whole: b.a.Activities}
 	}
 	return out
 }
@@ -167,7 +168,8 @@ func (b *builder) shares(cells []tally.Cell) []Value {
 // stateShare is the share of active states: not additive, so each is rounded on its own.
 func (b *builder) stateShare(n int) Value {
 	return Value{Text: percent.Format(percent.Round(n, b.a.ActiveStates, b.opts.Decimals), b.opts.Decimals),
-		Raw: percent.Format(percent.Round(n, b.a.ActiveStates, rawDecimals), rawDecimals)}
+		Raw:  percent.Format(percent.Round(n, b.a.ActiveStates, rawDecimals), rawDecimals),
+		Part: n, Whole: b.a.ActiveStates}
 }
 
 func (b *builder) bases() string {
@@ -211,7 +213,8 @@ func (b *builder) dimension(name string, k survey.Key, cells []tally.Cell) Table
 	}
 	t.Total = []Value{text("Total"), num(b.a.ActiveStates), b.stateShare(b.a.ActiveStates), num(b.a.Activities),
 		Value{Text: percent.Format(percent.Round(b.a.Activities, b.a.Activities, b.opts.Decimals), b.opts.Decimals),
-			Raw: percent.Format(percent.Round(b.a.Activities, b.a.Activities, rawDecimals), rawDecimals)}}
+			Raw:  percent.Format(percent.Round(b.a.Activities, b.a.Activities, rawDecimals), rawDecimals),
+			Part: b.a.Activities, Whole: b.a.Activities}}
 	return t
 }
 

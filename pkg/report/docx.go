@@ -158,7 +158,8 @@ func (x *docxWriter) table(t *render.Table) {
 		notes = append(notes, note)
 	}
 	x.d.Caption("Table", t.Title, "", true, notes...)
-	dt := docx.Table{}
+	// The top 3 of each area: the area stands once beside its three rows.
+	dt := docx.Table{Grouped: suffix(t.Name) == "top-partners"}
 	for _, c := range t.Columns {
 		dt.Header = append(dt.Header, docx.Cell{{Text: c.Title}})
 		dt.Numeric = append(dt.Numeric, c.Numeric())

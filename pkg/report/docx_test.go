@@ -217,7 +217,31 @@ func TestDOCXNotesAreFootnotes(t *testing.T) {
 			t.Errorf("footnote %s referenced %d times: Word numbers a footnote where it is referenced", id, n)
 		}
 	}
-	// A marked footnote's text starts with its mark, as Word writes it.
+	// Every footnote opens with a run in the FootnoteReference style that shows its mark once: a
+	// numbered one footnoteRef alone; a marked one its mark as text, as Word writes it, inside a
+	// choice for Word 2013 (w15) with an empty fallback, which LibreOffice takes (it shows the
+	// mark itself, and showed "* * This designation" when the text stood plain).
+	for id := range refs {
+		runs := notes[id].all("r")
+		if len(runs) == 0 || len(runs[0].all("rStyle")) == 0 || runs[0].all("rStyle")[0].attr("val") != "FootnoteReference" {
+			t.Errorf("footnote %s does not open with a run in the FootnoteReference style", id)
+			continue
+		}
+		if m := markOf[id]; m == "" {
+			if !runs[0].has("footnoteRef") || runs[0].text() != "" {
+				t.Errorf("numbered footnote %s does not open with footnoteRef alone", id)
+			}
+		} else {
+			choice, fallback := runs[0].all("Choice"), runs[0].all("Fallback")
+			if runs[0].has("footnoteRef") || len(choice) != 1 || choice[0].attr("Requires") != "w15" || choice[0].text() != m ||
+				len(fallback) != 1 || len(fallback[0].Nodes) != 0 {
+				t.Errorf("marked footnote %s: its mark %q is not in a w15 choice with an empty fallback", id, m)
+			}
+		}
+		if len(runs) < 2 || !runs[1].has("tab") || runs[1].text() != "" {
+			t.Errorf("footnote %s: no tab after its mark (the text would not start at the hanging indent)", id)
+		}
+	}
 	textOf := func(id string) string { return strings.TrimSpace(strings.TrimPrefix(notes[id].text(), markOf[id])) }
 	find := func(prefix string) string {
 		for id := range refs {

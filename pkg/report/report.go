@@ -89,11 +89,12 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 		}
 	}
 	overview.Blocks = append(overview.Blocks, b.table("overview"))
-	// The main charts come first and in the note's order (Chart 1 areas, Chart 2 types, Chart 3
-	// partners, Chart 4 states per partner), as in its main text, so that "see Chart 1" holds.
-	doc.Sections = append(doc.Sections, overview,
-		Section{Heading: "Main results in charts", Blocks: []Block{b.chart("areas-activity-share"), b.chart("types-activity-share"),
-			b.chart("partners-activity-share"), b.chart("partners-states")}},
+	doc.Sections = append(doc.Sections, overview)
+	// A schema's charts: [] leaves the main charts out, and their section with them.
+	if order := s.ChartOrder(); len(order) > 0 {
+		doc.Sections = append(doc.Sections, Section{Heading: "Main results in charts", Blocks: b.mainCharts(order)})
+	}
+	doc.Sections = append(doc.Sections,
 		Section{Heading: fmt.Sprintf("%s and activities per %s", resp, partnerNoun),
 			Blocks: []Block{b.table("partners")}},
 		Section{Heading: survey.Capitalize(typeNoun),
@@ -205,6 +206,26 @@ func (b *builder) chart(name string) Block {
 	}
 	h := c.Header()
 	return Block{Chart: &Figure{Title: h.Title, Caption: h.Subtitle, Footnotes: h.Footnotes, File: file}}
+}
+
+// mainChartFiles are the charts (by file name, without the number) that the schema's names of
+// the main charts stand for.
+var mainChartFiles = map[string]string{
+	survey.ChartAreas:            "areas-activity-share",
+	survey.ChartTypes:            "types-activity-share",
+	survey.ChartPartners:         "partners-activity-share",
+	survey.ChartStatesPerPartner: "partners-states",
+}
+
+// mainCharts are the main charts, first of all and in the schema's order (order), by default the note's
+// (Chart 1 areas, Chart 2 types, Chart 3 partners, Chart 4 states per partner), as in its main
+// text, so that "see Chart 1" holds.
+func (b *builder) mainCharts(order []string) []Block {
+	var out []Block
+	for _, name := range order {
+		out = append(out, b.chart(mainChartFiles[name]))
+	}
+	return out
 }
 
 func appendNew(list []string, items ...string) []string {

@@ -206,3 +206,57 @@ func TestPrintedHTMLHasRunningHeaderAndKeepsNotesWithTables(t *testing.T) {
 		t.Errorf("%d tables, %d in a box, %d followed by their note, %d boxes closed after a note", tables, boxed, notes, closed)
 	}
 }
+
+// TestSchemaSetsTheMainChartsOrder: a schema's charts key orders the main charts and so numbers
+// them (Chart 1 is the first it names); charts: [] leaves the section out; the rest of the
+// report keeps its order and numbers its charts after them.
+func TestSchemaSetsTheMainChartsOrder(t *testing.T) {
+	for _, tt := range []struct {
+		charts []string
+		want   string
+	}{
+		{nil, "01-areas-activity-share 02-types-activity-share 03-partners-activity-share 04-partners-states"},
+		{[]string{survey.ChartPartners, survey.ChartStatesPerPartner, survey.ChartAreas, survey.ChartTypes},
+			"03-partners-activity-share 04-partners-states 01-areas-activity-share 02-types-activity-share"},
+		{[]string{survey.ChartStatesPerPartner}, "04-partners-states"},
+		{[]string{}, ""},
+	} {
+		s := survey.Builtin()
+		s.Charts = tt.charts
+		a, err := tally.Count(tally.Input{States: []string{"Austria"}, Partners: s.Labels(survey.Partner),
+			Areas: s.Labels(survey.Area), Types: s.Labels(survey.Type),
+			Activities: []tally.Activity{{State: 0, Partner: 5, Area: 2, Type: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := report.Options{ChartFile: func(name string) string { return name }}
+		doc := report.Build(a, s, render.Tables(a, s, render.Options{}), chart.Build(a, s, chart.Options{}), o)
+		var main []string
+		first, hasSection := 0, false
+		for _, sec := range doc.Sections {
+			for _, bl := range sec.Blocks {
+				if bl.Chart == nil {
+					continue
+				}
+				if sec.Heading == "Main results in charts" {
+					main = append(main, strings.TrimSuffix(bl.Chart.File, ".png"))
+					if bl.Number != len(main) {
+						t.Errorf("%v: %s is Chart %d, want %d", tt.charts, bl.Chart.File, bl.Number, len(main))
+					}
+				} else if first == 0 {
+					first = bl.Number
+				}
+			}
+			hasSection = hasSection || sec.Heading == "Main results in charts"
+		}
+		if got := strings.Join(main, " "); got != tt.want {
+			t.Errorf("charts %v: main charts\n%s\nwant\n%s", tt.charts, got, tt.want)
+		}
+		if hasSection != (tt.want != "") {
+			t.Errorf("charts %v: the main charts' section is there: %v", tt.charts, hasSection)
+		}
+		if first != len(main)+1 {
+			t.Errorf("charts %v: the first other chart is Chart %d, want %d", tt.charts, first, len(main)+1)
+		}
+	}
+}

@@ -88,6 +88,9 @@ type Schema struct {
 	// say what the questionnaire covered, in the report's method section. All optional.
 	DocNumber, Classification string
 	Period, Scope             string
+	// Charts are the report's main charts in their order and so their numbers (MainCharts'
+	// names); nil keeps the note's order (see ChartOrder).
+	Charts []string
 }
 
 // Pseudo tells whether value i of k is marked as no real category (see Value.Pseudo).
@@ -125,6 +128,13 @@ func (s *Schema) Validate() error {
 		}
 		if _, err := newMatcher(d); err != nil {
 			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	if _, problems := CheckCharts(s.Charts); len(problems) > 0 {
+		for i := range s.Charts {
+			if msg, bad := problems[i]; bad {
+				return fmt.Errorf("charts: %s", msg)
+			}
 		}
 	}
 	return nil

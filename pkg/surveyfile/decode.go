@@ -18,7 +18,7 @@ import (
 
 // The keys of each mapping, in the order messages list them.
 var (
-	rootKeys      = []string{"title", "respondent", "respondents", "nil_words", "doc_number", "classification", "period", "scope", "dimensions"}
+	rootKeys      = []string{"title", "respondent", "respondents", "nil_words", "doc_number", "classification", "period", "scope", "charts", "dimensions"}
 	dimensionKeys = []string{"state", "partner", "area", "type"}
 	columnKeys    = []string{"title", "noun", "headers", "hxl", "values"}
 	valueKeys     = []string{"label", "aliases", "footnote", "colour", "pseudo"}
@@ -471,6 +471,9 @@ func (d *decoder) schema(root ast.Node) *survey.Schema {
 		*k.to, at = d.optional(f, k.key)
 		d.checkFormula(k.key, *k.to, at)
 	}
+	if v, ok := f.get("charts"); ok {
+		d.charts(s, v.val)
+	}
 	if v, ok := f.get("nil_words"); ok {
 		items := d.list(v.val, "nil_words")
 		s.NilWords = texts(items)
@@ -492,6 +495,19 @@ func (d *decoder) schema(root ast.Node) *survey.Schema {
 	}
 	d.check(s)
 	return s
+}
+
+// charts decodes the order of the report's main charts: names as survey.MainCharts spells
+// them, each once; an unknown name is refused at its position, with the closest name.
+func (d *decoder) charts(s *survey.Schema, n ast.Node) {
+	items := d.list(n, "charts")
+	canonical, problems := survey.CheckCharts(texts(items))
+	for i, it := range items {
+		if msg, bad := problems[i]; bad {
+			d.errAt(it.node, "%s", msg)
+		}
+	}
+	s.Charts = append([]string{}, canonical...)
 }
 
 // dimension decodes one column and fills in its defaults.

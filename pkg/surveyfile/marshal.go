@@ -34,6 +34,7 @@ func Marshal(s *survey.Schema) ([]byte, error) {
 	scalarKey(&b, "", "classification", s.Classification)
 	scalarKey(&b, "", "period", s.Period)
 	scalarKey(&b, "", "scope", s.Scope)
+	listKey(&b, "", "charts", s.Charts, s.Charts != nil)
 	b.WriteString("dimensions:\n")
 	for _, k := range survey.Keys {
 		col := s.Dim(k)

@@ -111,7 +111,7 @@ func TestParseErrors(t *testing.T) {
 			`ca.yaml:1:9: period must be text, not a list`},
 		{"unknown root key", "title: T\nrespondent: Donor\nrespondant: Donors\n",
 			`ca.yaml:1:1: missing key "dimensions": add the columns partner, area and type (and optionally state); docs/schema.md has an example` + "\n" +
-				`ca.yaml:3:1: unknown key "respondant" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions)`},
+				`ca.yaml:3:1: unknown key "respondant" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, charts, dimensions)`},
 		{"unknown dimension", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n  sector: {title: Sector}\n"),
 			`ca.yaml:5:3: unknown key "sector" (expected state, partner, area, type)`},
 		{"unknown column key", withPartner("  partner:\n    title: Country\n    header: [Beneficiary]\n    values: [Kazakhstan]\n"),
@@ -210,7 +210,7 @@ func TestParseErrors(t *testing.T) {
 		{"dimension a string", withPartner("  partner: Country\n"),
 			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values), not text`},
 		{"root a list", "- title\n- respondent\n",
-			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions), not a list`},
+			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, doc_number, classification, period, scope, charts, dimensions), not a list`},
 		{"empty file", "# nothing yet\n",
 			`ca.yaml:1:1: the file holds no schema: write at least title, respondent and dimensions (docs/schema.md has an example)`},
 		{"two documents", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n") + "---\ntitle: Other\n",
@@ -241,7 +241,7 @@ func TestParseErrors(t *testing.T) {
 	for i := range 25 {
 		fmt.Fprintf(&many, "k%d: x\n", i)
 		if i < maxErrors {
-			want = append(want, fmt.Sprintf(`ca.yaml:%d:1: unknown key "k%d" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions)`, 7+i, i))
+			want = append(want, fmt.Sprintf(`ca.yaml:%d:1: unknown key "k%d" (expected title, respondent, respondents, nil_words, doc_number, classification, period, scope, charts, dimensions)`, 7+i, i))
 		}
 	}
 	tests = append(tests, struct{ name, data, want string }{"too many problems", many.String(),

@@ -48,6 +48,9 @@ func (k Kind) String() string {
 type Value struct {
 	Text string
 	Raw  string
+	// Part and Whole, in a share's cell, are the counts it is the share of (Part/Whole exactly,
+	// for writers that store exact values); Whole is 0 in every other cell.
+	Part, Whole int
 }
 
 // Column is a table column: its title and the kind of figure its cells hold. A numeric column

@@ -1,6 +1,7 @@
 // Package xlsxreport writes the note's tables as an Excel workbook that an analyst can edit or
 // paste into Word: a contents sheet, one sheet per table with counts and shares stored as
-// numbers, and native Excel bar charts of the main shares of activities.
+// numbers (each share as the tables show it, then in a column "(exact)" as the exact
+// fraction), and native Excel bar charts of the main shares of activities.
 package xlsxreport
 
 import (
@@ -186,7 +187,7 @@ func (b *book) write(title string, tables []render.Table) error {
 		if _, err := f.NewSheet(names[i]); err != nil {
 			return err
 		}
-		if err := b.table(names[i], tableNumber(t, i), t); err != nil {
+		if err := b.table(names[i], tableNumber(t, i), withExactShares(t)); err != nil {
 			return fmt.Errorf("table %s: %w", t.Name, err)
 		}
 	}
@@ -329,6 +330,68 @@ func (b *book) table(sh string, number int, t render.Table) error {
 	return nil
 }
 
+// ExactSuffix ends the title of the column that holds a share column's exact value.
+const ExactSuffix = " (exact)"
+
+// ExactNote stands under every table with exact columns.
+const ExactNote = "A column marked (exact) holds the share before it as the exact fraction, for formulas; " +
+	"the share shown is rounded as in the annex's tables (the shares of activities so that they add up to 100%)."
+
+// exactDecimals are the decimals an exact share shows; the cell holds the whole fraction.
+const exactDecimals = 2
+
+// exactKind marks the columns withExactShares adds; no table of pkg/render has it.
+const exactKind = table.Kind(-1)
+
+// withExactShares puts after each share column a column "<title> (exact)" that holds the share
+// as the exact fraction (activities / total, from the cell's Part and Whole), shown with two
+// decimals: the share column keeps the largest-remainder value the tables print, which adds
+// up to 100, and formulas and scripts get the exact value beside it. A cell with no fraction
+// (a suppressed "<3", a placeholder) repeats its text, so that nothing suppressed shows.
+func withExactShares(t render.Table) render.Table {
+	var shares []int
+	for c, col := range t.Columns {
+		if col.Kind == table.Share {
+			shares = append(shares, c)
+		}
+	}
+	if len(shares) == 0 {
+		return t
+	}
+	expand := func(row []render.Value) []render.Value {
+		if row == nil {
+			return nil
+		}
+		out := make([]render.Value, 0, len(row)+len(shares))
+		for c, v := range row {
+			out = append(out, v)
+			if slices.Contains(shares, c) {
+				exact := v
+				if v.Whole == 0 && decimal.MatchString(v.Text) {
+					exact.Text = "" // a share that does not say of what: nothing exact to give
+				}
+				out = append(out, exact)
+			}
+		}
+		return out
+	}
+	x := t
+	x.Columns = nil
+	for c, col := range t.Columns {
+		x.Columns = append(x.Columns, col)
+		if slices.Contains(shares, c) {
+			x.Columns = append(x.Columns, render.Column{Title: col.Title + ExactSuffix, Kind: exactKind})
+		}
+	}
+	x.Rows = make([][]render.Value, len(t.Rows))
+	for i, r := range t.Rows {
+		x.Rows[i] = expand(r)
+	}
+	x.Total = expand(t.Total)
+	x.Notes = append(t.Notes[:len(t.Notes):len(t.Notes)], ExactNote)
+	return x
+}
+
 // pageSetup prints a table sheet in landscape, one page wide, so that the chart beside the
 // table is printed with it.
 func (b *book) pageSetup(sh string) error {
@@ -336,8 +399,9 @@ func (b *book) pageSetup(sh string) error {
 	if err := b.f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
 		return err
 	}
-	landscape, one, unlimited := "landscape", 1, 0
-	return b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &unlimited})
+	// A4 (9), as Council documents are printed: without a size, programs take their locale's.
+	landscape, one, unlimited, a4 := "landscape", 1, 0, 9
+	return b.f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &unlimited})
 }
 
 // row writes one row of values; widths grows to the longest text shown in each column.
@@ -375,6 +439,16 @@ func (b *book) value(sh string, c, row int, col render.Column, v render.Value, s
 	f, ref := b.f, cellName(c, row)
 	text := v.Text
 	switch {
+	case col.Kind == exactKind && v.Whole > 0 && v.Part >= 0 && v.Part <= v.Whole:
+		st.pct = 1 + exactDecimals
+		x := float64(v.Part) / float64(v.Whole)
+		// The shortest decimals that read back as x itself: excelize's automatic precision
+		// would cut the fraction to 15 digits, which is not the exact value.
+		_, decimals, _ := strings.Cut(strconv.FormatFloat(x, 'f', -1, 64), ".")
+		if err := f.SetCellFloat(sh, ref, x, len(decimals), 64); err != nil {
+			return "", err
+		}
+		text = strconv.FormatFloat(100*x, 'f', exactDecimals, 64) + "%"
 	case col.Kind == table.Share && decimal.MatchString(text):
 		m := decimal.FindStringSubmatch(text)
 		st.pct = 1 + len(m[2])

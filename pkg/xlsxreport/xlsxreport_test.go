@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -113,26 +114,28 @@ func TestWorkbook(t *testing.T) {
 	sh := "T02 partners"
 	wantCells(t, f, sh, map[string]string{
 		"A1": "Table 2. Member States and activities per partner",
-		"A3": "Partner", "B3": "Member States", "C3": "% of Member States", "D3": "Activities", "E3": "% of activities",
+		"A3": "Partner", "B3": "Member States", "C3": "% of Member States", "D3": "% of Member States (exact)",
+		"E3": "Activities", "F3": "% of activities", "G3": "% of activities (exact)",
 	})
 	rows := append(append([][]render.Value{}, partners.Rows...), partners.Total)
 	for i, row := range rows {
 		r := 4 + i
 		wantText(t, f, sh, cellName(1, r), row[0].Text)
-		for _, c := range []int{2, 4} { // counts
-			wantNumber(t, f, sh, cellName(c, r), row[c-1].Text, "")
+		for _, c := range [][2]int{{2, 1}, {5, 3}} { // counts: sheet column, table column
+			wantNumber(t, f, sh, cellName(c[0], r), row[c[1]].Text, "")
 		}
-		for _, c := range []int{3, 5} { // shares as shown
-			n, _ := strconv.Atoi(row[c-1].Text)
-			wantNumber(t, f, sh, cellName(c, r), strconv.FormatFloat(float64(n)/100, 'f', -1, 64), "0%")
-			if got, _ := f.GetCellValue(sh, cellName(c, r)); got != row[c-1].Text+"%" {
-				t.Errorf("%s!%s shows %q, want %q", sh, cellName(c, r), got, row[c-1].Text+"%")
+		for _, c := range [][2]int{{3, 2}, {6, 4}} { // shares as shown
+			n, _ := strconv.Atoi(row[c[1]].Text)
+			wantNumber(t, f, sh, cellName(c[0], r), strconv.FormatFloat(float64(n)/100, 'f', -1, 64), "0%")
+			if got, _ := f.GetCellValue(sh, cellName(c[0], r)); got != row[c[1]].Text+"%" {
+				t.Errorf("%s!%s shows %q, want %q", sh, cellName(c[0], r), got, row[c[1]].Text+"%")
 			}
 		}
 	}
-	if raw, _ := f.GetCellValue(sh, "E4", excelize.Options{RawCellValue: true}); raw != "0.41" {
-		t.Errorf("%s!E4 = %s, want 0.41 (7 of 17 activities, shown as 41%%)", sh, raw)
+	if raw, _ := f.GetCellValue(sh, "F4", excelize.Options{RawCellValue: true}); raw != "0.41" {
+		t.Errorf("%s!F4 = %s, want 0.41 (7 of 17 activities, shown as 41%%)", sh, raw)
 	}
+	wantNumber(t, f, sh, "G4", strconv.FormatFloat(7.0/17, 'g', -1, 64), "0.00%")
 	last := 4 + len(rows) + 1
 	wantText(t, f, sh, cellName(1, last), partners.Caption)
 	wantText(t, f, sh, cellName(1, last+1), partners.Notes[0])
@@ -141,7 +144,7 @@ func TestWorkbook(t *testing.T) {
 	}
 
 	// Bold title, header and total; a rule under the header.
-	for _, ref := range []string{"A1", "A3", "E3", "A10", "E10"} {
+	for _, ref := range []string{"A1", "A3", "E3", "G3", "A10", "E10", "G10"} {
 		if st := cellStyle(t, f, sh, ref); st.Font == nil || !st.Font.Bold {
 			t.Errorf("%s!%s is not bold", sh, ref)
 		}
@@ -184,7 +187,7 @@ func TestWorkbook(t *testing.T) {
 	} {
 		xml := charts["xl/charts/chart"+strconv.Itoa(i+1)+".xml"]
 		for _, s := range []string{`<barDir val="bar">`, `<grouping val="clustered">`, want.title,
-			`<showVal val="1">`, "&#39;" + want.sheet + "&#39;!$E$4:$E$"} {
+			`<showVal val="1">`, "&#39;" + want.sheet + "&#39;!$F$4:$F$"} {
 			if !strings.Contains(xml, s) {
 				t.Errorf("chart %d: no %s", i+1, s)
 			}
@@ -205,10 +208,10 @@ func TestSharesWithDecimals(t *testing.T) {
 	if got := partners.Rows[0][4].Text; got != "41.2" {
 		t.Fatalf("fixture: Serbia's share %s, want 41.2", got)
 	}
-	wantNumber(t, f, "T02 partners", "E4", "0.412", "0.0%")
+	wantNumber(t, f, "T02 partners", "F4", "0.412", "0.0%")
 	wantNumber(t, f, "T02 partners", "C6", "0.75", "0.0%") // 75.0
-	if got, _ := f.GetCellValue("T02 partners", "E4"); got != "41.2%" {
-		t.Errorf("E4 shows %q, want 41.2%%", got)
+	if got, _ := f.GetCellValue("T02 partners", "F4"); got != "41.2%" {
+		t.Errorf("F4 shows %q, want 41.2%%", got)
 	}
 }
 
@@ -238,6 +241,12 @@ func TestPlaceholdersAndText(t *testing.T) {
 	}
 	wantNumber(t, f, sh, "B5", "2", "")
 	wantNumber(t, f, sh, "C5", "0.0525", "0.00%")
+	// A share that does not say of what (no Part and Whole) has no exact value beside it; a
+	// placeholder stays as it is.
+	wantText(t, f, sh, "D4", "-")
+	if got, _ := f.GetCellValue(sh, "D5"); got != "" {
+		t.Errorf("%s!D5 = %q: an exact value made up from the share shown", sh, got)
+	}
 	if len(zipCharts(t, write(t, "T", []render.Table{tb}))) != 0 {
 		t.Error("a table that is not a share per partner, type or area got a chart")
 	}
@@ -335,7 +344,7 @@ func TestLibreOffice(t *testing.T) {
 		if got[0][0] != "Table 2. "+tb.Title {
 			t.Errorf("%s: A1 = %q", name, got[0][0])
 		}
-		if h := strings.Join(got[2], "|"); h != "Partner|Member States|% of Member States|Activities|% of activities" {
+		if h := strings.Join(got[2], "|"); h != "Partner|Member States|% of Member States|% of Member States (exact)|Activities|% of activities|% of activities (exact)" {
 			t.Errorf("%s: header %s", name, h)
 		}
 		for i, wantRow := range officetest.ShownRows(tb) {
@@ -552,5 +561,101 @@ func TestPartnerAreaAndGapsSheets(t *testing.T) {
 		if want := `<a:srgbClr val="` + strings.TrimPrefix(colours[v.Label], "#") + `">`; !strings.Contains(gridXML, want) {
 			t.Errorf("partner x area chart: %s is not in its colour %s", v.Label, colours[v.Label])
 		}
+	}
+}
+
+// TestExactShares: beside every share column of every sheet stands "<title> (exact)", holding
+// the exact fraction, the activities (or states) over their total as counted, with a format of
+// two decimals; the share column itself keeps the largest-remainder value the tables print, so
+// that the shares of activities shown add up to 100.
+func TestExactShares(t *testing.T) {
+	a, s := fixture(t)
+	tt := render.Tables(a, s, render.Options{})
+	f, err := excelize.OpenReader(bytes.NewReader(write(t, s.Title, tt)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	counts := map[string]map[string]tally.Cell{} // table suffix -> row label -> counts
+	for suffix, dim := range map[string]struct {
+		labels []string
+		cells  []tally.Cell
+	}{"-partners": {a.Partners, a.Partner}, "-types": {a.Types, a.Type}, "-areas": {a.Areas, a.Area}, "-area-states": {a.Areas, a.Area}} {
+		counts[suffix] = map[string]tally.Cell{}
+		for i, l := range dim.labels {
+			counts[suffix][l] = dim.cells[i]
+		}
+	}
+	names := sheetNames(tt)
+	sheets := 0
+	for i, tb := range tt {
+		sh := names[i]
+		rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := rows[headerRow-1]
+		for c, title := range header {
+			shown, ok := strings.CutSuffix(title, ExactSuffix)
+			if !ok {
+				continue
+			}
+			if c == 0 || header[c-1] != shown {
+				t.Errorf("%s: %q does not stand beside %q", sh, title, shown)
+				continue
+			}
+			sheets++
+			sum, last := 0.0, headerRow+len(tb.Rows)
+			for r := headerRow; r < last; r++ {
+				row := rows[r]
+				label := row[0]
+				x, err := strconv.ParseFloat(row[c], 64)
+				if err != nil {
+					t.Errorf("%s!%s = %q: not a number", sh, cellName(c+1, r+1), row[c])
+					continue
+				}
+				// The exact value: of the counts themselves, not of the table's text.
+				var suffix string
+				for sfx := range counts {
+					if strings.HasSuffix(tb.Name, sfx) && len(sfx) > len(suffix) {
+						suffix = sfx
+					}
+				}
+				if suffix != "" {
+					cell := counts[suffix][strings.TrimSpace(label)]
+					want := float64(cell.Activities) / float64(a.Activities)
+					if shown == "% of Member States" {
+						want = float64(cell.States) / float64(a.ActiveStates)
+					}
+					if x != want {
+						t.Errorf("%s!%s = %v, want %v exactly (%s)", sh, cellName(c+1, r+1), x, want, label)
+					}
+				}
+				wantFormat(t, f, sh, cellName(c+1, r+1), "0.00%")
+				v, err := strconv.ParseFloat(row[c-1], 64)
+				if err != nil {
+					t.Errorf("%s!%s = %q: not a number", sh, cellName(c, r+1), row[c-1])
+				}
+				sum += v
+			}
+			if shown == shareColumn && math.Round(sum*100) != 100 {
+				t.Errorf("%s: the %s shown add up to %v%%, want 100%%", sh, shown, sum*100)
+			}
+			if tb.Total != nil {
+				if got := rows[last][c]; got != "1" {
+					t.Errorf("%s: the total's exact share is %q, want 1", sh, got)
+				}
+			}
+		}
+	}
+	if sheets < 7 { // partners, types, areas: two share columns each; area states: one
+		t.Errorf("%d exact columns, want 7", sheets)
+	}
+}
+
+func wantFormat(t *testing.T, f *excelize.File, sheet, ref, format string) {
+	t.Helper()
+	if st := cellStyle(t, f, sheet, ref); st.CustomNumFmt == nil || *st.CustomNumFmt != format {
+		t.Errorf("%s!%s: number format %v, want %s", sheet, ref, st.CustomNumFmt, format)
 	}
 }

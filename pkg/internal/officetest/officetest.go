@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,7 +117,9 @@ func ReadCSV(t testing.TB, path string) [][]string {
 
 // ShownRows are a table's rows, and its total row if it has one, as LibreOffice shows them in a
 // workbook that stores shares as fractions with a percent format: the text of each cell, with
-// "%" after a share.
+// "%" after a share, and after each share its exact value with two decimals ("41.18%", the
+// column report.xlsx adds beside each share column), or the share's text where it has no
+// fraction (a suppressed "<3").
 func ShownRows(tb render.Table) [][]string {
 	body := tb.Rows
 	if tb.Total != nil {
@@ -126,15 +130,25 @@ func ShownRows(tb render.Table) [][]string {
 		var cells []string
 		for c, v := range row {
 			s := v.Text
-			if tb.Columns[c].Kind == table.Share {
+			if tb.Columns[c].Kind != table.Share {
+				cells = append(cells, s)
+				continue
+			}
+			exact := s
+			if v.Whole > 0 {
+				exact = strconv.FormatFloat(100*float64(v.Part)/float64(v.Whole), 'f', 2, 64) + "%"
+			}
+			if number.MatchString(s) {
 				s += "%"
 			}
-			cells = append(cells, s)
+			cells = append(cells, s, exact)
 		}
 		out = append(out, cells)
 	}
 	return out
 }
+
+var number = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
 // Need skips t when a tool that a test needs is missing (missing says which, and how to
 // install it), or fails it if RequireVar is 1: on a machine with only Go the tests pass, saying
