@@ -97,7 +97,7 @@ func (d *detector) valueNouns() string {
 	var nouns []string
 	for _, k := range []survey.Key{survey.Type, survey.Partner, survey.Area, survey.State} {
 		if !d.m[k].Open() {
-			nouns = append(nouns, survey.Plural(d.s.Dim(k).Noun))
+			nouns = append(nouns, d.plural(k))
 		}
 	}
 	if len(nouns) < 2 {
@@ -196,7 +196,7 @@ func (d *detector) roles() error {
 		case isKey && k == d.across:
 			if d.hasText(c) {
 				return &Error{At: at, Message: fmt.Sprintf("column %s is titled %q, but the %s are the columns %s; put each in its column, or leave column %s empty",
-					colName(c), text, survey.Plural(d.s.Dim(k).Noun), d.acrossList(), colName(c))}
+					colName(c), text, d.plural(k), d.acrossList(), colName(c))}
 			}
 		case isKey:
 			if prev, dup := used[k]; dup {
@@ -329,7 +329,9 @@ func (d *detector) fix() error {
 	switch {
 	case len(open) == 0:
 		return nil
-	case len(open) == 1 && !d.m[open[0]].Open():
+	case len(open) == 1 && !d.m[open[0]].Open() && (open[0] != survey.State || !d.marked()):
+		// The cells list it: "Equipment; Expert assistance", or the states: "AT; DE". A table of
+		// marks with no state named is a reply nobody sent.
 		d.hasCell, d.cellKey = true, open[0]
 		return nil
 	}
@@ -339,7 +341,27 @@ func (d *detector) fix() error {
 	}
 	where := "a column, a title above the table, the sheet's name or the file's name"
 	return &Error{At: d.t0(), Message: fmt.Sprintf("the table (header in row %d, %s across) does not say which %s it is about: expected it in %s; name %s there, or add a column for %s",
-		d.rows[d.header].Num, survey.Plural(d.s.Dim(d.across).Noun), andList(nouns), where, pick(len(open) == 1, "it", "them"), pick(len(open) == 1, "it", "each"))}
+		d.rows[d.header].Num, d.plural(d.across), andList(nouns), where, pick(len(open) == 1, "it", "them"), pick(len(open) == 1, "it", "each"))}
+}
+
+// marked says whether a value cell holds a tick or a count.
+func (d *detector) marked() bool {
+	for c := 1; c <= d.width; c++ {
+		if d.cols[c].role == valueCol {
+			if _, ok := d.firstMark(c, true); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// plural is the plural of key k's noun: the schema's word for respondents, "types of support".
+func (d *detector) plural(k survey.Key) string {
+	if k == survey.State && d.s.Respondents != "" {
+		return d.s.Respondents
+	}
+	return survey.Plural(d.s.Dim(k).Noun)
 }
 
 func (d *detector) t0() Cell { return Cell{d.rows[d.header].Num, 0} }
@@ -495,7 +517,7 @@ func (d *detector) row(r Row, stateCol int) {
 		case n > 0 && d.hasCell:
 			problems = append(problems, Problem{At: at, Message: fmt.Sprintf(
 				"%s is a mark, but the table does not say which %s: list the %s in the cell (%s), or name the %s in a title above the table or in the sheet's name",
-				quote(t), d.s.Dim(d.cellKey).Noun, survey.Plural(d.s.Dim(d.cellKey).Noun), d.example(d.cellKey), d.s.Dim(d.cellKey).Noun), RowLevel: true})
+				quote(t), d.s.Dim(d.cellKey).Noun, d.plural(d.cellKey), d.example(d.cellKey), d.s.Dim(d.cellKey).Noun), RowLevel: true})
 		case n > 0:
 			rec := base
 			rec.Text[d.across], rec.From[d.across], rec.At = col.text, col.header, at
@@ -580,7 +602,7 @@ func (d *detector) checkLabels(r Row, base Record) []Problem {
 	var out []Problem
 	for c := 1; c <= d.width; c++ {
 		col := d.cols[c]
-		if col.role != keyCol || d.m[col.key].Open() || col.key == survey.State {
+		if col.role != keyCol || d.m[col.key].Open() {
 			continue
 		}
 		t := base.Text[col.key]
@@ -620,15 +642,15 @@ func (d *detector) example(k survey.Key) string {
 // describe says how the table was read.
 func (d *detector) describe() string {
 	var b strings.Builder
-	across := survey.Plural(d.s.Dim(d.across).Noun)
+	across := d.plural(d.across)
 	if d.t.Mode == Grid {
 		down := d.cols[d.col0()].key
-		fmt.Fprintf(&b, "grid: %s x %s", survey.Plural(d.s.Dim(down).Noun), across)
+		fmt.Fprintf(&b, "grid: %s x %s", d.plural(down), across)
 	} else {
 		fmt.Fprintf(&b, "ticks: one column per %s", d.s.Dim(d.across).Noun)
 	}
 	if d.hasCell {
-		fmt.Fprintf(&b, ", %s listed in the cells", survey.Plural(d.s.Dim(d.cellKey).Noun))
+		fmt.Fprintf(&b, ", %s listed in the cells", d.plural(d.cellKey))
 	}
 	for _, k := range survey.Keys {
 		if d.t.Fixed[k] != "" {

@@ -112,7 +112,7 @@ func (d *detector) classify(t string, colValue int) (int, []item, string) {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			return 0, nil, fmt.Sprintf("unknown %s %s in the cell%s: the cells list %s (%s; a count in brackets, \"%s (2)\", for several activities)",
-				d.s.Dim(d.cellKey).Noun, quote(label), hint, survey.Plural(d.s.Dim(d.cellKey).Noun), d.example(d.cellKey), d.s.Labels(d.cellKey)[0])
+				d.s.Dim(d.cellKey).Noun, quote(label), hint, d.plural(d.cellKey), d.example(d.cellKey), d.s.Labels(d.cellKey)[0])
 		}
 		if n > MaxCount {
 			return 0, nil, fmt.Sprintf("%s is more activities than a cell may stand for (at most %d)", quote(p), MaxCount)
@@ -120,7 +120,7 @@ func (d *detector) classify(t string, colValue int) (int, []item, string) {
 		items = append(items, item{label: d.s.Dim(d.cellKey).Values[v].Label, n: n})
 	}
 	if len(items) == 0 {
-		return 0, nil, fmt.Sprintf("%s is not a list of %s", quote(t), survey.Plural(d.s.Dim(d.cellKey).Noun))
+		return 0, nil, fmt.Sprintf("%s is not a list of %s", quote(t), d.plural(d.cellKey))
 	}
 	return 0, items, ""
 }
