@@ -64,10 +64,10 @@ func TestDetect(t *testing.T) {
 			describe: "ticks: one column per type of support (header in row 1)",
 		},
 		{
-			name: "tick boxes for the partners, the state from the sheet's name",
-			rows: "Area|Type of support|Albania|Serbia|Kosovo*\nAsylum|Equipment|x||✔\nReturn|Expert assistance||☒|",
-			ctx:  layout.Context{Sheet: "Austria", File: "replies.xlsx"},
-			want: []string{"Austria/Albania/Asylum/Equipment@C2", "Austria/Kosovo*/Asylum/Equipment@E2", "Austria/Serbia/Return/Expert assistance@D3"},
+			name:     "tick boxes for the partners, the state from the sheet's name",
+			rows:     "Area|Type of support|Albania|Serbia|Kosovo*\nAsylum|Equipment|x||✔\nReturn|Expert assistance||☒|",
+			ctx:      layout.Context{Sheet: "Austria", File: "replies.xlsx"},
+			want:     []string{"Austria/Albania/Asylum/Equipment@C2", "Austria/Kosovo*/Asylum/Equipment@E2", "Austria/Serbia/Return/Expert assistance@D3"},
 			describe: `ticks: one column per partner, Member State from the sheet name "Austria" (header in row 1)`,
 		},
 		{
@@ -89,10 +89,10 @@ func TestDetect(t *testing.T) {
 			describe: `grid: areas x partners, types of support listed in the cells, Member State from the title "Reply of Austria" (A1) (header in row 3)`,
 		},
 		{
-			name: "a Word table: the state from the heading before it",
-			rows: "Area|Financial assistance|Expert assistance\nAsylum|X|",
-			ctx:  layout.Context{Caption: "Reply of Croatia on Serbia", File: "reply.docx"},
-			want: []string{"Croatia/Serbia/Asylum/Financial assistance@B2"},
+			name:     "a Word table: the state from the heading before it",
+			rows:     "Area|Financial assistance|Expert assistance\nAsylum|X|",
+			ctx:      layout.Context{Caption: "Reply of Croatia on Serbia", File: "reply.docx"},
+			want:     []string{"Croatia/Serbia/Asylum/Financial assistance@B2"},
 			describe: `grid: areas x types of support, Member State from the heading "Reply of Croatia on Serbia", partner from the heading "Reply of Croatia on Serbia" (header in row 1)`,
 		},
 		{
