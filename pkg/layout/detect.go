@@ -484,11 +484,11 @@ func (d *detector) row(r Row, stateCol int) {
 			if t == "" {
 				continue
 			}
+			if isTotal(t) {
+				return // a total row repeats what the rows above say
+			}
 			if !col.titled && col.key != survey.State {
 				label = t
-				if isTotal(t) {
-					return // a total row repeats what the rows above say
-				}
 			}
 			if col.key != survey.State && col.titled {
 				keyText = true

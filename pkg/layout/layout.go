@@ -101,7 +101,7 @@ type Table struct {
 }
 
 // Key names the reply a table is, when the context fixes its respondent: "Austria" for a
-// state's grid, "Austria / partner Serbia" for one grid per partner. Two tables with one key
+// state's grid, "Austria, partner Serbia" for one grid per partner. Two tables with one key
 // are the same reply given twice. It is "" when the respondent comes from a column.
 func (t *Table) Key(s *survey.Schema) string {
 	if t.Fixed[survey.State] == "" {
@@ -110,7 +110,7 @@ func (t *Table) Key(s *survey.Schema) string {
 	key := t.Fixed[survey.State]
 	for _, k := range survey.Dims {
 		if t.Fixed[k] != "" {
-			key += " / " + s.Dim(k).Noun + " " + t.Fixed[k]
+			key += ", " + s.Dim(k).Noun + " " + t.Fixed[k]
 		}
 	}
 	return key

@@ -209,7 +209,7 @@ func TestBadShapes(t *testing.T) {
 		},
 		{
 			name: "a cell that is no mark", rows: "|Financial assistance|Expert assistance\nAsylum|maybe|",
-			ctx: serbia, at: layout.Cell{Row: 2, Col: 2}, message: `"maybe" is not a mark (X, ✓, yes), a count (2) or empty`, table: true,
+			ctx: serbia, at: layout.Cell{Row: 2, Col: 2}, message: `"maybe" is not a mark (X, ✓, yes), a count (2) or empty: write a mark for one activity, a count for several, or leave the cell empty`, table: true,
 		},
 		{
 			name: "a count too large (a year)", rows: "|Financial assistance|Expert assistance\nAsylum|2018|",
@@ -308,7 +308,7 @@ func TestKeyAndContent(t *testing.T) {
 	a := read("|Financial assistance|Expert assistance\nAsylum|X|", layout.Context{Sheet: "Serbia", File: "AT.xlsx"})
 	b := read("|Expert assistance|Financial assistance\nAsylum||x", layout.Context{Sheet: "Republic of Serbia", File: "Austria.xlsx"})
 	c := read("|Financial assistance|Expert assistance\nAsylum|2|", layout.Context{Sheet: "Serbia", File: "Austria.xlsx"})
-	if a.Key(s) != "Austria / partner Serbia" || a.Key(s) != b.Key(s) {
+	if a.Key(s) != "Austria, partner Serbia" || a.Key(s) != b.Key(s) {
 		t.Errorf("keys %q, %q", a.Key(s), b.Key(s))
 	}
 	if a.Content() != b.Content() || a.Content() == c.Content() {

@@ -89,8 +89,8 @@ func (d *detector) classify(t string, colValue int) (int, []item, string) {
 		return 1, nil, ""
 	}
 	if !d.hasCell {
-		return 0, nil, fmt.Sprintf("%s is not a mark (X, ✓, yes), a count (2) or empty: the %s and every other key of this table come from its row, its column and %s; write a mark or a count",
-			quote(t), d.s.Dim(d.across).Noun, d.contextSaid())
+		return 0, nil, fmt.Sprintf("%s is not a mark (X, ✓, yes), a count (2) or empty: write a mark for one activity, a count for several, or leave the cell empty",
+			quote(t))
 	}
 	parts := splitList(t)
 	if len(parts) == 1 && strings.Contains(t, ",") {
@@ -123,19 +123,6 @@ func (d *detector) classify(t string, colValue int) (int, []item, string) {
 		return 0, nil, fmt.Sprintf("%s is not a list of %s", quote(t), d.plural(d.cellKey))
 	}
 	return 0, items, ""
-}
-
-func (d *detector) contextSaid() string {
-	var parts []string
-	for _, k := range survey.Keys {
-		if d.t.Fixed[k] != "" {
-			parts = append(parts, d.t.FixedFrom[k])
-		}
-	}
-	if len(parts) == 0 {
-		return "its columns"
-	}
-	return andList(parts)
 }
 
 // itemCount reads "Equipment (2)", "2 x Equipment" or "2× Equipment": a label and a count.

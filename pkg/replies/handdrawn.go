@@ -118,19 +118,18 @@ func (p *parser) givenTwice(pos Position, tab *handlayout.Table) *Finding {
 		p.tables[key] = seenTable{pos: pos, content: content, acts: tab.Activities}
 		return nil
 	}
-	reply := "the reply of " + key
 	if prev.content == content {
 		return &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-			"%s is given twice, here and in %s, with the same %s: delete one of the two", reply, prev.pos, plural(tab.Activities, "activity", "activities"))}
+			"the reply of %s is given twice, here and in %s, with the same activities (%d): delete one of the two", key, prev.pos, tab.Activities)}
 	}
 	return &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-		"%s is given twice, and the two contradict each other: here %s, in %s %s; keep the one that stands and delete the other",
-		reply, plural(tab.Activities, "activity", "activities"), prev.pos, differs(prev.acts, tab.Activities))}
+		"the reply of %s is given twice and the two contradict each other: here %s, in %s %s; keep the one that stands and delete the other",
+		key, plural(tab.Activities, "activity", "activities"), prev.pos, differs(prev.acts, tab.Activities))}
 }
 
 func differs(before, now int) string {
 	if before == now {
-		return fmt.Sprintf("as many (%d) but not the same", before)
+		return "as many, but others"
 	}
 	return plural(before, "activity", "activities")
 }

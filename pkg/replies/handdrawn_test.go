@@ -80,11 +80,11 @@ func TestSameReplyGivenTwice(t *testing.T) {
 	for _, tc := range []struct {
 		name, second, want string
 	}{
-		{"the same", grid, "the reply of Austria / partner Serbia is given twice, here and in FIRST, with the same 1 activity: delete one of the two"},
+		{"the same", grid, "the reply of Austria, partner Serbia is given twice, here and in FIRST, with the same activities (1): delete one of the two"},
 		{"contradicting", ",Financial assistance,Expert assistance\nAsylum,,X\n",
-			"the reply of Austria / partner Serbia is given twice, and the two contradict each other: here 1 activity, in FIRST as many (1) but not the same; keep the one that stands and delete the other"},
+			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 1 activity, in FIRST as many, but others; keep the one that stands and delete the other"},
 		{"contradicting, with more activities", ",Financial assistance,Expert assistance\nAsylum,2,X\n",
-			"the reply of Austria / partner Serbia is given twice, and the two contradict each other: here 3 activities, in FIRST 1 activity; keep the one that stands and delete the other"},
+			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 3 activities, in FIRST 1 activity; keep the one that stands and delete the other"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := write(t, map[string]string{"AT-RS.csv": grid, "Austria - Serbia.csv": tc.second})
