@@ -32,6 +32,13 @@ type column struct {
 	header Cell
 }
 
+// colStats is what a column holds under the header, found in one pass over the cells.
+type colStats struct {
+	text       bool
+	tick, mark Cell   // the first tick, the first tick or count
+	hits       [4]int // cells that name a value of each key (columns left of the values only)
+}
+
 type detector struct {
 	s       *survey.Schema
 	m       [4]*survey.Matcher
@@ -41,6 +48,8 @@ type detector struct {
 	header  int // index in rows
 	width   int
 	cols    []column // 1-based: cols[0] unused
+	active  []int    // the columns that are not ignored, in order
+	stats   []colStats
 	across  survey.Key
 	hasCell bool       // the cells list values of cellKey
 	cellKey survey.Key // the key the cells list, when hasCell
@@ -146,7 +155,7 @@ func (d *detector) findHeader() bool {
 
 func (d *detector) keyCols(titledOnly bool) int {
 	n := 0
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == keyCol && (!titledOnly || d.cols[c].titled) {
 			n++
 		}
@@ -174,6 +183,7 @@ func (d *detector) roles() error {
 			}
 		}
 	}
+	d.collect(firstValue)
 	used := map[survey.Key]int{}
 	for c := 1; c <= d.width; c++ {
 		if d.cols[c].role == valueCol {
@@ -230,12 +240,48 @@ func (d *detector) roles() error {
 		}
 		d.cols[c] = col
 	}
+	for c := 1; c <= d.width; c++ {
+		if d.cols[c].role != ignored {
+			d.active = append(d.active, c)
+		}
+	}
 	return nil
+}
+
+// collect reads every cell under the header once: a sheet with a cell far to the right must
+// not cost its width for every row.
+func (d *detector) collect(firstValue int) {
+	d.stats = make([]colStats, d.width+1)
+	for _, r := range d.rows[d.header+1:] {
+		for i, raw := range r.Cells {
+			t := strings.TrimSpace(raw)
+			if t == "" {
+				continue
+			}
+			c := i + 1
+			st := &d.stats[c]
+			st.text = true
+			at := Cell{r.Num, c}
+			if isTick(t) && st.tick == (Cell{}) {
+				st.tick = at
+			}
+			if (isTick(t) || isCount(t)) && st.mark == (Cell{}) {
+				st.mark = at
+			}
+			if c < firstValue {
+				for _, k := range survey.Keys {
+					if _, ok := d.m[k].Match(t); ok && !d.m[k].Open() {
+						st.hits[k]++
+					}
+				}
+			}
+		}
+	}
 }
 
 func (d *detector) acrossList() string {
 	var names []string
-	for c := 1; c <= d.width; c++ {
+	for c := 1; c < len(d.cols); c++ {
 		if d.cols[c].role == valueCol {
 			names = append(names, colName(c))
 		}
@@ -244,14 +290,7 @@ func (d *detector) acrossList() string {
 }
 
 // hasText says whether a column holds text under the header.
-func (d *detector) hasText(c int) bool {
-	for _, r := range d.rows[d.header+1:] {
-		if cellText(r, c) != "" {
-			return true
-		}
-	}
-	return false
-}
+func (d *detector) hasText(c int) bool { return d.stats[c].text }
 
 func (d *detector) isLabelColumn(c int, used map[survey.Key]int) bool {
 	_, ok := d.labelKey(c, used)
@@ -261,18 +300,7 @@ func (d *detector) isLabelColumn(c int, used map[survey.Key]int) bool {
 // labelKey tells which key an untitled column's cells name: the key most of its cells match,
 // when at least one does and it is not the key across nor a column already.
 func (d *detector) labelKey(c int, used map[survey.Key]int) (survey.Key, bool) {
-	var hits [4]int
-	for _, r := range d.rows[d.header+1:] {
-		t := cellText(r, c)
-		if t == "" {
-			continue
-		}
-		for _, k := range survey.Keys {
-			if _, ok := d.m[k].Match(t); ok && !d.m[k].Open() {
-				hits[k]++
-			}
-		}
-	}
+	hits := d.stats[c].hits
 	best, bestN := survey.State, 0
 	for _, k := range survey.Keys {
 		if _, dup := used[k]; dup || k == d.across {
@@ -285,16 +313,14 @@ func (d *detector) labelKey(c int, used map[survey.Key]int) (survey.Key, bool) {
 	return best, bestN > 0
 }
 
-// firstMark finds the first cell under the header holding a tick (or, unless ticksOnly, a
-// tick or a count).
+// firstMark finds the first cell under the header holding a tick (or, withCounts, a tick or a
+// count).
 func (d *detector) firstMark(c int, withCounts bool) (Cell, bool) {
-	for _, r := range d.rows[d.header+1:] {
-		t := cellText(r, c)
-		if isTick(t) || (withCounts && isCount(t)) {
-			return Cell{r.Num, c}, true
-		}
+	at := d.stats[c].tick
+	if withCounts {
+		at = d.stats[c].mark
 	}
-	return Cell{}, false
+	return at, at != (Cell{})
 }
 
 func isDescription(title string) bool {
@@ -346,7 +372,7 @@ func (d *detector) fix() error {
 
 // marked says whether a value cell holds a tick or a count.
 func (d *detector) marked() bool {
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == valueCol {
 			if _, ok := d.firstMark(c, true); ok {
 				return true
@@ -367,7 +393,7 @@ func (d *detector) plural(k survey.Key) string {
 func (d *detector) t0() Cell { return Cell{d.rows[d.header].Num, 0} }
 
 func (d *detector) col(k survey.Key) int {
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == keyCol && d.cols[c].key == k {
 			return c
 		}
@@ -475,7 +501,7 @@ func (d *detector) row(r Row, stateCol int) {
 	var problems []Problem
 	keyText := false // a titled key cell other than the state's has text
 	label := ""      // the row label of an untitled key column
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		col := d.cols[c]
 		t := cellText(r, c)
 		switch col.role {
@@ -503,7 +529,7 @@ func (d *detector) row(r Row, stateCol int) {
 		return
 	}
 	var recs []Record
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		col := d.cols[c]
 		if col.role != valueCol {
 			continue
@@ -579,7 +605,7 @@ func (d *detector) unmarkedLabel(r Row, label string) {
 }
 
 func (d *detector) labelCol() int {
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == keyCol && !d.cols[c].titled {
 			return c
 		}
@@ -600,7 +626,7 @@ func (d *detector) labelMatches(label string) bool {
 // their key: once per cell, however many activities the row gives.
 func (d *detector) checkLabels(r Row, base Record) []Problem {
 	var out []Problem
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		col := d.cols[c]
 		if col.role != keyCol || d.m[col.key].Open() {
 			continue
@@ -621,7 +647,7 @@ func (d *detector) checkLabels(r Row, base Record) []Problem {
 // sameHeader says whether a row repeats the header's values across.
 func (d *detector) sameHeader(r Row) bool {
 	n := 0
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == valueCol {
 			if v, ok := d.m[d.across].Match(cellText(r, c)); ok && v == d.cols[c].value {
 				n++
@@ -662,7 +688,7 @@ func (d *detector) describe() string {
 }
 
 func (d *detector) col0() int {
-	for c := 1; c <= d.width; c++ {
+	for _, c := range d.active {
 		if d.cols[c].role == keyCol {
 			return c
 		}
