@@ -166,6 +166,7 @@ func isTotal(t string) bool {
 	return false
 }
 
+// colName is sheet.ColumnName, which this pure package does not import (pkg/sheet reads files).
 func colName(n int) string {
 	var b []byte
 	for n > 0 {
