@@ -537,6 +537,9 @@ func (d *detector) row(r Row, stateCol int) {
 		at := Cell{r.Num, c}
 		t := cellText(r, c)
 		n, items, bad := d.classify(t, col.value)
+		if slices.Contains(r.NoValue, c) {
+			bad = "the cell holds a formula with no stored value: open the file in Excel or LibreOffice and save it, or type the value in"
+		}
 		switch {
 		case bad != "":
 			problems = append(problems, Problem{At: at, Message: bad, RowLevel: true})

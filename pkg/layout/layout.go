@@ -49,6 +49,9 @@ func ParseMode(s string) (Mode, bool) {
 type Row struct {
 	Num   int
 	Cells []string
+	// NoValue lists the 1-based columns whose formula has no stored value: their empty text is
+	// no empty box.
+	NoValue []int
 }
 
 // Context is what names a table besides its cells.

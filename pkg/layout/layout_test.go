@@ -283,6 +283,16 @@ func TestBadShapes(t *testing.T) {
 	}
 }
 
+// TestFormulaWithNoValue: a count computed by a formula that was never saved is no empty box.
+func TestFormulaWithNoValue(t *testing.T) {
+	rows := table("|Financial assistance|Expert assistance\nAsylum|X|")
+	rows[1].NoValue = []int{3}
+	tab, err := layout.Detect(rows, survey.Builtin(), layout.Context{Sheet: "Serbia", File: "Austria.xlsx"}, layout.Auto)
+	if err != nil || len(tab.Problems) != 1 || tab.Problems[0].At != (layout.Cell{Row: 2, Col: 3}) || len(tab.Records) != 0 {
+		t.Fatalf("%v %+v", err, tab)
+	}
+}
+
 // TestRowWithProblemGivesNothing: a row with a cell that cannot be read gives no activity at
 // all, as in the long layout, so that --skip-invalid leaves no trace of it.
 func TestRowWithProblemGivesNothing(t *testing.T) {

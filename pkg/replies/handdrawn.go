@@ -28,7 +28,7 @@ type seenTable struct {
 func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, rows sheet.Rows) (sheetResult, *Finding, bool) {
 	all := make([]handlayout.Row, 0, len(top))
 	for _, r := range top {
-		all = append(all, handlayout.Row{Num: r.Num, Cells: r.Cells})
+		all = append(all, handlayout.Row{Num: r.Num, Cells: r.Cells, NoValue: noValue(r)})
 	}
 	for rows.Next() {
 		if len(all) == MaxHandDrawnRows {
@@ -39,7 +39,7 @@ func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, r
 				"the sheet has more than %d rows, too many for a tick-box or grid table: read it with --layout long or auto", MaxHandDrawnRows)}, true
 		}
 		r := rows.Row()
-		all = append(all, handlayout.Row{Num: r.Num, Cells: append([]string(nil), r.Cells...)})
+		all = append(all, handlayout.Row{Num: r.Num, Cells: append([]string(nil), r.Cells...), NoValue: noValue(r)})
 	}
 	if rows.Err() != nil {
 		return 0, nil, true
@@ -158,4 +158,15 @@ func (st *sheetState) cellPos(num, col int, k survey.Key) Position {
 		return at(st.pos, c)
 	}
 	return at(st.pos, rec.At)
+}
+
+// noValue lists the columns of r whose formula has no stored value.
+func noValue(r sheet.Row) []int {
+	var cols []int
+	for _, f := range r.Formulas {
+		if !f.Cached {
+			cols = append(cols, f.Col)
+		}
+	}
+	return cols
 }
