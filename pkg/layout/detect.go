@@ -414,6 +414,12 @@ func (d *detector) sources() []source {
 			}
 		}
 	}
+	// The corner cell above the row labels: "Serbia", "Austria - Serbia".
+	for c := 1; c <= d.width; c++ {
+		if col := d.cols[c]; col.role == keyCol && !col.titled && col.text != "" {
+			out = append(out, source{col.text, fmt.Sprintf("the corner cell %s (%s)", quote(col.text), cellName(col.header))})
+		}
+	}
 	if d.ctx.Caption != "" {
 		out = append(out, source{d.ctx.Caption, "the heading " + quote(d.ctx.Caption)})
 	}

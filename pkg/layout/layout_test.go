@@ -108,6 +108,13 @@ func TestDetect(t *testing.T) {
 			want: []string{"Germany/Serbia/Asylum/Financial assistance@B3"},
 		},
 		{
+			name:     "the partner from the corner cell above the row labels",
+			rows:     "Serbia|Financial assistance|Expert assistance\nAsylum|X|",
+			ctx:      layout.Context{File: "Austria.xlsx"},
+			want:     []string{"Austria/Serbia/Asylum/Financial assistance@B2"},
+			describe: `grid: areas x types of support, Member State from the file name "Austria.xlsx", partner from the corner cell "Serbia" (A1) (header in row 1)`,
+		},
+		{
 			name: "a code counts only in capitals: 'it' is not Italy",
 			rows: "|Financial assistance|Expert assistance\nAsylum|X|",
 			ctx:  layout.Context{Sheet: "Serbia", File: "it is ours - AT.xlsx"},
