@@ -146,7 +146,7 @@ func partnerGrid(acts []sampleActivity, state, partner, title string, corner str
 }
 
 // writePartnerGrids writes, for each state, a workbook with a grid per partner it supports,
-// named so that the file or a title names the state: "AT-reply.xlsx", "Croatia.xlsx", or
+// named so that the file or a title names the state: "AT-reply.xlsx", "Belgium.xlsx", or
 // "reply-3.xlsx" with "Reply of Czechia" over each grid. A state with no activity sends one
 // empty grid.
 func writePartnerGrids(t *testing.T, dir string, acts []sampleActivity, states map[string]bool) {
@@ -391,4 +391,47 @@ func TestWriteHandLayoutFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	resaveThroughLibreOffice(t, ins["a folder mixing them with the long layout"], savedByLibreOffice)
+}
+
+// TestHandLayoutsUseTheirFeatures guards the corpus: it must really hold every mark, counts,
+// lists with counts, and each way of naming the state, or the figures above would prove less.
+func TestHandLayoutsUseTheirFeatures(t *testing.T) {
+	dir := t.TempDir()
+	ins := handLayouts(t, dir)
+	acts := sampleActivities(t)
+	order, _ := statesOf(acts)
+	all := map[string]bool{}
+	for _, s := range order {
+		all[s] = true
+	}
+	var cells []string
+	for _, r := range tickSheet(acts, all) {
+		cells = append(cells, r...)
+	}
+	for _, sh := range stateGrids(acts, all) {
+		for _, r := range sh.Rows {
+			cells = append(cells, r...)
+		}
+	}
+	text := "\x00" + strings.Join(cells, "\x00") + "\x00"
+	for _, want := range []string{"X", "x", "✓", "✔", "☒", "yes", "1", "2", "☐", "no", "0", "Equipment", "Experts"} {
+		if !strings.Contains(text, "\x00"+want+"\x00") {
+			t.Errorf("no cell %q", want)
+		}
+	}
+	for _, want := range []string{" (2)", "2 x ", "\n", "; ", "Reply of "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no cell with %q", want)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(ins["grid per partner"], "*.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := strings.Join(files, " ")
+	for _, want := range []string{"AT-reply.xlsx", "Belgium.xlsx", "reply-"} {
+		if !strings.Contains(names, want) {
+			t.Errorf("no file named like %q among %s", want, names)
+		}
+	}
 }
