@@ -82,7 +82,7 @@ func Detect(rows []Row, s *survey.Schema, ctx Context, mode Mode) (*Table, error
 		if mode == Auto {
 			return nil, nil
 		}
-		return nil, &Error{Message: fmt.Sprintf("expected a %s table: a header row, in the first %d rows, that names two or more %s across the top; found none. Put the values across one row, or read the sheet with --layout long",
+		return nil, &Error{NotFound: true, Message: fmt.Sprintf("expected a %s table: a header row, in the first %d rows, that names two or more %s across the top; found none. Put the values across one row, or read the sheet with --layout long",
 			pick(mode == Grid, "grid", "tick-box"), ScanRows, d.valueNouns())}
 	}
 	if err := d.roles(); err != nil {

@@ -138,6 +138,9 @@ func (t *Table) Content() string {
 type Error struct {
 	At      Cell
 	Message string
+	// NotFound says that the rows hold no such table at all (a layout was forced on a sheet of
+	// instructions, say), rather than one that cannot be read.
+	NotFound bool
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -51,6 +51,9 @@ func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, r
 	tab, err := handlayout.Detect(all, p.schema, ctx, p.opts.Layout)
 	var le *handlayout.Error
 	switch {
+	case errors.As(err, &le) && le.NotFound:
+		// As a sheet without a header: a note when another sheet of the workbook holds replies.
+		return sheetNoHeader, &Finding{Pos: pos, Severity: Error, Message: le.Message}, true
 	case errors.As(err, &le):
 		return sheetPartialHeader, &Finding{Pos: at(pos, le.At), Severity: Error, Message: le.Message}, true
 	case err != nil:

@@ -127,3 +127,25 @@ func TestLayoutLongReadsNoGrid(t *testing.T) {
 		t.Errorf("got:\n%s", printed(ds.Dataset))
 	}
 }
+
+// TestForcedLayoutSkipsInstructions: with --layout grid, a sheet with no grid beside sheets
+// with grids is skipped with a note, as a sheet without a header is in the long layout; alone,
+// it is an error saying what was expected.
+func TestForcedLayoutSkipsInstructions(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "Austria.xlsx")
+	if err := workbook.Write(path, []workbook.Sheet{
+		{Name: "Instructions", Rows: [][]string{{"Tick one box per activity"}}},
+		{Name: "Serbia", Rows: [][]string{{"", "Financial assistance", "Expert assistance"}, {"Asylum", "X", ""}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ds := read(t, replies.Options{Layout: layout.Grid}, path)
+	if len(ds.Errors()) > 0 || len(ds.Activities) != 1 || !strings.Contains(printed(ds.Dataset), "note: "+path+": Instructions: skipped") {
+		t.Errorf("%d activities:\n%s", len(ds.Activities), printed(ds.Dataset))
+	}
+	ds = read(t, replies.Options{Layout: layout.Grid, Sheet: "Instructions"}, path)
+	if errs := ds.Errors(); len(errs) != 1 || !strings.Contains(errs[0].Message, "expected a grid table") {
+		t.Errorf("got:\n%s", printed(ds.Dataset))
+	}
+}
