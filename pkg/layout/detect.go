@@ -62,6 +62,147 @@ type detector struct {
 // table that looks hand-drawn but cannot be read; Table.Problems are cells that cannot be read
 // in a table that can.
 func Detect(rows []Row, s *survey.Schema, ctx Context, mode Mode) (*Table, error) {
+	d, err := newDetector(rows, s, ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.detect(mode)
+}
+
+// DetectAll is Detect for a sheet that may hold several tables one under another, each with
+// its header row and, just above it, the title that names it ("Serbia", then its grid;
+// "Albania", then its). A table that cannot be read makes the sheet an error.
+func DetectAll(rows []Row, s *survey.Schema, ctx Context, mode Mode) ([]*Table, error) {
+	d, err := newDetector(rows, s, ctx)
+	if err != nil {
+		return nil, err
+	}
+	starts := d.blocks()
+	if len(starts) == 0 {
+		tab, err := d.detect(mode)
+		if tab == nil {
+			return nil, err
+		}
+		return []*Table{tab}, err
+	}
+	var tabs []*Table
+	for i, start := range starts {
+		end := len(rows)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		tab, err := Detect(rows[start:end], s, ctx, max(mode, Ticks))
+		if err != nil {
+			return nil, err
+		}
+		tabs = append(tabs, tab)
+	}
+	return tabs, nil
+}
+
+// blocks finds where the tables of a sheet start when it holds more than one: the index of
+// each table's first row (its title rows, then its header). It returns nil for one table.
+func (d *detector) blocks() []int {
+	if !d.findHeader() {
+		return nil
+	}
+	var headers []int
+	for i := d.header + 1; i < len(d.rows); i++ {
+		if d.acrossValues(d.rows[i]) >= 2 && !d.namesOther(d.rows[i]) {
+			headers = append(headers, i)
+		}
+	}
+	if len(headers) == 0 {
+		return nil
+	}
+	label := d.labelOfFirst(headers[0])
+	starts := []int{0}
+	for _, h := range headers {
+		start := h
+		for i := h - 1; i > starts[len(starts)-1]; i-- {
+			if blankRow(d.rows[i]) {
+				continue
+			}
+			if !d.titleRow(d.rows[i], label) {
+				break
+			}
+			start = i
+		}
+		starts = append(starts, start)
+	}
+	return starts
+}
+
+// acrossValues counts the distinct values of the key across that a row names.
+func (d *detector) acrossValues(r Row) int {
+	seen := map[int]bool{}
+	for _, c := range r.Cells {
+		if v, ok := d.m[d.across].Match(strings.TrimSpace(c)); ok {
+			seen[v] = true
+		}
+	}
+	return len(seen)
+}
+
+// namesOther says whether a row names a value of another key than the one across: a data row
+// whose marks are the values' own names ("Equipment" under Equipment) has its labels.
+func (d *detector) namesOther(r Row) bool {
+	for _, c := range r.Cells {
+		t := strings.TrimSpace(c)
+		if _, ok := d.m[d.across].Match(t); ok || t == "" {
+			continue
+		}
+		for _, k := range survey.Keys {
+			if _, ok := d.m[k].Match(t); ok && k != d.across && !d.m[k].Open() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// labelOfFirst is the key that the first cells of the first table's rows name (its row
+// labels), or -1.
+func (d *detector) labelOfFirst(end int) survey.Key {
+	var hits [4]int
+	for _, r := range d.rows[d.header+1 : end] {
+		t := cellText(r, 1)
+		for _, k := range survey.Keys {
+			if _, ok := d.m[k].Match(t); ok && t != "" && k != d.across {
+				hits[k]++
+			}
+		}
+	}
+	best, bestN := survey.Key(-1), 0
+	for _, k := range survey.Keys {
+		if hits[k] > bestN {
+			best, bestN = k, hits[k]
+		}
+	}
+	return best
+}
+
+// titleRow says whether a row above a header is its title: one cell of text, which is not a
+// row label of the table above.
+func (d *detector) titleRow(r Row, label survey.Key) bool {
+	text := ""
+	for _, c := range r.Cells {
+		if t := strings.TrimSpace(c); t != "" {
+			if text != "" {
+				return false
+			}
+			text = t
+		}
+	}
+	if label >= 0 {
+		if _, ok := d.m[label].Match(text); ok {
+			return false
+		}
+	}
+	return true
+}
+
+func newDetector(rows []Row, s *survey.Schema, ctx Context) (*detector, error) {
 	d := &detector{s: s, ctx: ctx, rows: rows, titles: map[string]survey.Key{}}
 	for _, k := range survey.Keys {
 		m, err := survey.NewMatcher(s.Dim(k))
@@ -78,6 +219,10 @@ func Detect(rows []Row, s *survey.Schema, ctx Context, mode Mode) (*Table, error
 			}
 		}
 	}
+	return d, nil
+}
+
+func (d *detector) detect(mode Mode) (*Table, error) {
 	if !d.findHeader() {
 		if mode == Auto {
 			return nil, nil
@@ -663,7 +808,7 @@ func (d *detector) sameHeader(r Row) bool {
 			}
 		}
 	}
-	return n >= 2
+	return n >= 2 && !d.namesOther(r)
 }
 
 func (d *detector) example(k survey.Key) string {

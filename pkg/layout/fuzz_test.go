@@ -54,43 +54,56 @@ func FuzzDetect(f *testing.F) {
 		case tab == nil:
 			return
 		}
-		text2 := func(c layout.Cell) (string, bool) {
-			if c.Row < 1 || c.Row > len(rows) || c.Col < 1 {
-				return "", false
-			}
-			r := rows[c.Row-1]
-			if c.Col > len(r.Cells) {
-				return "", true
-			}
-			return strings.TrimSpace(r.Cells[c.Col-1]), true
+		checkTable(t, rows, tab)
+		tabs, err := layout.DetectAll(rows, s, ctx, mode)
+		if err != nil && !errors.As(err, &le) {
+			t.Fatalf("DetectAll: an error that is no *layout.Error: %v", err)
 		}
-		acts := 0
-		for _, r := range tab.Records {
-			if at, ok := text2(r.At); !ok || at == "" {
-				t.Fatalf("record %+v at a cell with no text", r)
-			}
-			for k, c := range r.From {
-				if c == (layout.Cell{}) {
-					if r.Text[k] != "" && r.Text[k] != tab.Fixed[k] {
-						t.Fatalf("record %+v: %s from no cell, but not the context's", r, survey.Key(k))
-					}
-					continue
-				}
-				if _, ok := text2(c); !ok {
-					t.Fatalf("record %+v: %s from a cell outside the table", r, survey.Key(k))
-				}
-			}
-			if r.Text[survey.Partner] != "" || r.Text[survey.Area] != "" || r.Text[survey.Type] != "" {
-				acts++
-			}
-		}
-		if acts != tab.Activities || tab.Describe == "" || tab.HeaderRow < 1 || tab.HeaderRow > len(rows) {
-			t.Fatalf("table %+v", tab)
-		}
-		for _, p := range tab.Problems {
-			if (p.Message == "") == (p.Unknown == nil) || p.At.Row < 1 || p.At.Row > len(rows) {
-				t.Fatalf("problem %+v", p)
-			}
+		for _, tab := range tabs {
+			checkTable(t, rows, tab)
 		}
 	})
+}
+
+// checkTable checks that every record and problem of tab points at a cell of rows.
+func checkTable(t *testing.T, rows []layout.Row, tab *layout.Table) {
+	t.Helper()
+	text2 := func(c layout.Cell) (string, bool) {
+		if c.Row < 1 || c.Row > len(rows) || c.Col < 1 {
+			return "", false
+		}
+		r := rows[c.Row-1]
+		if c.Col > len(r.Cells) {
+			return "", true
+		}
+		return strings.TrimSpace(r.Cells[c.Col-1]), true
+	}
+	acts := 0
+	for _, r := range tab.Records {
+		if at, ok := text2(r.At); !ok || at == "" {
+			t.Fatalf("record %+v at a cell with no text", r)
+		}
+		for k, c := range r.From {
+			if c == (layout.Cell{}) {
+				if r.Text[k] != "" && r.Text[k] != tab.Fixed[k] {
+					t.Fatalf("record %+v: %s from no cell, but not the context's", r, survey.Key(k))
+				}
+				continue
+			}
+			if _, ok := text2(c); !ok {
+				t.Fatalf("record %+v: %s from a cell outside the table", r, survey.Key(k))
+			}
+		}
+		if r.Text[survey.Partner] != "" || r.Text[survey.Area] != "" || r.Text[survey.Type] != "" {
+			acts++
+		}
+	}
+	if acts != tab.Activities || tab.Describe == "" || tab.HeaderRow < 1 || tab.HeaderRow > len(rows) {
+		t.Fatalf("table %+v", tab)
+	}
+	for _, p := range tab.Problems {
+		if (p.Message == "") == (p.Unknown == nil) || p.At.Row < 1 || p.At.Row > len(rows) {
+			t.Fatalf("problem %+v", p)
+		}
+	}
 }

@@ -348,3 +348,56 @@ func TestParseMode(t *testing.T) {
 		t.Error("wide parsed")
 	}
 }
+
+// TestDetectAll reads tables one under another, each named by the title above its header; a
+// row of marks written as the values' own names is no second header.
+func TestDetectAll(t *testing.T) {
+	s := survey.Builtin()
+	for _, tc := range []struct {
+		name string
+		rows string
+		ctx  layout.Context
+		want [][]string
+	}{
+		{
+			name: "two partners' grids on one sheet",
+			rows: "Serbia\n|Financial assistance|Expert assistance\nAsylum|X|\nReturn||2\n\nAlbania\n\n|Financial assistance|Expert assistance\nAsylum||X",
+			ctx:  layout.Context{Sheet: "Sheet1", File: "Austria.xlsx"},
+			want: [][]string{
+				{"Austria/Serbia/Asylum/Financial assistance@B3", "Austria/Serbia/Return/Expert assistance@C4", "Austria/Serbia/Return/Expert assistance@C4"},
+				{"Austria/Albania/Asylum/Expert assistance@C9"},
+			},
+		},
+		{
+			name: "a row label with no marks is no title",
+			rows: "Serbia\n|Financial assistance|Expert assistance\nAsylum|X|\nReturn||\nAlbania\n|Financial assistance|Expert assistance\nReturn||X",
+			ctx:  layout.Context{File: "Austria.xlsx"},
+			want: [][]string{
+				{"Austria/Serbia/Asylum/Financial assistance@B3"},
+				{"Austria/Albania/Return/Expert assistance@C7"},
+			},
+		},
+		{
+			name: "marks written as the values' own names",
+			rows: "Member State|Partner|Area|Financial assistance|Expert assistance\nCroatia|Serbia|Return|Financial assistance|Expert assistance",
+			want: [][]string{{"Croatia/Serbia/Return/Financial assistance@D2", "Croatia/Serbia/Return/Expert assistance@E2"}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tabs, err := layout.DetectAll(table(tc.rows), s, tc.ctx, layout.Auto)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, tab := range tabs {
+				if len(tab.Problems) > 0 {
+					t.Errorf("problems %+v", tab.Problems)
+				}
+				got = append(got, activities(tab))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("tables\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+}

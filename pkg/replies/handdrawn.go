@@ -48,7 +48,7 @@ func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, r
 	if info.Table == 0 {
 		ctx.Sheet = info.Name
 	}
-	tab, err := handlayout.Detect(all, p.schema, ctx, p.opts.Layout)
+	tabs, err := handlayout.DetectAll(all, p.schema, ctx, p.opts.Layout)
 	var le *handlayout.Error
 	switch {
 	case errors.As(err, &le) && le.NotFound:
@@ -58,15 +58,34 @@ func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, r
 		return sheetPartialHeader, &Finding{Pos: at(pos, le.At), Severity: Error, Message: le.Message}, true
 	case err != nil:
 		return sheetPartialHeader, &Finding{Pos: pos, Severity: Error, Message: err.Error()}, true
-	case tab == nil:
+	case len(tabs) == 0:
 		return 0, nil, false
-	}
-	if f := p.givenTwice(pos, tab); f != nil {
-		return sheetPartialHeader, f, true
 	}
 	if info.Hidden {
 		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be")
 	}
+	res, first := sheetPartialHeader, (*Finding)(nil)
+	for _, tab := range tabs {
+		if f := p.givenTwice(pos, tab); f != nil {
+			if first == nil {
+				first = f
+			} else {
+				p.file.findings = append(p.file.findings, *f)
+			}
+			continue
+		}
+		p.readTable(pos, info, tab)
+		res = sheetRead
+	}
+	if res == sheetRead && first != nil {
+		p.file.findings = append(p.file.findings, *first)
+		first = nil
+	}
+	return res, first, true
+}
+
+// readTable reads one tick-box or grid table's records as rows of the long layout.
+func (p *parser) readTable(pos Position, info sheet.Info, tab *handlayout.Table) {
 	src := Source{File: pos.File, Sheet: info.Name, HeaderRow: tab.HeaderRow, Layout: tab.Describe, Table: info.Table}
 	for _, pr := range tab.Problems {
 		switch q := at(pos, pr.At); {
@@ -94,7 +113,6 @@ func (p *parser) readHandDrawn(pos Position, info sheet.Info, top []sheet.Row, r
 		}
 	}
 	p.file.sources = append(p.file.sources, src)
-	return sheetRead, nil, true
 }
 
 // at is the position of a table's cell.
@@ -107,6 +125,7 @@ func at(pos Position, c handlayout.Cell) Position {
 // values from the context, in another sheet or file): with the same activities it is the same
 // reply given twice, with others the two contradict each other. Either way one must go.
 func (p *parser) givenTwice(pos Position, tab *handlayout.Table) *Finding {
+	pos.Row = tab.HeaderRow
 	key := tab.Key(p.schema)
 	if key == "" {
 		return nil
@@ -116,23 +135,23 @@ func (p *parser) givenTwice(pos Position, tab *handlayout.Table) *Finding {
 	}
 	content := tab.Content()
 	prev, seen := p.tables[key]
-	if !seen || prev.pos.File == pos.File && prev.pos.Sheet == pos.Sheet {
+	if !seen || prev.pos.File == pos.File && prev.pos.Sheet == pos.Sheet && prev.pos.Row == pos.Row {
 		// (The same sheet again is the file read a second time, after the fast reader gave up.)
 		p.tables[key] = seenTable{pos: pos, content: content, acts: tab.Activities}
 		return nil
 	}
 	if prev.content == content {
 		return &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-			"the reply of %s is given twice, here and in %s, with the same activities (%d): delete one of the two", key, prev.pos, tab.Activities)}
+			"the reply of %s is given twice, here and in %s, with the same activities (%d); delete one of the two", key, prev.pos, tab.Activities)}
 	}
 	return &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-		"the reply of %s is given twice and the two contradict each other: here %s, in %s %s; keep the one that stands and delete the other",
+		"the reply of %s is given twice and the two contradict each other: here %s; in %s, %s; keep the one that stands and delete the other",
 		key, plural(tab.Activities, "activity", "activities"), prev.pos, differs(prev.acts, tab.Activities))}
 }
 
 func differs(before, now int) string {
 	if before == now {
-		return "as many, but others"
+		return "as many but others"
 	}
 	return plural(before, "activity", "activities")
 }

@@ -80,11 +80,11 @@ func TestSameReplyGivenTwice(t *testing.T) {
 	for _, tc := range []struct {
 		name, second, want string
 	}{
-		{"the same", grid, "the reply of Austria, partner Serbia is given twice, here and in FIRST, with the same activities (1): delete one of the two"},
+		{"the same", grid, "the reply of Austria, partner Serbia is given twice, here and in FIRST, with the same activities (1); delete one of the two"},
 		{"contradicting", ",Financial assistance,Expert assistance\nAsylum,,X\n",
-			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 1 activity, in FIRST as many, but others; keep the one that stands and delete the other"},
+			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 1 activity; in FIRST, as many but others; keep the one that stands and delete the other"},
 		{"contradicting, with more activities", ",Financial assistance,Expert assistance\nAsylum,2,X\n",
-			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 3 activities, in FIRST 1 activity; keep the one that stands and delete the other"},
+			"the reply of Austria, partner Serbia is given twice and the two contradict each other: here 3 activities; in FIRST, 1 activity; keep the one that stands and delete the other"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := write(t, map[string]string{"AT-RS.csv": grid, "Austria - Serbia.csv": tc.second})
@@ -93,7 +93,7 @@ func TestSameReplyGivenTwice(t *testing.T) {
 			if len(errs) != 1 {
 				t.Fatalf("want one error, got:\n%s", printed(ds.Dataset))
 			}
-			want := strings.Replace(tc.want, "FIRST", filepath.Join(dir, "AT-RS.csv"), 1)
+			want := strings.Replace(tc.want, "FIRST", filepath.Join(dir, "AT-RS.csv")+": row 1", 1)
 			if errs[0].Message != want || errs[0].Pos.File != filepath.Join(dir, "Austria - Serbia.csv") {
 				t.Errorf("got  %s\nwant %s: %s", errs[0], filepath.Join(dir, "Austria - Serbia.csv"), want)
 			}
