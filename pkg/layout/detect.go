@@ -15,7 +15,8 @@ const ScanRows = 20
 // a pasted year or budget must not become thousands of them.
 const MaxCount = 100
 
-// column roles
+// What a column holds: nothing read, a value across (a tick-box column), a key (labels down the
+// side, or a titled column), the description.
 const (
 	ignored = iota
 	valueCol
@@ -238,7 +239,7 @@ func (d *detector) detect(mode Mode) (*Table, error) {
 	}
 	d.t.HeaderRow = d.rows[d.header].Num
 	d.t.Mode = Ticks
-	if d.keyCols(false) == 1 {
+	if d.keyCols() == 1 {
 		d.t.Mode = Grid
 	}
 	d.body()
@@ -298,10 +299,10 @@ func (d *detector) findHeader() bool {
 	return true
 }
 
-func (d *detector) keyCols(titledOnly bool) int {
+func (d *detector) keyCols() int {
 	n := 0
 	for _, c := range d.active {
-		if d.cols[c].role == keyCol && (!titledOnly || d.cols[c].titled) {
+		if d.cols[c].role == keyCol {
 			n++
 		}
 	}
@@ -866,4 +867,3 @@ func blankRow(r Row) bool {
 	return true
 }
 
-func sortStrings(s []string) { slices.Sort(s) }

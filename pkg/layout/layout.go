@@ -9,6 +9,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
@@ -130,7 +131,7 @@ func (t *Table) Content() string {
 		}
 		lines = append(lines, strings.Join(parts, "|"))
 	}
-	sortStrings(lines)
+	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
 
