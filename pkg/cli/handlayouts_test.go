@@ -192,6 +192,34 @@ func writePartnerGrids(t *testing.T, dir string, acts []sampleActivity, states m
 	}
 }
 
+// writeStackedGrids writes a workbook per state with its partners' grids one under another on one
+// sheet, each under its partner's name.
+func writeStackedGrids(t *testing.T, dir string, acts []sampleActivity, states map[string]bool) {
+	t.Helper()
+	s := survey.Builtin()
+	order, active := statesOf(acts)
+	for _, state := range order {
+		if !states[state] {
+			continue
+		}
+		var rows [][]string
+		for j, p := range s.Labels(survey.Partner) {
+			has := false
+			for _, a := range acts {
+				has = has || a.state == state && a.partner == p
+			}
+			if !has && (active[state] || j > 0) {
+				continue
+			}
+			rows = append(rows, partnerGrid(acts, state, p, p, "")...)
+			rows = append(rows, []string{})
+		}
+		if err := workbook.Write(filepath.Join(dir, "stacked "+state+".xlsx"), []workbook.Sheet{{Name: "Reply", Rows: rows}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // stateGrid is one state's grid: areas down the side, partners across the top, the types of
 // support listed in the cells ("Expert assistance (2)" for two activities).
 func stateGrid(acts []sampleActivity, state string, i int) [][]string {
@@ -276,15 +304,18 @@ func handLayouts(t *testing.T, dir string) map[string]string {
 	ins["grid per partner"] = filepath.Join(dir, "per-partner")
 	mkdir(t, ins["grid per partner"])
 	writePartnerGrids(t, ins["grid per partner"], acts, all)
+	ins["grids stacked on one sheet"] = filepath.Join(dir, "stacked")
+	mkdir(t, ins["grids stacked on one sheet"])
+	writeStackedGrids(t, ins["grids stacked on one sheet"], acts, all)
 	ins["grid per state"] = filepath.Join(dir, "per-state.xlsx")
 	if err := workbook.Write(ins["grid per state"], stateGrids(acts, all)); err != nil {
 		t.Fatal(err)
 	}
 
-	// The mixed folder: each state's reply in one of the four layouts.
-	part := [4]map[string]bool{{}, {}, {}, {}}
+	// The mixed folder: each state's reply in one of the five layouts.
+	part := [5]map[string]bool{{}, {}, {}, {}, {}}
 	for i, s := range order {
-		part[i%4][s] = true
+		part[i%5][s] = true
 	}
 	mixed := filepath.Join(dir, "mixed")
 	mkdir(t, mixed)
@@ -296,6 +327,7 @@ func handLayouts(t *testing.T, dir string) map[string]string {
 	if err := workbook.Write(filepath.Join(mixed, "grids-of-states.xlsx"), stateGrids(acts, part[3])); err != nil {
 		t.Fatal(err)
 	}
+	writeStackedGrids(t, mixed, acts, part[4])
 	ins["a folder mixing them with the long layout"] = mixed
 	return ins
 }
@@ -312,7 +344,7 @@ func mkdir(t *testing.T, dir string) {
 func TestHandDrawnLayoutsGiveTheSameFigures(t *testing.T) {
 	want := figuresOnly(analyseJSON(t, "../../testdata/sample/replies-7896-20.xlsx"))
 	ins := handLayouts(t, t.TempDir())
-	for _, name := range []string{"ticks", "grid per partner", "grid per state", "a folder mixing them with the long layout"} {
+	for _, name := range []string{"ticks", "grid per partner", "grids stacked on one sheet", "grid per state", "a folder mixing them with the long layout"} {
 		t.Run(name, func(t *testing.T) {
 			got := figuresOnly(analyseJSON(t, ins[name]))
 			if !reflect.DeepEqual(got, want) {

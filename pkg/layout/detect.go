@@ -200,7 +200,7 @@ func (d *detector) titleRow(r Row, label survey.Key) bool {
 			return false
 		}
 	}
-	return true
+	return !isTotal(text)
 }
 
 func newDetector(rows []Row, s *survey.Schema, ctx Context) (*detector, error) {
