@@ -866,4 +866,3 @@ func blankRow(r Row) bool {
 	}
 	return true
 }
-
