@@ -485,6 +485,11 @@ func (d *detector) fix() error {
 	var open []survey.Key
 	for _, k := range missing {
 		found := false
+		if base := stripExt(baseName(d.ctx.File)); k == survey.State && d.m[k].Open() && strings.TrimSpace(base) != "" {
+			// Without a list of respondents the file's whole name is one, as in the long layout.
+			d.t.Fixed[k], d.t.FixedFrom[k] = strings.TrimSpace(base), "the file name "+quote(baseName(d.ctx.File))
+			found = true
+		}
 		if !d.m[k].Open() {
 			for _, src := range sources {
 				if v, ok := d.named(src.text, k); ok {

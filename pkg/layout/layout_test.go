@@ -173,6 +173,20 @@ func TestDetect(t *testing.T) {
 	}
 }
 
+// TestOpenRespondents: without a list of respondents (the Central Asia survey's donors), the
+// file's whole name is the respondent of a grid, as in the long layout.
+func TestOpenRespondents(t *testing.T) {
+	s := survey.Builtin()
+	s.Columns[survey.State].Values = nil
+	tab, err := layout.Detect(table("|Financial assistance|Expert assistance\nAsylum|X|"), s, layout.Context{Sheet: "Serbia", File: "in/EU (BOMCA).xlsx"}, layout.Auto)
+	if err != nil || tab == nil {
+		t.Fatalf("%v %+v", err, tab)
+	}
+	if got := activities(tab); len(got) != 1 || got[0] != "EU (BOMCA)/Serbia/Asylum/Financial assistance@B2" {
+		t.Errorf("records %q", got)
+	}
+}
+
 // TestRecordsKeepTheirCells checks that every cell of a record points at the cell it came from:
 // row labels at their cell, the value across at its header, the context's values nowhere.
 func TestRecordsKeepTheirCells(t *testing.T) {
