@@ -81,7 +81,7 @@ func TestDetect(t *testing.T) {
 		},
 		{
 			name: "a grid per state: areas x partners, types listed in the cells, state from a title",
-			rows: "Reply of Austria\n\nArea \\ partner|Albania|Serbia\nAsylum|Equipment; Expert assistance|Financial assistance (2)\nReturn||2 x Equipment¶Expert",
+			rows: "Reply of Austria\n\nArea \\ partner|Albania|Serbia\nAsylum|Equipment; Expert assistance; Equipment|Financial assistance (2)\nReturn||2 x Equipment¶Expert",
 			ctx:  layout.Context{Sheet: "Sheet1", File: "compiled.xlsx"},
 			want: []string{"Austria/Albania/Asylum/Equipment@B4", "Austria/Albania/Asylum/Expert assistance@B4",
 				"Austria/Serbia/Asylum/Financial assistance@C4", "Austria/Serbia/Asylum/Financial assistance@C4",

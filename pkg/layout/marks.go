@@ -117,12 +117,25 @@ func (d *detector) classify(t string, colValue int) (int, []item, string) {
 		if n > MaxCount {
 			return 0, nil, fmt.Sprintf("%s is more activities than a cell may stand for (at most %d)", quote(p), MaxCount)
 		}
-		items = append(items, item{label: d.s.Dim(d.cellKey).Values[v].Label, n: n})
+		items = addItem(items, item{label: d.s.Dim(d.cellKey).Values[v].Label, n: n})
 	}
 	if len(items) == 0 {
 		return 0, nil, fmt.Sprintf("%s is not a list of %s", quote(t), d.plural(d.cellKey))
 	}
 	return 0, items, ""
+}
+
+// addItem adds it to a cell's items. A value named twice in one cell counts once, as in a long
+// table's cell ("Equipment; Equipment" is one activity): several are written with a count,
+// "Equipment (2)"; of two counts the larger stands.
+func addItem(items []item, it item) []item {
+	for i := range items {
+		if items[i].label == it.label {
+			items[i].n = max(items[i].n, it.n)
+			return items
+		}
+	}
+	return append(items, it)
 }
 
 // itemCount reads "Equipment (2)", "2 x Equipment" or "2× Equipment": a label and a count.
