@@ -303,7 +303,10 @@ func printSummary(io IOStreams, ds *replies.Dataset) {
 		survey.CountOf(len(ds.Respondents), ds.Schema.Respondent, ds.Schema.Respondents))
 	for _, s := range ds.Sources {
 		where := s.File
-		if s.Sheet != "" {
+		switch {
+		case s.Table > 0:
+			where += fmt.Sprintf(" (table %d)", s.Table) // a Word document's table
+		case s.Sheet != "":
 			where += " (sheet " + s.Sheet + ")"
 		}
 		fmt.Fprintf(io.ErrOut, "  %s: %s\n", where, s.Header())

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mapsurvey/mapsurvey/pkg/chartdraw"
+	"github.com/mapsurvey/mapsurvey/pkg/layout"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
 
@@ -88,6 +89,7 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		}
 		complete("chart-format", completeValues(chartdraw.Formats))
 		complete("order", completeValues([]string{"size", "survey"}))
+		complete("layout", completeValues(layout.Modes))
 		complete("sheet", completeSheets)
 		complete("schema", completeFiles("yaml", "yml"))
 		complete("check", completeFiles("yaml", "yml"))

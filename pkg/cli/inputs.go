@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mapsurvey/mapsurvey/pkg/layout"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -26,8 +27,11 @@ type InputOptions struct {
 	Schema    *survey.Schema
 	// SchemaFile is the --schema path; empty for the built-in survey.
 	SchemaFile string
+	// Layout is --layout: how sheets are laid out (pkg/layout).
+	Layout layout.Mode
 
 	columns string
+	layout  string
 }
 
 const schemaUsage = "survey schema (YAML) to use instead of the built-in 7896/20 survey; see 'mapsurvey schema'"
@@ -39,6 +43,7 @@ func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
 	f.BoolVar(&o.Recursive, "recursive", false, "read the sub-folders of folders too")
 	f.StringVar(&o.SchemaFile, "schema", "", schemaUsage)
+	f.StringVar(&o.layout, "layout", "auto", "how replies are laid out: auto (detect tick-box columns and grids where a sheet has no long header), long (one row per activity), ticks or grid (read every sheet as a tick-box or grid table)")
 }
 
 // needInputs requires the files or folders of replies that command reads.
@@ -59,6 +64,11 @@ func (o *InputOptions) complete(args []string) error {
 		return err
 	}
 	o.Columns = cols
+	mode, ok := layout.ParseMode(o.layout)
+	if !ok {
+		return usagef("--layout %q: use %s", o.layout, strings.Join(layout.Modes, ", "))
+	}
+	o.Layout = mode
 	s, err := loadSchema(o.SchemaFile)
 	if err != nil {
 		return err
@@ -71,7 +81,7 @@ func (o *InputOptions) complete(args []string) error {
 // shows progress.
 func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.Options {
 	ro := replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive, Context: ctx}
+		Recursive: o.Recursive, Layout: o.Layout, Context: ctx}
 	if pr != nil {
 		ro.Progress = pr.update
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mapsurvey/mapsurvey/pkg/layout"
 	"github.com/mapsurvey/mapsurvey/pkg/render"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
@@ -117,7 +118,7 @@ func defaultCharts() ChartOptions { return ChartOptions{Format: "png", WidthCM: 
 
 func TestAnalyseOptions(t *testing.T) {
 	analyse := func(f func(*AnalyseOptions)) *AnalyseOptions {
-		o := &AnalyseOptions{IO: testStreams, InputOptions: InputOptions{Inputs: []string{"r.csv"}},
+		o := &AnalyseOptions{IO: testStreams, InputOptions: InputOptions{Inputs: []string{"r.csv"}, layout: "auto"},
 			Charts: defaultCharts(), Format: "table", Order: render.BySize}
 		if f != nil {
 			f(o)
@@ -133,6 +134,9 @@ func TestAnalyseOptions(t *testing.T) {
 		})},
 		{args: "r.csv --format csv --out tables/", want: analyse(func(o *AnalyseOptions) { o.Format, o.Out = "csv", "tables/" })},
 		{args: "r.csv --suppress-below 3", want: analyse(func(o *AnalyseOptions) { o.SuppressBelow = 3 })},
+		{args: "r.csv --layout grid", want: analyse(func(o *AnalyseOptions) { o.Layout, o.layout = layout.Grid, "grid" })},
+		{args: "r.csv --layout Ticks", want: analyse(func(o *AnalyseOptions) { o.Layout, o.layout = layout.Ticks, "Ticks" })},
+		{args: "r.csv --layout wide", wantErr: `--layout "wide": use auto, long, ticks, grid`},
 		{args: "r.csv --sheet Replies --columns state=A,partner=C,area=D,type=E --fill-down --recursive --password pw",
 			want: analyse(func(o *AnalyseOptions) {
 				o.Sheet, o.FillDown, o.Recursive, o.Password = "Replies", true, true, "pw"
@@ -172,7 +176,7 @@ func TestAnalyseOptions(t *testing.T) {
 
 func TestReportOptions(t *testing.T) {
 	report := func(f func(*ReportOptions)) *ReportOptions {
-		o := &ReportOptions{IO: testStreams, InputOptions: InputOptions{Inputs: []string{"r.csv"}},
+		o := &ReportOptions{IO: testStreams, InputOptions: InputOptions{Inputs: []string{"r.csv"}, layout: "auto"},
 			Charts: defaultCharts(), Out: "annex", Formats: []string{"md", "html", "xlsx", "docx"}, Overlap: 5}
 		if f != nil {
 			f(o)
@@ -208,7 +212,7 @@ func TestReportOptions(t *testing.T) {
 
 func TestCompareOptions(t *testing.T) {
 	compare := func(old, cur []string, f func(*CompareOptions)) *CompareOptions {
-		o := &CompareOptions{IO: testStreams, InputOptions: InputOptions{Inputs: append(append([]string{}, old...), cur...)},
+		o := &CompareOptions{IO: testStreams, InputOptions: InputOptions{Inputs: append(append([]string{}, old...), cur...), layout: "auto"},
 			Old: old, New: cur, Format: "table"}
 		if f != nil {
 			f(o)
@@ -234,7 +238,7 @@ func TestCompareOptions(t *testing.T) {
 }
 
 func TestCheckAndValidateOptions(t *testing.T) {
-	in := InputOptions{Inputs: []string{"r.xlsx"}}
+	in := InputOptions{Inputs: []string{"r.xlsx"}, layout: "auto"}
 	checkCases(t, NewCmdCheck, []parseCase[CheckOptions]{
 		{args: "r.xlsx --expect f.yaml", want: &CheckOptions{IO: testStreams, InputOptions: in, Expect: "f.yaml", Format: "text"}},
 		{args: "r.xlsx --write-expect f.yaml -q", want: &CheckOptions{IO: testStreams, InputOptions: in, WriteExpect: "f.yaml", Quiet: true, Format: "text"}},

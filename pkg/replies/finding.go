@@ -18,6 +18,9 @@ type Position struct {
 	Sheet string
 	Row   int
 	Col   int
+	// Table is N for the Nth table of a Word document: the position then reads "table 2, row 5,
+	// column 3", as a Word user finds it.
+	Table int
 	// The file's place in the input order and the sheet's in its workbook (from 1; 0 for the
 	// file itself), so that findings sort as the user gave and sees them.
 	fileIdx, sheetIdx int
@@ -28,6 +31,8 @@ func (p Position) String() string {
 	s := p.File
 	where := ""
 	switch {
+	case p.Table > 0:
+		where = tableWhere(p.Table, "row "+strconv.Itoa(p.Row), p.Row, p.Col)
 	case p.Col > 0:
 		where = sheet.ColumnName(p.Col) + strconv.Itoa(p.Row)
 		if p.Sheet != "" {
@@ -138,6 +143,9 @@ func (r Run) Where() string {
 		return p.String()
 	}
 	where := ""
+	if p.Table > 0 {
+		return p.File + ": " + tableWhere(p.Table, "rows "+strconv.Itoa(p.Row)+"-"+strconv.Itoa(r.Last), p.Row, p.Col)
+	}
 	if p.Col > 0 {
 		col := sheet.ColumnName(p.Col)
 		where = col + strconv.Itoa(p.Row) + ":" + col + strconv.Itoa(r.Last)
@@ -154,3 +162,16 @@ func (r Run) Where() string {
 }
 
 func (r Run) String() string { return r.Where() + ": " + r.Message }
+
+// tableWhere names a place in a Word table: "table 2, row 5, column 3"; rows is how its row or
+// rows read.
+func tableWhere(table int, rows string, row, col int) string {
+	where := "table " + strconv.Itoa(table)
+	if row > 0 {
+		where += ", " + rows
+	}
+	if col > 0 {
+		where += ", column " + strconv.Itoa(col)
+	}
+	return where
+}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	handlayout "github.com/mapsurvey/mapsurvey/pkg/layout"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
@@ -36,8 +37,9 @@ type parser struct {
 	doneBytes int64   // the sizes of the files read so far
 	allBytes  int64
 	rowsRead  int
-	titles    map[string]string // raw cell -> reduced title, for the repeated-header check
-	folders   []visited         // the folders read, so that links to them are not followed again
+	titles    map[string]string    // raw cell -> reduced title, for the repeated-header check
+	folders   []visited            // the folders read, so that links to them are not followed again
+	tables    map[string]seenTable // the tick-box and grid tables read, by the reply they are
 	// observe, when set, is given every activity counted, once its file is read (tests only).
 	observe func(observedActivity)
 }
@@ -148,12 +150,14 @@ type sheetState struct {
 	fileState string // the state the file's name gives, for sheets without a state column
 	// pickedDesc says that the reader was asked for the description column (see pickColumns).
 	pickedDesc bool
+	// table, for a tick-box or grid table, holds its records: row n is record n (handdrawn.go).
+	table *handlayout.Table
 }
 
 // readSheet reads one sheet. A sheet without a header is reported by the caller, which knows
 // whether other sheets of the workbook had one.
 func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, rows sheet.Rows) (sheetResult, *Finding, error) {
-	pos := Position{File: file, Sheet: info.Name, fileIdx: fileIdx, sheetIdx: sheetIdx}
+	pos := Position{File: file, Sheet: info.Name, Table: info.Table, fileIdx: fileIdx, sheetIdx: sheetIdx}
 	var top []sheet.Row
 	nonEmpty := false
 	for len(top) < HeaderScanRows && rows.Next() {
@@ -179,6 +183,12 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 				p.noun(survey.State), p.noun(survey.State), p.schema.Dim(survey.State).Title)}, nil
 		}
 		ok = true
+	}
+	if p.opts.Layout != handlayout.Long && (!ok || p.opts.Layout != handlayout.Auto) {
+		// Tick-box columns and grids (pkg/layout): read here, or not at all.
+		if res, f, done := p.readHandDrawn(pos, info, top, rows); done {
+			return res, f, rows.Err()
+		}
 	}
 	if !ok {
 		f, isPartial := p.noHeader(pos, top, l, partial)
@@ -370,9 +380,8 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		return
 	}
 	l := st.layout
-	pos := st.pos
-	pos.Row = r.Num
-	at := func(k survey.Key) Position { q := pos; q.Col = l.cols[k]; return q }
+	pos := st.rowPos(r.Num)
+	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
 
 	var text [4]string
 	for _, k := range survey.Keys {
@@ -413,7 +422,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		stateText = st.lastState
 	}
 	if text[survey.State] != "" {
-		st.lastState, st.lastRow = text[survey.State], r.Num
+		st.lastState, st.lastRow = text[survey.State], pos.Row
 	}
 
 	if stateText == "" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	handlayout "github.com/mapsurvey/mapsurvey/pkg/layout"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
@@ -16,11 +17,19 @@ type Source struct {
 	HeaderRow  int
 	Rows       int // data rows: activities, nil replies and rows with errors; blank rows excluded
 	Activities int
+	// Layout says how a tick-box or grid table was read ("grid: areas x types of support,
+	// partner from the sheet name 'Serbia' (header in row 3)"); empty for the long layout.
+	Layout string
+	// Table is N for the Nth table of a Word document.
+	Table int
 }
 
 // Header says where the sheet's columns came from, for a summary: "header in row 4", or, with
 // no header row, that the columns were named on the command line.
 func (s Source) Header() string {
+	if s.Layout != "" {
+		return s.Layout
+	}
 	if s.HeaderRow == 0 {
 		return "no header row (the columns named by --columns, data from row 1)"
 	}
@@ -109,6 +118,9 @@ type Options struct {
 	FillDown bool
 	// Recursive reads the sub-folders of folders too.
 	Recursive bool
+	// Layout says how sheets are laid out: Auto reads tick-box and grid tables where a sheet
+	// has no long header (pkg/layout); Long never does; Ticks and Grid always do.
+	Layout handlayout.Mode
 	// Context stops reading when done (Ctrl-C): Read then returns its error and no dataset.
 	Context context.Context
 	// Progress, when set, is called every few thousand rows while reading.

@@ -32,6 +32,10 @@ type Info struct {
 	Hidden bool
 	// Merged counts the merged ranges whose value was repeated over their cells.
 	Merged int
+	// Table is N for the Nth table of a Word document (whose Name is "table N"), 0 otherwise;
+	// Caption is the heading before it ("Serbia", "Reply of Austria").
+	Table   int
+	Caption string
 }
 
 // Rows iterates over the rows of one sheet in order. Blank rows may or may not be reported.
