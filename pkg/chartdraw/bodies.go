@@ -130,7 +130,9 @@ func fitLines(s text.Style, txt string, width vg.Length, n int) []string {
 	lines := wrap(s, txt, width)
 	var out []string
 	for _, line := range lines {
-		if s.Width(line) <= width {
+		// A point over is not worth a broken word: heat-map column labels keep two points
+		// either side, and a label shrunk to its column's width measures a hair over it.
+		if s.Width(line) <= width+1 {
 			out = append(out, line)
 			continue
 		}

@@ -97,8 +97,10 @@ func checkHeat(t *testing.T, name string, d *heatDrawer) {
 	for _, lab := range d.rows {
 		checkLines(t, name, d.l.label, lab, d.l.width*labelShare, d.rowH)
 	}
+	// Column labels are centred on their columns: a label no wider than its column less two
+	// points cannot touch its neighbours'.
 	for _, lab := range d.cols {
-		checkLines(t, name, d.colSty, lab, d.colW-4, d.colH)
+		checkLines(t, name, d.colSty, lab, d.colW-2, d.colH)
 	}
 	// The widest count in a cell, in the cell's style, with the cell's 1-point inset each side.
 	widest := strconv.Itoa(d.ch.Max)
