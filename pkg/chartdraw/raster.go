@@ -224,11 +224,18 @@ func fillRect(img *image.RGBA, r image.Rectangle, clr color.Color) {
 	y0, y1 := max(r.Min.Y>>6, b.Min.Y), min((r.Max.Y+63)>>6, b.Max.Y)
 	x0, x1 := max(r.Min.X>>6, b.Min.X), min((r.Max.X+63)>>6, b.Max.X)
 	cover := func(lo, hi, px int) int { return min(hi, (px+1)<<6) - max(lo, px<<6) }
+	// A whole pixel of an opaque colour becomes the colour: the arithmetic below gives that.
+	opaque := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), 0xff}
 	for py := y0; py < y1; py++ {
 		wy := cover(r.Min.Y, r.Max.Y, py)
 		row := img.Pix[img.PixOffset(x0, py):]
 		for px := x0; px < x1; px, row = px+1, row[4:] {
-			area := cover(r.Min.X, r.Max.X, px) * wy
+			wx := cover(r.Min.X, r.Max.X, px)
+			if wx == 64 && wy == 64 && ca == m {
+				copy(row[:4], opaque[:])
+				continue
+			}
+			area := wx * wy
 			if area <= 0 {
 				continue
 			}
