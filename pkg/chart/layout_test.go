@@ -78,14 +78,7 @@ func TestManyCategories(t *testing.T) {
 	for _, n := range []int{10, 30, 61, 100} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			size := threew.Size{Rows: 60 * n, Organisations: 150, Districts: n, Sectors: min(n, 25), Modalities: 4}
-			a, err := threew.Analysis(size)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s, err := threew.Survey(size)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a, s := threew.Load(t, size)
 			charts := chart.Build(a, s, chart.Options{})
 			perPartner, heats := 0, 0
 			for _, c := range charts {

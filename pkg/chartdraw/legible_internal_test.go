@@ -23,14 +23,7 @@ const pageHeight = 24 * vg.Centimeter
 func manyCategories(t *testing.T, n int) []chart.Chart {
 	t.Helper()
 	size := threew.Size{Rows: 60 * n, Organisations: 150, Districts: n, Sectors: n, Modalities: min(n, 15)}
-	a, err := threew.Analysis(size)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := threew.Survey(size)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, s := threew.Load(t, size)
 	return chart.Build(a, s, chart.Options{})
 }
 

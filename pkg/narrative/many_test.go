@@ -13,14 +13,7 @@ import (
 // paragraph names the first narrative.MaxPhrases phrases and how many combinations it leaves to
 // the charts, and the counts still add up.
 func TestLongListsAreCapped(t *testing.T) {
-	a, err := threew.Analysis(threew.Slow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := threew.Survey(threew.Slow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, s := threew.Load(t, threew.Slow)
 	g := narrative.GapsAndOverlaps(a, s, narrative.Options{})
 	for i, p := range g.Paragraphs {
 		if n := strings.Count(p, "; "); n > narrative.MaxPhrases {

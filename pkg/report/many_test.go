@@ -17,14 +17,7 @@ import (
 // sections with their chart, one table for the other 49 (each listed once), the partner x area
 // grid in parts, and captions that say what a chart leaves out and which table has it all.
 func TestManyPartnersReportAdapts(t *testing.T) {
-	a, err := threew.Analysis(threew.Slow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := threew.Survey(threew.Slow)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, s := threew.Load(t, threew.Slow)
 	charts := chart.Build(a, s, chart.Options{})
 	doc := report.Build(a, s, render.Tables(a, s, render.Options{}), charts,
 		report.Options{ChartFile: func(name string) string { return "charts/" + name + ".png" }})

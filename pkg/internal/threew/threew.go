@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/surveyfile"
@@ -178,6 +179,20 @@ func Analysis(s Size) (*tally.Analysis, error) {
 // Survey is the parsed schema of a shape.
 func Survey(s Size) (*survey.Schema, error) {
 	return surveyfile.Parse("survey.yaml", []byte(Schema(s)))
+}
+
+// Load is the analysis and the schema of a shape, for tests: it stops the test on an error.
+func Load(tb testing.TB, s Size) (*tally.Analysis, *survey.Schema) {
+	tb.Helper()
+	a, err := Analysis(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	schema, err := Survey(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a, schema
 }
 
 // Write writes the schema (survey.yaml) and the workbook (3w.xlsx) of a shape into dir and
