@@ -1,7 +1,5 @@
 package chart
 
-import "github.com/mapsurvey/mapsurvey/pkg/survey"
-
 // The limits that keep every chart legible on an A4 page at 16 cm, whatever the number of
 // categories (tested up to 100). Below them a chart shows everything, as the note's do.
 const (
@@ -93,6 +91,3 @@ func PlanHeat(rows, cols int) HeatPlan {
 
 // Charts is the number of charts of a plan.
 func (p HeatPlan) Charts() int { return len(p.Rows) * len(p.Cols) }
-
-// countOf writes a count with a noun: "61 districts", "1 district".
-func countOf(n int, noun string) string { return survey.CountOf(n, noun, survey.Plural(noun)) }
