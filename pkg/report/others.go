@@ -57,9 +57,13 @@ func (b *builder) otherPartners(own []bool) *Section {
 		t.Rows = append(t.Rows, row)
 	}
 	withSection := len(a.Partners) - len(rest)
-	intro := fmt.Sprintf("With %d %s, only the %d with the most %s have a section and a chart of their own above; Table %s gives the other %d, "+
+	others := fmt.Sprintf("the other %d", len(rest))
+	if len(rest) == 1 {
+		others = "the other one"
+	}
+	intro := fmt.Sprintf("With %d %s, only the %d with the most %s have a section and a chart of their own above; Table %s gives %s, "+
 		"and the %s per %s and %s charts show every one of them.",
-		len(a.Partners), survey.Plural(pd.Noun), withSection, s.Respondents, tableRef, len(rest), s.Respondents, pd.Noun, ad.Noun)
+		len(a.Partners), survey.Plural(pd.Noun), withSection, s.Respondents, tableRef, others, s.Respondents, pd.Noun, ad.Noun)
 	return &Section{Heading: fmt.Sprintf("Other %s", survey.Plural(pd.Noun)), Blocks: []Block{{Paragraph: intro}, {Table: t}}}
 }
 
