@@ -4,6 +4,7 @@ package chart
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/percent"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
@@ -24,6 +25,9 @@ type Heading struct {
 	Title     string
 	Subtitle  string
 	Footnotes []string
+	// Omits says which categories the chart leaves out or gathers into "Other", nil when it
+	// shows every one.
+	Omits *Omission
 }
 
 // FileName implements Chart.
@@ -95,6 +99,10 @@ type Options struct {
 	BySurvey bool
 }
 
+// OtherColour is the colour of the bar that gathers the smaller categories: paler than
+// OneMeasure, so that it does not read as one more category.
+const OtherColour = "#A9B8C6"
+
 // OneMeasure is the colour of every bar of a chart of one measure: its bars differ in length,
 // not in kind, so a colour per bar would only suggest categories that mean something.
 const OneMeasure = "#3A6E9E"
@@ -108,9 +116,9 @@ func Build(a *tally.Analysis, s *survey.Schema, opts Options) []Chart {
 		b.shares("03-partners-activity-share", survey.Partner, a.Partner),
 		b.states("04-partners-states", survey.Partner, a.Partner),
 		b.areaPanels(),
-		b.heat(),
 	}
-	for _, p := range tally.Order(a.Partner, tally.ByStates) {
+	charts = append(charts, b.heats()...)
+	for _, p := range PartnerCharts(a) {
 		charts = append(charts, b.partner(p))
 	}
 	if opts.SuppressBelow > 1 {
@@ -123,6 +131,14 @@ func Build(a *tally.Analysis, s *survey.Schema, opts Options) []Chart {
 		}
 	}
 	return charts
+}
+
+// PartnerCharts are the partners that have a chart of their own, in the charts' order: every
+// partner by states, or with more than MaxPartnerCharts partners the MaxPartnerCharts with the
+// most.
+func PartnerCharts(a *tally.Analysis) []int {
+	order := tally.Order(a.Partner, tally.ByStates)
+	return order[:min(len(order), MaxPartnerCharts)]
 }
 
 // hidden reports whether a count of states is small enough to point at a state.
@@ -205,7 +221,9 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 			Subtitle: fmt.Sprintf("%% of all activities, number of activities in brackets (n = %s)", survey.Activities(b.a.Activities))},
 		Axis: "% of activities",
 	}
-	for _, i := range tally.Order(cells, tally.ByActivities) {
+	order := tally.Order(cells, tally.ByActivities)
+	top, rest := Top(len(order), true)
+	for _, i := range order[:top] {
 		v := percent.Exact(cells[i].Activities, b.a.Activities)
 		bar := Bar{Label: labels[i], Value: v, Colour: OneMeasure,
 			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)}
@@ -213,9 +231,33 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 		ch.Bars = append(ch.Bars, bar)
 		ch.Max = max(ch.Max, bar.Value)
 	}
+	if rest > 0 {
+		// The others' shares as the table shows them, added: the bars still add up to 100.
+		var sum percent.Units
+		n := 0
+		for _, i := range order[top:] {
+			sum += shown[i]
+			n += cells[i].Activities
+		}
+		bar := Bar{Label: fmt.Sprintf("Other (%d more)", rest), Value: percent.Exact(n, b.a.Activities), Colour: OtherColour,
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(sum, b.opts.Decimals), n)}
+		ch.Bars = append(ch.Bars, bar)
+		ch.Max = max(ch.Max, bar.Value)
+		b.omits(&ch.Heading, k, len(order), fmt.Sprintf("The %d %s with the most activities; the other %d together as one bar.",
+			top, b.plural(k), rest))
+	}
 	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
 	return ch
 }
+
+// omits records that a chart leaves categories of k out, in its subtitle and for the report.
+func (b *builder) omits(h *Heading, k survey.Key, total int, sentence string) {
+	h.Subtitle += ". " + sentence
+	h.Omits = &Omission{Sentence: sentence, Table: tableOf[k], Total: total}
+}
+
+// tableOf names the table that lists every category of a column (pkg/render's names).
+var tableOf = [4]string{survey.Partner: "partners", survey.Area: "areas", survey.Type: "types"}
 
 // states is a chart of the number of distinct states per category.
 func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
@@ -227,10 +269,16 @@ func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
 		Axis: b.respondentsTitle(),
 		Max:  float64(b.a.ActiveStates),
 	}
-	for _, i := range tally.Order(cells, tally.ByStates) {
+	order := tally.Order(cells, tally.ByStates)
+	top, rest := Top(len(order), false)
+	for _, i := range order[:top] {
 		bar := Bar{Label: labels[i], Value: float64(cells[i].States), Colour: OneMeasure, Text: fmt.Sprint(cells[i].States)}
 		b.suppress(&bar, cells[i].States)
 		ch.Bars = append(ch.Bars, bar)
+	}
+	if rest > 0 {
+		b.omits(&ch.Heading, k, len(order), fmt.Sprintf("The %d %s with the most %s; %d more not shown (%s are not additive, so they make no bar together).",
+			top, b.plural(k), b.s.Respondents, rest, b.s.Respondents))
 	}
 	b.footnotes(&ch.Heading, k, barLabels(ch.Bars))
 	return ch
@@ -249,7 +297,8 @@ func (b *builder) areaPanels() *Panels {
 		Axis: b.respondentsTitle(), Max: float64(b.a.ActiveStates)}
 	right := Bars{Heading: Heading{Title: fmt.Sprintf("Share of activities (n = %d)", b.a.Activities)}, Axis: "% of activities"}
 	// Both panels list the areas in the same order, that of the states, so that they read across.
-	for _, i := range order {
+	top, rest := Top(len(order), false)
+	for _, i := range order[:top] {
 		c := b.a.Area[i]
 		lb := Bar{Label: labels[i], Value: float64(c.States), Text: fmt.Sprint(c.States), Colour: OneMeasure}
 		rb := Bar{Label: labels[i], Value: percent.Exact(c.Activities, b.a.Activities), Colour: OneMeasure,
@@ -267,42 +316,107 @@ func (b *builder) areaPanels() *Panels {
 				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Area).Noun, b.nStates(b.a.ActiveStates), survey.Activities(b.a.Activities))},
 		Panels: []Bars{left, right},
 	}
+	if rest > 0 {
+		b.omits(&ch.Heading, survey.Area, len(order), fmt.Sprintf("The %d %s with the most %s; %d more not shown.",
+			top, b.plural(survey.Area), b.s.Respondents, rest))
+	}
 	b.footnotes(&ch.Heading, survey.Area, barLabels(left.Bars))
 	return ch
 }
 
-// heat is the partner x area grid of states: where support overlaps and where there are gaps.
-func (b *builder) heat() *Heat {
-	rows := tally.Order(b.a.Area, tally.ByStates)
-	cols := tally.Order(b.a.Partner, tally.ByStates)
+// heats are the partner x area grid of states: where support overlaps and where there are gaps.
+// A grid too large for one page (chart.PlanHeat) runs the longer list down the side and is
+// split into parts, with one scale for all of them.
+func (b *builder) heats() []Chart {
+	areaOrder := tally.Order(b.a.Area, tally.ByStates)
+	partnerOrder := tally.Order(b.a.Partner, tally.ByStates)
 	areas, partners := b.s.Labels(survey.Area), b.s.Labels(survey.Partner)
-	ch := &Heat{
-		Heading: Heading{Name: "06-partner-area-states",
-			Title: fmt.Sprintf("%s per %s and %s", b.respondentsTitle(), b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %s with activities)",
-				b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.nStates(b.a.ActiveStates))},
-		Legend: b.s.Respondents,
-		Mark:   b.mark(),
+	plan := PlanHeat(len(areaOrder), len(partnerOrder))
+	rowKey, colKey := survey.Area, survey.Partner
+	rowOrder, colOrder, rowLabels, colLabels := areaOrder, partnerOrder, areas, partners
+	cell := func(r, c int) int { return b.a.PartnerArea[c][r].States }
+	if plan.Transpose {
+		rowKey, colKey = colKey, rowKey
+		rowOrder, colOrder, rowLabels, colLabels = partnerOrder, areaOrder, partners, areas
+		cell = func(r, c int) int { return b.a.PartnerArea[r][c].States }
 	}
-	for _, r := range rows {
-		ch.Rows = append(ch.Rows, areas[r])
-	}
-	for _, c := range cols {
-		ch.Cols = append(ch.Cols, partners[c])
-	}
-	for _, r := range rows {
-		line := make([]int, len(cols))
-		for j, c := range cols {
-			line[j] = b.a.PartnerArea[c][r].States
-			if b.hidden(line[j]) {
-				line[j] = -1 // drawn as "<N", uncoloured
-			}
-			ch.Max = max(ch.Max, line[j])
+	scale := 0
+	for _, r := range rowOrder {
+		for _, c := range colOrder[:plan.ShownCols] {
+			scale = max(scale, cell(r, c))
 		}
-		ch.Values = append(ch.Values, line)
 	}
-	b.footnotes(&ch.Heading, survey.Partner, ch.Cols)
-	return ch
+	var out []Chart
+	n := plan.Charts()
+	for _, rr := range plan.Rows {
+		for _, cr := range plan.Cols {
+			ch := &Heat{
+				Heading: Heading{Name: "06-partner-area-states",
+					Title: fmt.Sprintf("%s per %s and %s", b.respondentsTitle(), b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun),
+					Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: no %s active (n = %s with activities)",
+						b.s.Respondents, b.s.Dim(survey.Partner).Noun, b.s.Dim(survey.Area).Noun, b.s.Respondent, b.nStates(b.a.ActiveStates))},
+				Legend: b.s.Respondents,
+				Mark:   b.mark(),
+				Max:    scale,
+			}
+			if n > 1 {
+				// Numbered with as many digits as the last part, so that file names sort.
+				ch.Name += fmt.Sprintf("-%0*d", len(fmt.Sprint(n)), len(out)+1)
+				ch.Title += fmt.Sprintf(" (part %d of %d)", len(out)+1, n)
+			}
+			for _, r := range rowOrder[rr[0]:rr[1]] {
+				ch.Rows = append(ch.Rows, rowLabels[r])
+				line := make([]int, 0, cr[1]-cr[0])
+				for _, c := range colOrder[cr[0]:cr[1]] {
+					v := cell(r, c)
+					if b.hidden(v) {
+						v = -1 // drawn as "<N", uncoloured
+					}
+					line = append(line, v)
+				}
+				ch.Values = append(ch.Values, line)
+			}
+			for _, c := range colOrder[cr[0]:cr[1]] {
+				ch.Cols = append(ch.Cols, colLabels[c])
+			}
+			if n > 1 || plan.ShownCols < len(colOrder) {
+				b.heatOmits(&ch.Heading, plan, rr, cr, rowKey, colKey, len(rowOrder), len(colOrder), len(out)+1)
+			}
+			if plan.Transpose {
+				b.footnotes(&ch.Heading, survey.Partner, ch.Rows)
+			} else {
+				b.footnotes(&ch.Heading, survey.Partner, ch.Cols)
+			}
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// heatOmits says which part of the grid a heat map shows.
+func (b *builder) heatOmits(h *Heading, plan HeatPlan, rr, cr [2]int, rowKey, colKey survey.Key, rows, cols, part int) {
+	var sentence string
+	if plan.Charts() > 1 {
+		sentence = fmt.Sprintf("Part %d of %d: %s %s and %s %s, each ranked by %s", part, plan.Charts(),
+			b.plural(rowKey), span(rr, rows), b.plural(colKey), span(cr, cols), b.s.Respondents)
+	}
+	if plan.ShownCols < cols {
+		if sentence != "" {
+			sentence += "; "
+		}
+		sentence += fmt.Sprintf("only the %d %s with the most %s are shown", plan.ShownCols, b.plural(colKey), b.s.Respondents)
+	}
+	sentence = survey.Capitalize(sentence) + "."
+	h.Subtitle += ". " + sentence
+	h.Omits = &Omission{Sentence: sentence}
+}
+
+// span writes a run of ranks: "1-21 of 61".
+func span(r [2]int, total int) string {
+	if r[1]-r[0] == 1 {
+		return fmt.Sprintf("%d of %d", r[0]+1, total)
+	}
+	return fmt.Sprintf("%d-%d of %d", r[0]+1, r[1], total)
 }
 
 // partner is one partner's states per area and type of support as a small heat map: areas down
@@ -320,6 +434,32 @@ func (b *builder) partner(p int) *Heat {
 		order = tally.Order(b.a.PartnerArea[p], tally.ByStates)
 	}
 	areas, types := b.s.Labels(survey.Area), b.s.Labels(survey.Type)
+	// With more areas than a page holds, the areas where the partner has no activity go first
+	// (the partner x area grid shows those gaps), then the smallest.
+	var cut []string
+	if len(order) > MaxHeatRows {
+		active := order[:0:0]
+		for _, a := range order {
+			if b.a.PartnerArea[p][a].Activities > 0 {
+				active = append(active, a)
+			}
+		}
+		if len(active) > MaxHeatRows {
+			cut = append(cut, fmt.Sprintf("the %d %s with the most %s of the %d with activities", MaxHeatRows, b.plural(survey.Area), b.s.Respondents, len(active)))
+			active = active[:MaxHeatRows]
+		} else {
+			cut = append(cut, fmt.Sprintf("the %d %s with activities", len(active), b.plural(survey.Area)))
+		}
+		order = active
+	}
+	typeOrder := make([]int, len(types))
+	for t := range typeOrder {
+		typeOrder[t] = t
+	}
+	if len(types) > MaxHeatCols {
+		typeOrder = tally.Order(b.a.PartnerType[p], tally.ByStates)[:MaxHeatCols]
+		cut = append(cut, fmt.Sprintf("the %d %s with the most %s", MaxHeatCols, b.plural(survey.Type), b.s.Respondents))
+	}
 	scale := 0
 	for _, byArea := range b.a.PartnerAreaType {
 		for _, byType := range byArea {
@@ -334,21 +474,28 @@ func (b *builder) partner(p int) *Heat {
 			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: none; a %s may give several types (n = %s, %s in %s)",
 				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, b.s.Respondent,
 				b.nStates(b.a.Partner[p].States), survey.Activities(b.a.Partner[p].Activities), label)},
-		Cols:   types,
 		Max:    scale,
 		Legend: b.s.Respondents,
 		Mark:   b.mark(),
 	}
 	for _, a := range order {
 		ch.Rows = append(ch.Rows, areas[a])
-		line := make([]int, len(types))
-		for t := range types {
-			line[t] = b.a.PartnerAreaType[p][a][t].States
-			if b.hidden(line[t]) {
-				line[t] = -1
+		line := make([]int, len(typeOrder))
+		for i, t := range typeOrder {
+			line[i] = b.a.PartnerAreaType[p][a][t].States
+			if b.hidden(line[i]) {
+				line[i] = -1
 			}
 		}
 		ch.Values = append(ch.Values, line)
+	}
+	for _, t := range typeOrder {
+		ch.Cols = append(ch.Cols, types[t])
+	}
+	if len(cut) > 0 {
+		sentence := strings.Join(cut, "; ") + "."
+		ch.Subtitle += ". Shown: " + sentence
+		ch.Omits = &Omission{Sentence: "Shown: " + sentence, Table: "partner-" + survey.Slug(label)}
 	}
 	b.footnotes(&ch.Heading, survey.Partner, []string{label})
 	return ch

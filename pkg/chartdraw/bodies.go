@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -71,13 +72,17 @@ func tickStep(span float64) float64 {
 	return math.Pow(10, math.Ceil(math.Log10(span/6)))
 }
 
+// maxLabelLines is the most lines of a category label; a longer one ends in "…" (the tables
+// give it whole).
+const maxLabelLines = 2
+
 // categoryLabels wraps labels that are wider than the label column and reports the widest line.
 func (l *layout) categoryLabels(labels []string) ([]string, vg.Length, int) {
 	limit := l.width * labelShare
 	out := make([]string, len(labels))
 	widest, lines := vg.Length(0), 1
 	for i, lab := range labels {
-		wrapped := wrap(l.label, lab, limit)
+		wrapped := fitLines(l.label, lab, limit, maxLabelLines)
 		out[i] = strings.Join(wrapped, "\n")
 		lines = max(lines, len(wrapped))
 		for _, w := range wrapped {
@@ -112,6 +117,65 @@ func reversed(labels []string) []string {
 	out := make([]string, len(labels))
 	for i, s := range labels {
 		out[len(labels)-1-i] = s
+	}
+	return out
+}
+
+// maxColLines is the most lines of a heat map's column label.
+const maxColLines = 4
+
+// fitLines wraps text into at most n lines no wider than width: a word wider than the width is
+// broken with a hyphen, and the last line ends in "…" when text is left over.
+func fitLines(s text.Style, txt string, width vg.Length, n int) []string {
+	lines := wrap(s, txt, width)
+	var out []string
+	for _, line := range lines {
+		// A point over is not worth a broken word: heat-map column labels keep two points
+		// either side, and a label shrunk to its column's width measures a hair over it.
+		if s.Width(line) <= width+1 {
+			out = append(out, line)
+			continue
+		}
+		// Only a single word can be wider than the width: wrap breaks at every space.
+		out = append(out, breakWord(s, line, width)...)
+	}
+	if len(out) <= n {
+		return out
+	}
+	out = out[:n]
+	last := out[n-1]
+	for last != "" && s.Width(last+"…") > width {
+		_, size := utf8.DecodeLastRuneInString(last)
+		last = last[:len(last)-size]
+	}
+	out[n-1] = strings.TrimRight(last, " ") + "…"
+	return out
+}
+
+// breakWord cuts a word into pieces no wider than width, each but the last ending in "-".
+func breakWord(s text.Style, word string, width vg.Length) []string {
+	var out []string
+	for word != "" {
+		cut := 0
+		for i := range word {
+			if i > 0 && s.Width(word[:i]+"-") > width {
+				break
+			}
+			cut = i
+		}
+		if s.Width(word) <= width {
+			cut = len(word)
+		}
+		if cut == 0 {
+			// Not even one letter fits: take one anyway, rather than loop.
+			_, cut = utf8.DecodeRuneInString(word)
+		}
+		if cut == len(word) {
+			out = append(out, word)
+			break
+		}
+		out = append(out, word[:cut]+"-")
+		word = word[cut:]
 	}
 	return out
 }
@@ -367,6 +431,7 @@ type heatDrawer struct {
 	labelW vg.Length
 	rowH   vg.Length
 	colH   vg.Length
+	colW   vg.Length // the width of one column, its label's room
 	colSty text.Style
 }
 
@@ -374,6 +439,7 @@ func heatBody(l *layout, ch *chart.Heat) *heatDrawer {
 	rows, w, lines := l.categoryLabels(ch.Rows)
 	d := &heatDrawer{l: l, ch: ch, rows: rows, labelW: w, rowH: rowHeight(l, lines)}
 	colW := (l.width - 2*l.margin - w - 12) / vg.Length(max(1, len(ch.Cols)))
+	d.colW = colW
 	// Column labels wrap at spaces; a word wider than its column ("Infrastructure" among ten
 	// types) makes every column label smaller, down to 6 pt, rather than run into the next.
 	d.colSty = l.value
@@ -387,7 +453,7 @@ func heatBody(l *layout, ch *chart.Heat) *heatDrawer {
 	colLines := 1
 	var wrapped [][]string
 	for _, col := range ch.Cols {
-		w := wrap(d.colSty, col, colW-4)
+		w := fitLines(d.colSty, col, colW-4, maxColLines)
 		colLines = max(colLines, len(w))
 		wrapped = append(wrapped, w)
 	}

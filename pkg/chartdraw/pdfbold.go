@@ -4,6 +4,7 @@ import (
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"golang.org/x/text/encoding/charmap"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgpdf"
@@ -20,12 +21,34 @@ type pdfCanvas struct {
 // FillString implements vg.Canvas.
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	if f.Font.Typeface != pdfBold || f.Face == nil {
-		c.Canvas.FillString(f, pt, s)
+		c.Canvas.FillString(f, pt, toCP1252(s))
 		return
 	}
 	if p := glyphPath(f, pt, s); len(p) > 0 {
 		c.Fill(p)
 	}
+}
+
+// toCP1252 encodes text as gonum's PDF canvas embeds its fonts, in code page 1252: given UTF-8
+// it would set each byte of a non-ASCII letter as a letter of its own ("…" as "â€¦", "é" as
+// "Ã©"). A character that code page lacks becomes "?".
+func toCP1252(s string) string {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < 0x80
+	}
+	if ascii {
+		return s
+	}
+	out := make([]byte, 0, len(s))
+	for _, r := range s {
+		b, ok := charmap.Windows1252.EncodeRune(r)
+		if !ok {
+			b = '?'
+		}
+		out = append(out, b)
+	}
+	return string(out)
 }
 
 // glyphPath is the outline of s set in f from the baseline point pt, kerned as the text

@@ -166,6 +166,7 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		Period:      word.Period,
 		Scope:       word.Scope,
 		DocNumber:   word.DocNumber, Classification: word.Classification,
+		SuppressBelow: opts.SuppressBelow,
 	})
 	var written []string
 	for _, f := range opts.Formats {

@@ -88,6 +88,7 @@ func gapsText(w words, gaps []Cell, total int) string {
 	}
 	// Grouped by partner, in questionnaire order: "asylum and integration in Kosovo*".
 	var parts []string
+	var cells []int
 	for i := 0; i < len(gaps); {
 		j := i
 		var areas []string
@@ -95,8 +96,10 @@ func gapsText(w words, gaps []Cell, total int) string {
 			areas = append(areas, lower(gaps[j].Area))
 		}
 		parts = append(parts, list(areas)+" in "+gaps[i].Partner)
+		cells = append(cells, j-i)
 		i = j
 	}
+	parts = capped(parts, cells)
 	of := "of the " + w.combinations(total)
 	if len(gaps) == 1 {
 		of = "one " + of
@@ -104,6 +107,27 @@ func gapsText(w words, gaps []Cell, total int) string {
 		of = spell(len(gaps)) + " " + of
 	}
 	return "No " + w.one + " is active in " + of + ": " + semicolons(parts) + "."
+}
+
+// MaxPhrases is the most phrases a list of combinations names; a survey of 60 districts would
+// otherwise name hundreds in one paragraph. The charts beside it show every combination.
+const MaxPhrases = 15
+
+// capped keeps the first MaxPhrases phrases (cells[i] is how many combinations phrase i
+// names) and ends with how many combinations it leaves out.
+func capped(parts []string, cells []int) []string {
+	if len(parts) <= MaxPhrases {
+		return parts
+	}
+	rest := 0
+	for _, n := range cells[MaxPhrases:] {
+		rest += n
+	}
+	more := spell(rest) + " more combinations, shown in the charts below"
+	if rest == 1 {
+		more = "one more combination, shown in the charts below"
+	}
+	return append(parts[:MaxPhrases:MaxPhrases], more)
 }
 
 // semicolons joins phrases that contain their own "and": "a; b; and c".
@@ -124,6 +148,7 @@ func overlapsText(w words, over []Cell, th int) string {
 	// Each run of equal states is grouped by area, areas in order of first appearance:
 	// "border management in North Macedonia and Serbia (11 each)".
 	var parts []string
+	var cells []int
 	for i := 0; i < len(over); {
 		j := i
 		for j < len(over) && over[j].States == over[i].States {
@@ -147,9 +172,11 @@ func overlapsText(w words, over []Cell, th int) string {
 				in += " each"
 			}
 			parts = append(parts, lower(run[k].Area)+" in "+list(partners)+" ("+in+")")
+			cells = append(cells, len(partners))
 		}
 		i = j
 	}
+	parts = capped(parts, cells)
 	n := "In one combination "
 	if len(over) > 1 {
 		n = "In " + spell(len(over)) + " combinations "

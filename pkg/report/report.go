@@ -47,6 +47,10 @@ type Figure struct {
 	Title, Caption string
 	Footnotes      []string
 	File           string
+	// omitsTable names the table that lists every category the chart leaves out; Build adds
+	// "All N are in Table M." to the caption once the tables are numbered.
+	omitsTable string
+	omitsTotal int
 }
 
 // Options shape the report.
@@ -62,12 +66,15 @@ type Options struct {
 	Period, Scope string
 	// DocNumber and Classification are the running header of the printed document.
 	DocNumber, Classification string
+	// SuppressBelow, when above 1, writes counts of fewer respondents as "<N" in the tables
+	// the report builds itself (as render.Options.SuppressBelow does in the others).
+	SuppressBelow int
 }
 
 // Build lays out the annex from the analysis, its tables (render.Tables) and its charts
 // (chart.Build).
 func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []chart.Chart, o Options) *Document {
-	b := &builder{a: a, s: s, o: o, tables: map[string]*table.Table{}, charts: map[string]chart.Chart{}}
+	b := &builder{a: a, s: s, o: o, tables: map[string]*table.Table{}, charts: map[string]chart.Chart{}, all: charts}
 	for i := range tables {
 		b.tables[suffix(tables[i].Name)] = &tables[i]
 	}
@@ -113,10 +120,19 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 			gapSection.Blocks = append(gapSection.Blocks, Block{Paragraph: p})
 		}
 	}
-	gapSection.Blocks = append(gapSection.Blocks, b.chart("partner-area-states"))
+	gapSection.Blocks = append(gapSection.Blocks, b.chartParts("partner-area-states")...)
 	doc.Sections = append(doc.Sections, gapSection)
-	// One section per partner in the survey's order, as the note has them (alphabetical).
+	// One section per partner in the survey's order, as the note has them (alphabetical); with
+	// more partners than charts can show (chart.MaxPartnerCharts), only the partners with a chart
+	// have a section, and one table gives the others.
+	own := make([]bool, len(a.Partners))
+	for _, p := range chart.PartnerCharts(a) {
+		own[p] = true
+	}
 	for p := range a.Partners {
+		if !own[p] {
+			continue
+		}
 		slug := survey.Slug(a.Partners[p])
 		var para string
 		if !o.NoNarrative {
@@ -127,6 +143,9 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 			b.table("partner-" + slug),
 			b.chart("partner-" + slug + "-areas-by-type"),
 		}})
+	}
+	if rest := b.otherPartners(own); rest != nil {
+		doc.Sections = append(doc.Sections, *rest)
 	}
 	for _, sec := range doc.Sections {
 		for _, bl := range sec.Blocks {
@@ -150,7 +169,40 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 		doc.Sections[i].Blocks = keep
 	}
 	number(doc)
+	numberNextTables(doc)
+	saySeeTable(doc)
 	return doc
+}
+
+// saySeeTable ends the caption of each chart that leaves categories out with the table that
+// lists them all.
+func saySeeTable(doc *Document) {
+	numbers := map[string]int{}
+	for _, sec := range doc.Sections {
+		for _, bl := range sec.Blocks {
+			if bl.Table == nil {
+				continue
+			}
+			if _, seen := numbers[suffix(bl.Table.Name)]; !seen {
+				numbers[suffix(bl.Table.Name)] = bl.Number
+			}
+		}
+	}
+	for _, sec := range doc.Sections {
+		for _, bl := range sec.Blocks {
+			f := bl.Chart
+			if f == nil || f.omitsTable == "" {
+				continue
+			}
+			if n, ok := numbers[f.omitsTable]; ok {
+				if f.omitsTotal > 0 {
+					f.Caption += fmt.Sprintf(" All %d are in Table %d.", f.omitsTotal, n)
+				} else {
+					f.Caption += fmt.Sprintf(" All are in Table %d.", n)
+				}
+			}
+		}
+	}
 }
 
 // number gives tables and charts their numbers in order of appearance.
@@ -177,6 +229,7 @@ type builder struct {
 	o      Options
 	tables map[string]*table.Table
 	charts map[string]chart.Chart
+	all    []chart.Chart
 }
 
 // suffix drops the number in front of a table or chart name: "02-partners" -> "partners".
@@ -205,7 +258,38 @@ func (b *builder) chart(name string) Block {
 		return Block{}
 	}
 	h := c.Header()
-	return Block{Chart: &Figure{Title: h.Title, Caption: h.Subtitle, Footnotes: h.Footnotes, File: file}}
+	f := &Figure{Title: h.Title, Caption: h.Subtitle, Footnotes: h.Footnotes, File: file}
+	if h.Omits != nil {
+		f.omitsTable, f.omitsTotal = h.Omits.Table, h.Omits.Total
+	}
+	return Block{Chart: f}
+}
+
+// chartParts are the blocks of a chart that may be split into parts (name, or name-1, name-2,
+// ...), in order.
+func (b *builder) chartParts(name string) []Block {
+	var out []Block
+	for _, c := range b.all {
+		n := suffix(c.FileName())
+		if n == name || isPart(n, name) {
+			out = append(out, b.chart(n))
+		}
+	}
+	return out
+}
+
+// isPart reports whether n is name followed by "-" and a number.
+func isPart(n, name string) bool {
+	rest, ok := strings.CutPrefix(n, name+"-")
+	if !ok || rest == "" {
+		return false
+	}
+	for _, r := range rest {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // mainChartFiles are the charts (by file name, without the number) that the schema's names of
