@@ -208,13 +208,12 @@ func (b *builder) respondentsTitle() string { return survey.Capitalize(b.s.Respo
 func (b *builder) nStates(n int) string { return survey.CountOf(n, b.s.Respondent, b.s.Respondents) }
 
 // shares is a chart of the share of activities per category, largest first; each bar says its
-// share (rounded to add up to 100, as in the tables) and its count.
+// share (rounded to add up to 100: as in the tables when every category has its bar) and its count.
 func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	counts := make([]int, len(cells))
 	for i, c := range cells {
 		counts[i] = c.Activities
 	}
-	shown := percent.LargestRemainder(counts, b.a.Activities, b.opts.Decimals)
 	labels := b.s.Labels(k)
 	ch := &Bars{
 		Heading: Heading{Name: name, Title: fmt.Sprintf("Share of activities per %s", b.s.Dim(k).Noun),
@@ -223,24 +222,40 @@ func (b *builder) shares(name string, k survey.Key, cells []tally.Cell) *Bars {
 	}
 	order := tally.Order(cells, tally.ByActivities)
 	top, rest := Top(len(order), true)
+	// The shares are rounded over the bars the chart shows, "Other" being one of them, so that
+	// every label is its bar's own value rounded and the labels add up to 100. (Adding the
+	// table's rounded shares of the others instead showed 53% for an "Other" of 56.7%.) Without
+	// an "Other" bar these are the table's shares.
+	groups := make([]int, 0, top+1)
 	for _, i := range order[:top] {
+		groups = append(groups, counts[i])
+	}
+	other := 0
+	for _, i := range order[top:] {
+		other += counts[i]
+	}
+	if rest > 0 {
+		groups = append(groups, other)
+	}
+	shown := percent.LargestRemainder(groups, b.a.Activities, b.opts.Decimals)
+	if rest == 0 {
+		// In the table's order, so that ties are broken as the table breaks them.
+		tableShares := percent.LargestRemainder(counts, b.a.Activities, b.opts.Decimals)
+		for g, i := range order {
+			shown[g] = tableShares[i]
+		}
+	}
+	for g, i := range order[:top] {
 		v := percent.Exact(cells[i].Activities, b.a.Activities)
 		bar := Bar{Label: labels[i], Value: v, Colour: OneMeasure,
-			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[i], b.opts.Decimals), cells[i].Activities)}
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[g], b.opts.Decimals), cells[i].Activities)}
 		b.suppress(&bar, cells[i].States)
 		ch.Bars = append(ch.Bars, bar)
 		ch.Max = max(ch.Max, bar.Value)
 	}
 	if rest > 0 {
-		// The others' shares as the table shows them, added: the bars still add up to 100.
-		var sum percent.Units
-		n := 0
-		for _, i := range order[top:] {
-			sum += shown[i]
-			n += cells[i].Activities
-		}
-		bar := Bar{Label: fmt.Sprintf("Other (%d more)", rest), Value: percent.Exact(n, b.a.Activities), Colour: OtherColour,
-			Text: fmt.Sprintf("%s%% (%d)", percent.Format(sum, b.opts.Decimals), n)}
+		bar := Bar{Label: fmt.Sprintf("Other (%d more)", rest), Value: percent.Exact(other, b.a.Activities), Colour: OtherColour,
+			Text: fmt.Sprintf("%s%% (%d)", percent.Format(shown[top], b.opts.Decimals), other)}
 		ch.Bars = append(ch.Bars, bar)
 		ch.Max = max(ch.Max, bar.Value)
 		b.omits(&ch.Heading, k, len(order), fmt.Sprintf("The %d %s with the most activities; the other %d together as one bar.",

@@ -121,6 +121,22 @@ func TestManyCategories(t *testing.T) {
 			if total < 99.999 || total > 100.001 {
 				t.Errorf("district shares add up to %v", total)
 			}
+			// Every label is its own bar's value rounded (within one point), and the labels add
+			// up to 100 too: "Other" once read 53% for a bar of 56.7%.
+			shownTotal := 0
+			for _, b := range share.Bars {
+				var shown, count int
+				if _, err := fmt.Sscanf(b.Text, "%d%% (%d)", &shown, &count); err != nil {
+					t.Fatalf("bar %q: text %q: %v", b.Label, b.Text, err)
+				}
+				if d := float64(shown) - b.Value; d <= -1 || d >= 1 {
+					t.Errorf("bar %q shows %d%% for %.2f%%", b.Label, shown, b.Value)
+				}
+				shownTotal += shown
+			}
+			if shownTotal != 100 {
+				t.Errorf("district share labels add up to %d", shownTotal)
+			}
 			last := share.Bars[len(share.Bars)-1]
 			if n > chart.MaxBars && last.Label != fmt.Sprintf("Other (%d more)", n-chart.MaxBars+1) {
 				t.Errorf("last bar %q", last.Label)
