@@ -486,12 +486,22 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if !bad && p.tooManyCombinations(pos, l, listed) {
 		return
 	}
+	var repeated [4]bool // cells already said to repeat a value
 	for _, k := range survey.Dims {
 		for _, part := range parts[k] {
 			i, ok := p.matchers[k].Match(part)
 			if !ok {
 				p.unknown(at(k), k, part)
 				bad = true
+				continue
+			}
+			if indexOf(values[k], i) >= 0 {
+				// "Sierra Leone;Sierra Leone", or a label and its alias: one activity, not two.
+				if !repeated[k] {
+					repeated[k] = true
+					p.rowWarning(at(k), Note, "%s names %s more than once: counted once",
+						quote(text[k]), quote(p.schema.Dim(k).Values[i].Label))
+				}
 				continue
 			}
 			values[k] = append(values[k], i)
@@ -563,6 +573,16 @@ func (p *parser) tooManyCombinations(pos Position, l layout, listed [4]int) bool
 	p.rowError(pos, "%s %s %s %s: %.0f combinations, each an activity, more than the %d one row may stand for; split the row into rows that list fewer values",
 		pick(len(cells) == 1, "cell", "cells"), andList(cells), pick(len(cells) == 1, "lists", "list"), andList(counts), product, MaxCombinations)
 	return true
+}
+
+// indexOf is the position of v in vs, or -1: cells list a handful of values.
+func indexOf(vs []int, v int) int {
+	for j, w := range vs {
+		if w == v {
+			return j
+		}
+	}
+	return -1
 }
 
 // andList joins words as a sentence does: "a", "a and b", "a, b and c".

@@ -65,7 +65,7 @@ func (d *decoder) checkNames(s *survey.Schema, k survey.Key) {
 			first := vals[o.value].Label
 			same := ""
 			if o.text != n.text {
-				same = fmt.Sprintf(" (%q and %q are the same once case, spacing, \"&\"/\"and\" and a trailing \"*\" are ignored)",
+				same = fmt.Sprintf(" (%q and %q are the same once case, accents, spacing, \"&\"/\"and\" and a trailing \"*\" are ignored)",
 					o.text, n.text)
 			}
 			switch {

@@ -123,7 +123,7 @@ func TestParseErrors(t *testing.T) {
 		{"alias of two values, spelt differently", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - {label: Kyrgyzstan, aliases: [K G]}\n      - {label: Kazakhstan, aliases: [k  g]}\n"),
 			`ca.yaml:8:39: "k  g" is an alias of both "Kyrgyzstan" and "Kazakhstan"; an alias may name one value only ` +
-				`("K G" and "k  g" are the same once case, spacing, "&"/"and" and a trailing "*" are ignored)`},
+				`("K G" and "k  g" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
 		{"alias is another label", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - Kyrgyzstan\n      - {label: Kazakhstan, aliases: [Kyrgyzstan]}\n"),
 			`ca.yaml:8:39: alias "Kyrgyzstan" of "Kazakhstan" is the label of "Kyrgyzstan"; an alias may name one value only: remove it`},
@@ -135,7 +135,10 @@ func TestParseErrors(t *testing.T) {
 			`ca.yaml:9:16: label "Tajikistan" appears twice (first at line 7): each value needs its own label`},
 		{"duplicate label ignoring the footnote marker", withPartner("  partner:\n    title: Country\n    values: [Kosovo*, Kosovo]\n"),
 			`ca.yaml:6:23: label "Kosovo" appears twice (first at line 6): each value needs its own label ` +
-				`("Kosovo*" and "Kosovo" are the same once case, spacing, "&"/"and" and a trailing "*" are ignored)`},
+				`("Kosovo*" and "Kosovo" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
+		{"labels that differ only by accents", withPartner("  partner:\n    title: Region\n    values: [Ménaka, Menaka]\n"),
+			`ca.yaml:6:22: label "Menaka" appears twice (first at line 6): each value needs its own label ` +
+				`("Ménaka" and "Menaka" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
 		{"no values", withPartner("  partner:\n    title: Country\n    values: []\n"),
 			`ca.yaml:6:5: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan]`},
 		{"values missing", withPartner("  partner:\n    title: Country\n"),
