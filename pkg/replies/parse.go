@@ -311,7 +311,12 @@ func (p *parser) noHeader(pos Position, top []sheet.Row, closest layout, cols [4
 		pos.Row = closest.headerRow
 		var parts []string
 		for _, k := range missing {
-			parts = append(parts, fmt.Sprintf("%s (looked for %s)", p.schema.Dim(k).Noun, describeTitles(p.schema, k)))
+			looked := describeTitles(p.schema, k)
+			if closest.hashtags {
+				// A row of hashtags is matched by hashtag, not by title: name the one looked for.
+				looked = p.hxl.describe(k)
+			}
+			parts = append(parts, fmt.Sprintf("%s (looked for %s)", p.schema.Dim(k).Noun, looked))
 		}
 		return Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
 			"the header row has no column for the %s; rename the column, or %s", strings.Join(parts, ", nor for the "), hint)}, true
