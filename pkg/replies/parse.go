@@ -31,6 +31,9 @@ type parser struct {
 	ctx       context.Context
 	stopped   error // set when the context ended reading
 	again     bool  // the file is being read a second time, with excelize
+	// hiddenPass is set while the hidden sheets of a workbook with no visible sheet of replies
+	// are read.
+	hiddenPass bool
 	files     int
 	fileBytes []int64 // the size of each file, -1 where it cannot be told
 	doneBytes int64   // the sizes of the files read so far
@@ -133,6 +136,7 @@ const (
 	sheetEmpty
 	sheetNoHeader
 	sheetPartialHeader
+	sheetHidden // a hidden sheet of replies, left for later: see readSheets
 )
 
 // sheetState is what reading one sheet remembers from row to row.
@@ -188,7 +192,17 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		return sheetNoHeader, &f, nil
 	}
 	if info.Hidden {
-		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be")
+		if !p.opts.HiddenSheets && p.opts.Sheet == "" && !p.hiddenPass {
+			// A hidden sheet is a working sheet (a pivot's source, last round's copy) while a
+			// visible one holds the replies: readSheets decides once it knows.
+			return sheetHidden, &Finding{Pos: pos, Severity: Note, Message: "skipped: the sheet is hidden and a visible sheet holds the replies; " +
+				"give --hidden-sheets to count its rows too"}, nil
+		}
+		why := ""
+		if p.hiddenPass {
+			why = ", as no visible sheet holds any"
+		}
+		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted%s; delete the sheet if they should not be", why)
 	}
 	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
 	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}

@@ -210,9 +210,9 @@ func (p *parser) readFile(path string, fileIdx int) {
 // error is the reader's: the file could not be read to its end.
 func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	file := asTyped(path)
-	var noHeader []Finding
+	var noHeader, hidden []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}, func(info sheet.Info, rows sheet.Rows) error {
+	readSheet := func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
@@ -225,11 +225,29 @@ func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 			p.file.findings = append(p.file.findings, *f)
 		case res == sheetNoHeader:
 			noHeader = append(noHeader, *f)
+		case res == sheetHidden:
+			hidden = append(hidden, *f)
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	opts := sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}
+	if err := sheet.Read(path, opts, readSheet); err != nil {
 		return err
+	}
+	if read > 0 {
+		p.file.findings = append(p.file.findings, hidden...)
+	} else if len(hidden) > 0 {
+		// No visible sheet holds replies: the hidden ones are the replies. Each is read again
+		// by its name, which costs a second pass over the file in this rare case only.
+		p.hiddenPass = true
+		defer func() { p.hiddenPass = false }()
+		for _, f := range hidden {
+			opts.Sheet = f.Pos.Sheet
+			sheetIdx = f.Pos.sheetIdx - 1
+			if err := sheet.Read(path, opts, readSheet); err != nil {
+				return err
+			}
+		}
 	}
 	switch {
 	case read == 0 && len(noHeader) == 0 && !p.fileHasError():
