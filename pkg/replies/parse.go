@@ -26,21 +26,21 @@ type parser struct {
 	notTitle string            // a state cell known not to be the title of the state column
 	states   map[string]string // normalized name -> canonical name, for open respondent lists
 	// all is what the files read to their end gave; file is what the file being read gives so far.
-	all       *dataset
-	file      *fileCount
-	ctx       context.Context
-	stopped   error // set when the context ended reading
-	again     bool  // the file is being read a second time, with excelize
+	all     *dataset
+	file    *fileCount
+	ctx     context.Context
+	stopped error // set when the context ended reading
+	again   bool  // the file is being read a second time, with excelize
 	// hiddenPass is set while the hidden sheets of a workbook with no visible sheet of replies
 	// are read.
 	hiddenPass bool
-	files     int
-	fileBytes []int64 // the size of each file, -1 where it cannot be told
-	doneBytes int64   // the sizes of the files read so far
-	allBytes  int64
-	rowsRead  int
-	titles    map[string]string // raw cell -> reduced title, for the repeated-header check
-	folders   []visited         // the folders read, so that links to them are not followed again
+	files      int
+	fileBytes  []int64 // the size of each file, -1 where it cannot be told
+	doneBytes  int64   // the sizes of the files read so far
+	allBytes   int64
+	rowsRead   int
+	titles     map[string]string // raw cell -> reduced title, for the repeated-header check
+	folders    []visited         // the folders read, so that links to them are not followed again
 	// observe, when set, is given every activity counted, once its file is read (tests only).
 	observe func(observedActivity)
 }
