@@ -72,6 +72,52 @@ func TestBlankStateUnderAFilledOneNeedsFillDown(t *testing.T) {
 	}
 }
 
+// A sheet that names the state on every row has forgotten a cell: --fill-down would credit the
+// row to the state above it, so the error asks for that row's state instead. --fill-down is
+// suggested where the layout names each state once over its rows (TestBlankStateUnderAFilledOneNeedsFillDown).
+func TestBlankStateInASheetThatNamesEveryRowAsksForThatRow(t *testing.T) {
+	forgot := func(row, above int) string {
+		return fmt.Sprintf(`w.xlsx: Replies!A%d: missing Member State: fill in the Member State that reports this row; the sheet names one on every row, so the one above ("Austria", row %d) may not be it`, row, above)
+	}
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want []string
+	}{
+		{"repeated above", [][]string{header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+			{"Germany", "Serbia", "Asylum", "Expert", "d"},
+		}, []string{forgot(4, 3)}},
+		{"the same state below", [][]string{header,
+			{"Germany", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+			{"", "Serbia", "Asylum", "Expert", "d"},
+			{"Austria", "Serbia", "Asylum", "Equipment", "e"},
+		}, []string{forgot(4, 3), forgot(5, 3)}},
+		{"at the end of a sheet that repeats", [][]string{header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+		}, []string{forgot(4, 3)}},
+		{"named once over its rows", [][]string{header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"", "Albania", "Return", "Expert", "b"},
+			{"Germany", "Serbia", "Asylum", "Expert", "c"},
+		}, []string{`w.xlsx: Replies!A3: missing Member State: the cell is empty under "Austria" (row 2); fill it in, or give --fill-down to repeat the Member State above`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: tc.rows})
+			ds := read(t, replies.Options{}, path)
+			if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
 // Hidden rows are data: counted, and warned. A hidden sheet of replies is a working sheet (last
 // round's copy, a pivot's source) when a visible sheet holds the replies: left out with a note,
 // unless --hidden-sheets asks for it; when no visible sheet holds replies, it is the reply.

@@ -147,6 +147,12 @@ type sheetState struct {
 	descCol   int    // the column whose text tells two activities apart, 0 if none
 	lastState string // the last Member State cell seen, for --fill-down
 	lastRow   int
+	// lastRepeated says that the row above lastRow names the same state: the sheet names a
+	// state on every row, not once over its rows.
+	lastRepeated bool
+	// blankRun holds the findings (indices in the file's) of the empty state cells under
+	// lastState, until the run ends: see settleBlankRun.
+	blankRun []int
 	hidden    []int  // hidden rows that hold data
 	formulas  int    // formula cells read
 	fileState string // the state the file's name gives, for sheets without a state column
@@ -234,6 +240,9 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 	}
 	if err := rows.Err(); err != nil {
 		return 0, nil, err
+	}
+	if len(st.blankRun) > 0 {
+		p.settleBlankRun(st, "")
 	}
 	if n := len(st.hidden); n > 0 {
 		p.add(pos, Warning, "%s %s hidden but %s data: %s counted; delete %s if %s should not be",
@@ -432,6 +441,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		stateText = st.lastState
 	}
 	if text[survey.State] != "" {
+		if len(st.blankRun) > 0 {
+			p.settleBlankRun(st, text[survey.State])
+		}
+		st.lastRepeated = r.Num == st.lastRow+1 && text[survey.State] == st.lastState
 		st.lastState, st.lastRow = text[survey.State], r.Num
 	}
 
@@ -445,8 +458,12 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		if st.lastState != "" {
+			n := len(p.file.findings)
 			p.rowError(at(survey.State), "missing %s: the cell is empty under %s (row %d); fill it in, or give --fill-down to repeat the %s above",
 				p.noun(survey.State), quote(st.lastState), st.lastRow, p.noun(survey.State))
+			if len(p.file.findings) > n {
+				st.blankRun = append(st.blankRun, n) // whether --fill-down fits is known at the run's end
+			}
 			return
 		}
 		p.rowError(at(survey.State), "missing %s: every row with a %s, %s or %s needs the %s that reports it",
@@ -559,6 +576,24 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 		}
 	}
+}
+
+// settleBlankRun decides what the empty state cells under st.lastState ask of the user, once the
+// next state cell (next, "" at the end of the sheet) is known. --fill-down fits a sheet that
+// names each state once over its rows: the state above was not repeated on the row before it,
+// and the run of empty cells ends where another state begins. A sheet that names the state on
+// every row has only forgotten a cell, and --fill-down would credit the row to whichever state
+// stands above it: the message then asks for the state of that row alone.
+func (p *parser) settleBlankRun(st *sheetState, next string) {
+	if st.lastRepeated || next == st.lastState {
+		state := p.noun(survey.State)
+		for _, i := range st.blankRun {
+			f := &p.file.findings[i]
+			f.Message = fmt.Sprintf("missing %s: fill in the %s that reports this row; the sheet names one on every row, so the one above (%s, row %d) may not be it",
+				state, state, quote(st.lastState), st.lastRow)
+		}
+	}
+	st.blankRun = st.blankRun[:0]
 }
 
 // MaxCombinations bounds the activities one row may stand for: the product of the numbers of
