@@ -152,7 +152,7 @@ type sheetState struct {
 	lastRepeated bool
 	// blankRun holds the findings (indices in the file's) of the empty state cells under
 	// lastState, until the run ends: see settleBlankRun.
-	blankRun []int
+	blankRun  []int
 	hidden    []int  // hidden rows that hold data
 	formulas  int    // formula cells read
 	fileState string // the state the file's name gives, for sheets without a state column
