@@ -94,6 +94,7 @@ func (o *InputOptions) readReplies(ctx context.Context, inputs []string, io IOSt
 	if err := reportFindings(io, ds, quiet, skipInvalid); err != nil {
 		return nil, err
 	}
+	o.Schema = ds.Schema // with the categories its open lists learnt, for what follows
 	return ds, nil
 }
 

@@ -20,6 +20,7 @@ type parser struct {
 	headers  headerIndex
 	hxl      hxlIndex
 	matchers [4]*survey.Matcher
+	open     [4]*openList // the open lists among the dimensions, learnt while reading
 	nil      map[string]bool
 	nilSeen  map[string]bool   // raw partner cell -> isNil
 	desc     []byte            // the normalised description of the row being read
@@ -74,6 +75,11 @@ func newParser(opts Options) (*parser, error) {
 			return nil, fmt.Errorf("survey schema: %s: %w", k, err)
 		}
 		p.matchers[k] = m
+	}
+	for dim, k := range survey.Dims {
+		if d := opts.Schema.Dim(k); d.Open {
+			p.open[k] = newOpenList(dim, d)
+		}
 	}
 	for _, w := range opts.Schema.NilWords {
 		p.nil[survey.Normalize(w)] = true
@@ -523,9 +529,14 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		return
 	}
 	var repeated [4]bool // cells already said to repeat a value
+	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
 	for _, k := range survey.Dims {
+		open := p.open[k]
 		for _, part := range parts[k] {
 			i, ok := p.matchers[k].Match(part)
+			if !ok && open != nil {
+				i, ok = open.match(part)
+			}
 			if !ok {
 				p.unknown(at(k), k, part)
 				bad = true
@@ -536,11 +547,28 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				if !repeated[k] {
 					repeated[k] = true
 					p.rowWarning(at(k), Note, "%s names %s more than once: counted once",
-						quote(text[k]), quote(p.schema.Dim(k).Values[i].Label))
+						quote(text[k]), quote(p.label(k, i)))
 				}
 				continue
 			}
 			values[k] = append(values[k], i)
+			if open != nil {
+				spelt[k] = append(spelt[k], part)
+			}
+		}
+	}
+	for _, k := range survey.Dims {
+		if o := p.open[k]; o != nil {
+			if bad {
+				o.pending = o.pending[:0]
+				continue
+			}
+			o.commit(p.file.counter, p.all.ds.counter)
+			for j, i := range values[k] {
+				if i >= o.listed {
+					p.file.spellings[spelling{k, i, tidy(spelt[k][j])}]++
+				}
+			}
 		}
 	}
 	if bad {
@@ -724,12 +752,13 @@ func (p *parser) isNil(partner string) bool {
 // schema any name is accepted, and spellings that differ only in case or spacing are one state.
 func (p *parser) matchState(name string) (string, bool) {
 	m := p.matchers[survey.State]
-	if !m.Open() {
-		i, ok := m.Match(name)
-		if !ok {
-			return "", false
+	if vals := p.schema.Dim(survey.State).Values; len(vals) > 0 {
+		if i, ok := m.Match(name); ok {
+			return vals[i].Label, true
 		}
-		return p.schema.Dim(survey.State).Values[i].Label, true
+	}
+	if !m.Open() {
+		return "", false
 	}
 	key := survey.Normalize(name)
 	if c, ok := p.states[key]; ok {

@@ -56,7 +56,7 @@ func read(inputs []string, opts Options, observe func(observedActivity)) (*Datas
 			plural(n, "more warning or note", "more warnings and notes"), pick(n == 1, "is", "are"))
 	}
 	p.keepFile()
-	p.all.finish()
+	p.all.finish(p, p.observe)
 	SortFindings(p.all.ds.Findings)
 	return p.all.ds, nil
 }

@@ -241,8 +241,9 @@ func newMatcher(d *Dimension) (*Matcher, error) {
 	return m, nil
 }
 
-// Open reports whether any label is accepted (a dimension without listed values).
-func (m *Matcher) Open() bool { return len(m.dim.Values) == 0 }
+// Open reports whether any label is accepted (a dimension without listed values, or an open
+// list).
+func (m *Matcher) Open() bool { return m.dim.IsOpen() }
 
 // Match returns the index of the canonical value that label names.
 func (m *Matcher) Match(label string) (int, bool) {

@@ -115,7 +115,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown dimension", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n  sector: {title: Sector}\n"),
 			`ca.yaml:5:3: unknown key "sector" (expected state, partner, area, type)`},
 		{"unknown column key", withPartner("  partner:\n    title: Country\n    header: [Beneficiary]\n    values: [Kazakhstan]\n"),
-			`ca.yaml:6:5: unknown key "header" (expected title, noun, headers, hxl, values)`},
+			`ca.yaml:6:5: unknown key "header" (expected title, noun, headers, hxl, values, open, names)`},
 		{"alias of two values", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - label: Kyrgyzstan\n        aliases: [Kyrgyz Republic, KG]\n" +
 			"      - label: Kazakhstan\n        aliases: [KZ, KG]\n"),
@@ -140,9 +140,9 @@ func TestParseErrors(t *testing.T) {
 			`ca.yaml:6:22: label "Menaka" appears twice (first at line 6): each value needs its own label ` +
 				`("Ménaka" and "Menaka" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
 		{"no values", withPartner("  partner:\n    title: Country\n    values: []\n"),
-			`ca.yaml:6:5: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan]`},
+			`ca.yaml:6:5: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan], or accept any value with open: true`},
 		{"values missing", withPartner("  partner:\n    title: Country\n"),
-			`ca.yaml:4:3: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan]`},
+			`ca.yaml:4:3: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan], or accept any value with open: true`},
 		{"area missing", "title: T\nrespondent: Donor\ndimensions:\n  partner: {title: Country, values: [Kazakhstan]}\n" +
 			"  type: {title: Type of support, values: [Training]}\n",
 			`ca.yaml:3:1: missing dimension "area": add area: with a title and values`},
@@ -211,7 +211,7 @@ func TestParseErrors(t *testing.T) {
 		{"value a list", withPartner("  partner:\n    title: Country\n    values:\n      - [Kazakhstan, KZ]\n"),
 			`ca.yaml:7:9: a value must be a label or a mapping of keys (label, aliases, footnote, colour, pseudo), not a list`},
 		{"dimension a string", withPartner("  partner: Country\n"),
-			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values), not text`},
+			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values, open, names), not text`},
 		{"root a list", "- title\n- respondent\n",
 			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, doc_number, classification, period, scope, dimensions), not a list`},
 		{"empty file", "# nothing yet\n",
