@@ -528,7 +528,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if !bad && p.tooManyCombinations(pos, l, listed) {
 		return
 	}
-	var repeated [4]bool // cells already said to repeat a value
+	var repeated [4]bool  // cells already said to repeat a value
 	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
 	for _, k := range survey.Dims {
 		open := p.open[k]
