@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -50,8 +51,19 @@ func schemaRun(opts *SchemaOptions) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(opts.IO.Out, "%s: a valid schema: %q, %d partners, %d areas, %d types of support\n", opts.Check, loaded.Title,
-			len(loaded.Columns[survey.Partner].Values), len(loaded.Columns[survey.Area].Values), len(loaded.Columns[survey.Type].Values))
+		var counts []string
+		for _, k := range survey.Dims {
+			d := loaded.Dim(k)
+			n := survey.CountOf(len(d.Values), d.Noun, survey.Plural(d.Noun))
+			if d.Open {
+				n = fmt.Sprintf("%s (an open list: any other value too)", survey.Plural(d.Noun))
+				if len(d.Values) > 0 {
+					n = fmt.Sprintf("%s, an open list (%d listed, any other value too)", survey.Plural(d.Noun), len(d.Values))
+				}
+			}
+			counts = append(counts, n)
+		}
+		fmt.Fprintf(opts.IO.Out, "%s: a valid schema: %q, %s\n", opts.Check, loaded.Title, strings.Join(counts, ", "))
 		return nil
 	}
 	out, err := surveyfile.Marshal(survey.Builtin())

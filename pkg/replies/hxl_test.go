@@ -109,12 +109,8 @@ func TestRealHXLFilesWithAccents(t *testing.T) {
 				t.Errorf("%d activities, want %d", len(ds.Activities), tc.activities)
 			}
 			a := ds.Analysis()
-			var got []string
-			for _, st := range a.States {
-				got = append(got, st)
-			}
-			if !reflect.DeepEqual(got, tc.respondents) {
-				t.Errorf("respondents %v, want %v", got, tc.respondents)
+			if got := a.States; !reflect.DeepEqual(got, tc.respondents) {
+				t.Errorf("respondents %v, want %v", a.States, tc.respondents)
 			}
 			if n := a.Area[2].Activities; n != tc.activities/4 {
 				t.Errorf("Chocó: %d activities, want %d", n, tc.activities/4)

@@ -191,8 +191,8 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		fileState, named = p.stateFromFileName(file)
 		if !named {
 			return sheetPartialHeader, &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-				"the sheet has no %s column and the file name does not name one: name the file after the %s (Austria.xlsx, AT - reply.xlsx) or add a %s column",
-				p.noun(survey.State), p.noun(survey.State), p.schema.Dim(survey.State).Title)}, nil
+				"the sheet has no %s column and the file name does not name one: name the file after the %s (Austria.xlsx, AT - reply.xlsx) or add %s column",
+				p.noun(survey.State), p.noun(survey.State), survey.A(p.schema.Dim(survey.State).Title))}, nil
 		}
 		ok = true
 	}
@@ -472,8 +472,8 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 			return
 		}
-		p.rowError(at(survey.State), "missing %s: every row with a %s, %s or %s needs the %s that reports it",
-			p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+		p.rowError(at(survey.State), "missing %s: every row with %s, %s or %s needs the %s that reports it",
+			p.noun(survey.State), survey.A(p.noun(survey.Partner)), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
 		return
 	}
 	if strings.ContainsAny(stateText, ";\n") {
@@ -489,8 +489,8 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 
 	if dimsFilled == 0 || p.isNil(text[survey.Partner]) {
 		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
-			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has an %s or %s; clear them, or name the %s",
-				quote(text[survey.Partner]), state, p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.Partner))
+			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has %s or %s; clear them, or name the %s",
+				quote(text[survey.Partner]), state, survey.A(p.noun(survey.Area)), p.noun(survey.Type), p.noun(survey.Partner))
 			return
 		}
 		if bad {
@@ -513,15 +513,15 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			if uncached[k] {
 				continue
 			}
-			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for a %s with no activity",
-				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for %s with no activity",
+				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
 			continue
 		}
 		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
 			// ";" or ";;" alone: an empty cell, as written with the separators of a list.
-			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for a %s with no activity",
-				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for %s with no activity",
+				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
 		}
 	}

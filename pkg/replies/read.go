@@ -83,8 +83,8 @@ func (p *parser) noReplies(inputs []string) {
 	if len(ds.Sources) > 0 {
 		pos = Position{File: ds.Sources[0].File, Sheet: ds.Sources[0].Sheet}
 	}
-	p.add(pos, Error, "no replies: no row under the header names a %s, so there is nothing to analyse; fill in one row per activity (a %s with no activity: its name alone), then run again",
-		p.noun(survey.State), p.noun(survey.State))
+	p.add(pos, Error, "no replies: no row under the header names %s, so there is nothing to analyse; fill in one row per activity (%s with no activity: its name alone), then run again",
+		survey.A(p.noun(survey.State)), survey.A(p.noun(survey.State)))
 }
 
 func plural(n int, one, many string) string {

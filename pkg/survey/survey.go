@@ -5,6 +5,7 @@ package survey
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Key names one column of a reply.
@@ -81,6 +82,24 @@ type Dimension struct {
 	// Names says that the labels are names (places, organisations): sentences write them as
 	// they are, never lower-cased ("in Ségou", not "in ségou").
 	Names bool
+}
+
+// NamesLabels reports whether the labels are names, written as they are in sentences: Names, or
+// a column whose HXL hashtag is one of places or organisations (#country, #adm1 to #adm5,
+// #loc, #region, #org).
+func (d *Dimension) NamesLabels() bool {
+	if d.Names {
+		return true
+	}
+	tag := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d.HXL)), "#")
+	if i := strings.IndexAny(tag, "+-"); i >= 0 {
+		tag = tag[:i]
+	}
+	switch tag {
+	case "country", "adm1", "adm2", "adm3", "adm4", "adm5", "loc", "region", "org":
+		return true
+	}
+	return false
 }
 
 // IsOpen reports whether any value is accepted: an open list, or a State column without values.
