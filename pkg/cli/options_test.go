@@ -300,6 +300,12 @@ func TestTemplateAndSchemaOptions(t *testing.T) {
 	checkParse(t, nil, got, err, &SchemaOptions{IO: testStreams}, "")
 	_, err = parseArgs(t, NewCmdSchema, []string{"s.yaml"})
 	checkParse[SchemaOptions](t, []string{"s.yaml"}, nil, err, nil, `unknown command "s.yaml" for "schema"`)
+	got, err = parseArgs(t, NewCmdSchema, []string{"--from", "a.csv", "b.xlsx"})
+	checkParse(t, nil, got, err, &SchemaOptions{IO: testStreams, From: true, Files: []string{"a.csv", "b.xlsx"}}, "")
+	_, err = parseArgs(t, NewCmdSchema, []string{"--from"})
+	checkParse[SchemaOptions](t, []string{"--from"}, nil, err, nil, "schema --from needs at least one file of replies to draft the schema from")
+	_, err = parseArgs(t, NewCmdSchema, []string{"--from", "a.csv", "--check", "s.yaml"})
+	checkParse[SchemaOptions](t, nil, nil, err, nil, "--from drafts a schema and --check checks one: give one of them")
 }
 
 // Every usage mistake above is a usageError, so that it exits 2 with the hint to run help.

@@ -321,3 +321,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// EditDistance is the Levenshtein distance between a and b, in runes: how many typing slips
+// apart two labels are.
+func EditDistance(a, b string) int { return editDistance(a, b) }
