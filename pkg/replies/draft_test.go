@@ -24,7 +24,7 @@ func TestDraftSchema(t *testing.T) {
 			"IRC,KANDAHAR,Health;Health,Vaccination,300\n" +
 			"NRC,Kandahar,Shelter,Distribution,\n" +
 			"NRC,Kandahr,Shelter,Distribution,80\n",
-		"b.csv": "Organisation,Province,Cluster,Activity,People reached\nWFP,Herat,Food,Distribution,5000\n",
+		"b.csv":    "Organisation,Province,Cluster,Activity,People reached\nWFP,Herat,Food,Distribution,5000\n",
 		"tags.csv": "#adm2+name,#org+type,#org+name,#sector,#reached\nDistrict 1,NGO,IRC,Health,3\n",
 	})
 	d, err := replies.DraftSchema([]string{filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")}, "")
