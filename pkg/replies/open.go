@@ -21,7 +21,10 @@ type openList struct {
 	// first holds the first spelling of each learnt category, indexed from listed: its label
 	// until the most frequent spelling is known (finish).
 	first []string
-	seen  map[string]int // raw spelling -> index, a cache
+	// seen remembers the spellings met in learnt categories, with their counts in the file
+	// being read: a pointer to bump per value, where a map of counts would hash each one.
+	seen    map[string]*seenSpelling
+	touched []*seenSpelling // those counted in the file being read
 	// pending are the categories the row being read would add, in the order met: they are
 	// given the indices they will have, and added when the row counts.
 	pending []pendingCategory
@@ -30,33 +33,63 @@ type openList struct {
 type pendingCategory struct{ key, text string }
 
 func newOpenList(dim int, d *survey.Dimension) *openList {
-	return &openList{dim: dim, listed: len(d.Values), keys: map[string]int{}, seen: map[string]int{}}
+	return &openList{dim: dim, listed: len(d.Values), keys: map[string]int{}, seen: map[string]*seenSpelling{}}
+}
+
+// seenSpelling is a spelling of a learnt category and how often the file being read counted it.
+type seenSpelling struct {
+	index int
+	text  string // tidied
+	n     int
 }
 
 // match returns the category of a spelling that the schema's values do not name, learning it
-// (pending) when new. It fails only for a spelling that normalises to nothing, such as "*".
-func (o *openList) match(raw string) (int, bool) {
-	if i, ok := o.seen[raw]; ok {
-		return i, true
+// (pending) when new, with the spelling's counter when it is remembered (nil otherwise). It
+// fails only for a spelling that normalises to nothing, such as "*".
+func (o *openList) match(raw string) (int, *seenSpelling, bool) {
+	if e, ok := o.seen[raw]; ok {
+		return e.index, e, true
 	}
 	key := survey.Normalize(raw)
 	if key == "" {
-		return 0, false
+		return 0, nil, false
 	}
 	if i, ok := o.keys[key]; ok {
+		var e *seenSpelling
 		if len(o.seen) < cacheLimit && len(raw) <= survey.CacheableLength {
-			o.seen[raw] = i
+			e = &seenSpelling{index: i, text: tidy(raw)}
+			o.seen[raw] = e
 		}
-		return i, true
+		return i, e, true
 	}
 	next := o.listed + len(o.first)
 	for j, pc := range o.pending {
 		if pc.key == key {
-			return next + j, true
+			return next + j, nil, true
 		}
 	}
 	o.pending = append(o.pending, pendingCategory{key: key, text: tidy(raw)})
-	return next + len(o.pending) - 1, true
+	return next + len(o.pending) - 1, nil, true
+}
+
+// count adds one use of a remembered spelling to the file being read.
+func (o *openList) count(e *seenSpelling) {
+	if e.n == 0 {
+		o.touched = append(o.touched, e)
+	}
+	e.n++
+}
+
+// flush moves the counts of the file read into counts, and forgets them when counts is nil
+// (the file is read again).
+func (o *openList) flush(k survey.Key, counts map[spelling]int) {
+	for _, e := range o.touched {
+		if counts != nil {
+			counts[spelling{k, e.index, e.text}] += e.n
+		}
+		e.n = 0
+	}
+	o.touched = o.touched[:0]
 }
 
 // cacheLimit bounds the spellings remembered, as survey.Matcher does.

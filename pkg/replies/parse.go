@@ -530,12 +530,21 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	var repeated [4]bool  // cells already said to repeat a value
 	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
+	var seen [4][]*seenSpelling
+	var speltBuf [4][4]string // room on the stack, as for values
+	var seenBuf [4][4]*seenSpelling
 	for _, k := range survey.Dims {
 		open := p.open[k]
+		spelt[k], seen[k] = speltBuf[k][:0], seenBuf[k][:0]
 		for _, part := range parts[k] {
-			i, ok := p.matchers[k].Match(part)
+			var i int
+			var ok bool
+			var e *seenSpelling
+			if open == nil || open.listed > 0 {
+				i, ok = p.matchers[k].Match(part)
+			}
 			if !ok && open != nil {
-				i, ok = open.match(part)
+				i, e, ok = open.match(part)
 			}
 			if !ok {
 				p.unknown(at(k), k, part)
@@ -553,7 +562,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 			values[k] = append(values[k], i)
 			if open != nil {
-				spelt[k] = append(spelt[k], part)
+				spelt[k], seen[k] = append(spelt[k], part), append(seen[k], e)
 			}
 		}
 	}
@@ -565,7 +574,11 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 			o.commit(p.file.counter, p.all.ds.counter)
 			for j, i := range values[k] {
-				if i >= o.listed {
+				switch {
+				case i < o.listed:
+				case seen[k][j] != nil:
+					o.count(seen[k][j])
+				default: // the first of a category, or a spelling past the cache
 					p.file.spellings[spelling{k, i, tidy(spelt[k][j])}]++
 				}
 			}

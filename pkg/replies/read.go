@@ -63,6 +63,11 @@ func read(inputs []string, opts Options, observe func(observedActivity)) (*Datas
 
 // keepFile adds what the file just read gave to the dataset, and starts the next file's count.
 func (p *parser) keepFile() {
+	for _, k := range survey.Dims {
+		if o := p.open[k]; o != nil {
+			o.flush(k, p.file.spellings)
+		}
+	}
 	p.all.keep(p.file, p.observe)
 	p.file.reset(p.all.checks)
 }
@@ -185,6 +190,11 @@ func (p *parser) readFile(path string, fileIdx int) {
 	p.again = false
 	err := p.readSheets(path, fileIdx, false)
 	if errors.Is(err, sheet.ErrFallback) && p.ctx.Err() == nil {
+		for _, k := range survey.Dims {
+			if o := p.open[k]; o != nil {
+				o.flush(k, nil) // the file's rows are counted again
+			}
+		}
 		p.file.reset(p.all.checks)
 		p.rowsRead, p.again = rowsBefore, true
 		err = p.readSheets(path, fileIdx, true)
