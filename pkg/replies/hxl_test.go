@@ -10,16 +10,18 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
+// vals makes a dimension's values of labels alone.
+func vals(labels ...string) []survey.Value {
+	var out []survey.Value
+	for _, l := range labels {
+		out = append(out, survey.Value{Label: l})
+	}
+	return out
+}
+
 // threeW is a schema of a 3W table as OCHA offices tag it: the organisation replies, and its
 // type is a column of its own, tagged #org+type.
 func threeW() *survey.Schema {
-	vals := func(labels ...string) []survey.Value {
-		var out []survey.Value
-		for _, l := range labels {
-			out = append(out, survey.Value{Label: l})
-		}
-		return out
-	}
 	return &survey.Schema{
 		Title: "3W", Respondent: "organisation", Respondents: "organisations",
 		Columns: [4]survey.Dimension{
@@ -74,13 +76,6 @@ func TestAMissingHashtagIsNamed(t *testing.T) {
 // and hashtags with attributes over the data, Spanish titles and accented names. The schema
 // lists the names without accents, as an analyst types them.
 func TestRealHXLFilesWithAccents(t *testing.T) {
-	vals := func(labels ...string) []survey.Value {
-		var out []survey.Value
-		for _, l := range labels {
-			out = append(out, survey.Value{Label: l})
-		}
-		return out
-	}
 	s := &survey.Schema{Title: "3W", Respondent: "organisation", Respondents: "organisations",
 		Columns: [4]survey.Dimension{
 			survey.State:   {Title: "Organización", Noun: "organisation", HXL: "#org"},
