@@ -544,15 +544,16 @@ func (d *decoder) dimension(s *survey.Schema, k survey.Key, dims fields) {
 		}
 		col.HXL, pos.hxl = tag, d.resolve(h.val)
 	}
-	col.Open = d.flag(f, "open", "true: any value is a category, besides those listed")
-	col.Names = d.flag(f, "names", "true: the labels are names, written as they are in sentences")
+	var openOK bool
+	col.Open, openOK = d.flag(f, "open", "true: any value is a category, besides those listed")
+	col.Names, _ = d.flag(f, "names", "true: the labels are names, written as they are in sentences")
 	vals, ok := f.get("values")
 	entries := 0
 	if ok {
 		col.Values, pos.vals, entries = d.values(vals.val, k)
 	}
 	// Entries that were all wrong have been reported each.
-	if k != survey.State && entries == 0 && !col.Open {
+	if k != survey.State && entries == 0 && !col.Open && openOK {
 		at := v.key
 		if ok {
 			at = vals.key
@@ -563,18 +564,19 @@ func (d *decoder) dimension(s *survey.Schema, k survey.Key, dims fields) {
 	}
 }
 
-// flag decodes an optional true/false key; what says what true means, for the message.
-func (d *decoder) flag(f fields, key, what string) bool {
-	v, ok := f.get(key)
-	if !ok {
-		return false
+// flag decodes an optional true/false key; what says what true means, for the message. ok is
+// false when the key is given something else (an error is reported).
+func (d *decoder) flag(f fields, key, what string) (value, ok bool) {
+	v, given := f.get(key)
+	if !given {
+		return false, true
 	}
 	b, isBool := d.resolve(v.val).(*ast.BoolNode)
 	if !isBool {
 		d.errAt(v.key, "%s must be true or false (%s)", key, what)
-		return false
+		return false, false
 	}
-	return b.Value
+	return b.Value, true
 }
 
 // values decodes the list of values of a dimension; each is a label or a mapping. entries counts

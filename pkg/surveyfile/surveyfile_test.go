@@ -434,3 +434,43 @@ func TestLoad(t *testing.T) {
 		t.Errorf("Load(good) = %v", err)
 	}
 }
+
+// open: true makes a list open, with or without values; names: true keeps labels as written.
+// Both survive writing the schema out and reading it again.
+func TestOpenListsAndNames(t *testing.T) {
+	src := "title: 3W\nrespondent: organisation\ndimensions:\n" +
+		"  partner: {title: Region, open: true, names: true}\n" +
+		"  area: {title: Sector, open: true, values: [Health, {label: WASH, aliases: [Water]}]}\n" +
+		"  type: {title: Activity, values: [Training]}\n"
+	s, err := Parse("3w.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, a, ty := s.Dim(survey.Partner), s.Dim(survey.Area), s.Dim(survey.Type)
+	if !p.Open || !p.Names || len(p.Values) != 0 || !a.Open || a.Names || len(a.Values) != 2 || ty.Open {
+		t.Errorf("partner %+v, area %+v, type %+v", p, a, ty)
+	}
+	out, err := Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Parse("again.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(again, s) {
+		t.Errorf("written and read again:\n%+v\nwant\n%+v", again, s)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"title: 3W\nrespondent: organisation\ndimensions:\n  partner: {title: Region, open: maybe}\n" +
+			"  area: {title: Sector, open: true}\n  type: {title: Activity, open: true}\n",
+			`bad.yaml:4:28: open must be true or false (true: any value is a category, besides those listed)`},
+		{"title: 3W\nrespondent: organisation\ndimensions:\n  partner: {title: Region, open: true, names: 1}\n" +
+			"  area: {title: Sector, open: true}\n  type: {title: Activity, open: true}\n",
+			`bad.yaml:4:40: names must be true or false (true: the labels are names, written as they are in sentences)`},
+	} {
+		if _, err := Parse("bad.yaml", []byte(tc.src)); err == nil || err.Error() != tc.want {
+			t.Errorf("error %v, want %q", err, tc.want)
+		}
+	}
+}
