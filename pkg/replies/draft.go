@@ -55,9 +55,7 @@ func (dr *drafter) file(path, password string, excelize bool) error {
 		info       sheet.Info
 		header     []string
 		tags       []string
-		from       string
 		data       [][]string
-		rows       int
 		headerRow  int
 		taggedRows int
 	}
