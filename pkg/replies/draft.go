@@ -20,14 +20,19 @@ import (
 // hidden sheet is read only when no visible one holds data. Columns of the same title in several
 // files are one column.
 func DraftSchema(inputs []string, password string) (*surveyfile.Draft, error) {
+	d, err := draftSchema(inputs, password, false)
+	if errors.Is(err, sheet.ErrFallback) {
+		// The fast reader gave up half-way through a workbook: everything again with excelize,
+		// so that no row is counted twice.
+		d, err = draftSchema(inputs, password, true)
+	}
+	return d, err
+}
+
+func draftSchema(inputs []string, password string, excelize bool) (*surveyfile.Draft, error) {
 	dr := &drafter{byTitle: map[string]int{}}
 	for _, path := range inputs {
-		if err := dr.file(path, password, false); errors.Is(err, sheet.ErrFallback) {
-			err = dr.file(path, password, true)
-			if err != nil {
-				return nil, err
-			}
-		} else if err != nil {
+		if err := dr.file(path, password, excelize); err != nil {
 			return nil, err
 		}
 	}
@@ -51,64 +56,28 @@ type draftCol struct {
 }
 
 func (dr *drafter) file(path, password string, excelize bool) error {
-	type found struct {
-		info       sheet.Info
-		header     []string
-		tags       []string
-		data       [][]string
-		headerRow  int
-		taggedRows int
-	}
-	var picked *found
-	var hidden *found
-	err := sheet.Read(path, sheet.Options{Password: password, Excelize: excelize}, func(info sheet.Info, rows sheet.Rows) error {
-		if picked != nil {
+	opts := sheet.Options{Password: password, Excelize: excelize}
+	done, hidden := false, ""
+	read := func(info sheet.Info, rows sheet.Rows) error {
+		if done {
 			return nil // the first sheet with data is the draft's
 		}
-		var top []sheet.Row
-		for len(top) < HeaderScanRows && rows.Next() {
-			top = append(top, rows.Row())
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		hi, ti := draftHeader(top)
-		if hi < 0 && ti < 0 {
-			return nil
-		}
-		f := &found{info: info}
-		last := max(hi, ti)
-		if hi >= 0 {
-			f.header, f.headerRow = top[hi].Cells, top[hi].Num
-		}
-		if ti >= 0 {
-			f.tags, f.taggedRows = top[ti].Cells, top[ti].Num
-		}
-		for _, r := range top[last+1:] {
-			if !blank(r.Cells) {
-				f.data = append(f.data, r.Cells)
-			}
-		}
-		for rows.Next() {
-			if r := rows.Row(); !blank(r.Cells) {
-				f.data = append(f.data, r.Cells)
-			}
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if len(f.data) == 0 {
-			return nil
-		}
-		if info.Hidden {
-			if hidden == nil {
-				hidden = f
+		if info.Hidden && opts.Sheet == "" {
+			// A working copy, unless no visible sheet holds data: then it is read by name.
+			if hidden == "" {
+				hidden = info.Name
 			}
 			return nil
 		}
-		picked = f
-		return nil
-	})
+		ok, err := dr.sheet(path, info, rows)
+		done = ok
+		return err
+	}
+	err := sheet.Read(path, opts, read)
+	if err == nil && !done && hidden != "" {
+		opts.Sheet = hidden
+		err = sheet.Read(path, opts, read)
+	}
 	if err != nil {
 		var se *sheet.Error
 		if errors.As(err, &se) {
@@ -119,33 +88,42 @@ func (dr *drafter) file(path, password string, excelize bool) error {
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if picked == nil {
-		picked = hidden
-	}
-	if picked == nil {
+	if !done {
 		return fmt.Errorf("%s: no sheet with a header row and data under it in its first %d rows", path, HeaderScanRows)
 	}
-	where := path
-	if picked.info.Name != "" {
-		where += ", sheet " + strconv.Quote(picked.info.Name)
-		if picked.info.Hidden {
-			where += " (hidden: no visible sheet holds data)"
-		}
+	return nil
+}
+
+// sheet counts the values of one sheet, streaming its rows, and says whether it held a header
+// with data under it.
+func (dr *drafter) sheet(path string, info sheet.Info, rows sheet.Rows) (bool, error) {
+	var top []sheet.Row
+	for len(top) < HeaderScanRows && rows.Next() {
+		top = append(top, rows.Row())
 	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	hi, ti := draftHeader(top)
+	if hi < 0 && ti < 0 {
+		return false, nil
+	}
+	var header, tags []string
 	var parts []string
-	if picked.headerRow > 0 {
-		parts = append(parts, fmt.Sprintf("titles in row %d", picked.headerRow))
+	if hi >= 0 {
+		header = top[hi].Cells
+		parts = append(parts, fmt.Sprintf("titles in row %d", top[hi].Num))
 	}
-	if picked.taggedRows > 0 {
-		parts = append(parts, fmt.Sprintf("HXL hashtags in row %d", picked.taggedRows))
+	if ti >= 0 {
+		tags = top[ti].Cells
+		parts = append(parts, fmt.Sprintf("HXL hashtags in row %d", top[ti].Num))
 	}
-	parts = append(parts, survey.CountOf(len(picked.data), "row", "rows")+" of data")
-	dr.d.Sources = append(dr.d.Sources, where+": "+strings.Join(parts, ", "))
-	dr.d.Rows += len(picked.data)
-	width := max(len(picked.header), len(picked.tags))
+	// The columns: those of earlier files with the same title and hashtag are the same.
+	width := max(len(header), len(tags))
 	idx := make([]int, width)
+	before := len(dr.cols)
 	for c := range width {
-		title, tag := cellAt(picked.header, c), cellAt(picked.tags, c)
+		title, tag := cellAt(header, c), cellAt(tags, c)
 		if title == "" && tag == "" {
 			idx[c] = -1
 			continue
@@ -162,14 +140,46 @@ func (dr *drafter) file(path, password string, excelize bool) error {
 		}
 		idx[c] = i
 	}
-	for _, cells := range picked.data {
+	n := 0
+	add := func(cells []string) {
+		if blank(cells) {
+			return
+		}
+		n++
 		for c, i := range idx {
 			if i >= 0 {
 				dr.cols[i].add(cellAt(cells, c))
 			}
 		}
 	}
-	return nil
+	for _, r := range top[max(hi, ti)+1:] {
+		add(r.Cells)
+	}
+	for rows.Next() {
+		add(rows.Row().Cells)
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	if n == 0 {
+		// A header with nothing under it: its new columns are forgotten.
+		for _, c := range dr.cols[before:] {
+			delete(dr.byTitle, survey.NormalizeTitle(c.title)+"\x00"+strings.ToLower(c.hxl))
+		}
+		dr.cols = dr.cols[:before]
+		return false, nil
+	}
+	where := path
+	if info.Name != "" {
+		where += ", sheet " + strconv.Quote(info.Name)
+		if info.Hidden {
+			where += " (hidden: no visible sheet holds data)"
+		}
+	}
+	parts = append(parts, survey.CountOf(n, "row", "rows")+" of data")
+	dr.d.Sources = append(dr.d.Sources, where+": "+strings.Join(parts, ", "))
+	dr.d.Rows += n
+	return true, nil
 }
 
 func cellAt(cells []string, c int) string {

@@ -82,6 +82,18 @@ func TestDraftSchemaReadsTheVisibleSheet(t *testing.T) {
 	if got := d.Columns[d.Roles[survey.State]].Values; len(got) != 1 || got[0].Label != "IRC" || !strings.Contains(d.Sources[0], `sheet "3W"`) {
 		t.Errorf("respondents %+v from %q", got, d.Sources)
 	}
+	// When only a hidden sheet holds data, it is the one.
+	_, path = xlsx(t,
+		workbook.Sheet{Name: "About", Rows: [][]string{{"A 3W table"}}},
+		workbook.Sheet{Name: "Data", Hidden: true, Rows: [][]string{{"Organisation", "Region", "Sector", "Activity"}, {"MSF", "Gao", "Health", "Surgery"}}},
+	)
+	d, err = replies.DraftSchema([]string{path}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := path + `, sheet "Data" (hidden: no visible sheet holds data): titles in row 1, 1 row of data`; !reflect.DeepEqual(d.Sources, []string{want}) {
+		t.Errorf("sources %q, want %q", d.Sources, want)
+	}
 }
 
 // Whatever a file holds, drafting it never fails on it unexpectedly, and a draft always loads
