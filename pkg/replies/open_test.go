@@ -84,3 +84,12 @@ func TestOpenListLabelTiesGoToTheFirstInSortOrder(t *testing.T) {
 		}
 	}
 }
+
+// In an open list only a value with no name is refused.
+func TestOpenListsRefuseOnlyValuesWithoutAName(t *testing.T) {
+	dir := write(t, map[string]string{"r.csv": "Organisation,Organisation type,Region,Sector\nIRC,NGO,*,Health\n"})
+	ds := read(t, replies.Options{Schema: openSchema()}, filepath.Join(dir, "r.csv"))
+	if got, want := messages(dir, ds.Findings), []string{`r.csv: C2: "*" is no region: write its name`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

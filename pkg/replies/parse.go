@@ -809,6 +809,11 @@ func (p *parser) unknown(pos Position, k survey.Key, label string) {
 		return
 	}
 	noun := p.noun(k)
+	if p.open[k] != nil {
+		// An open list takes any value that has a name: this one has none once reduced ("*").
+		p.rowError(pos, "%s is no %s: write its name", quote(label), noun)
+		return
+	}
 	if s := p.matchers[k].Suggest(label); s != "" {
 		p.rowError(pos, "unknown %s %s (did you mean %q?)", noun, quote(label), s)
 		return
