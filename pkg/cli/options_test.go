@@ -133,6 +133,7 @@ func TestAnalyseOptions(t *testing.T) {
 		})},
 		{args: "r.csv --format csv --out tables/", want: analyse(func(o *AnalyseOptions) { o.Format, o.Out = "csv", "tables/" })},
 		{args: "r.csv --suppress-below 3", want: analyse(func(o *AnalyseOptions) { o.SuppressBelow = 3 })},
+		{args: "r.csv --hidden-sheets", want: analyse(func(o *AnalyseOptions) { o.HiddenSheets = true })},
 		{args: "r.csv --sheet Replies --columns state=A,partner=C,area=D,type=E --fill-down --recursive --password pw",
 			want: analyse(func(o *AnalyseOptions) {
 				o.Sheet, o.FillDown, o.Recursive, o.Password = "Replies", true, true, "pw"
