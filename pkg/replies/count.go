@@ -99,8 +99,12 @@ func (d *dataset) keep(f *fileCount, observe func(observedActivity)) {
 // observe (when set) is given every activity counted, with the categories' final indices.
 func (d *dataset) finish(p *parser, observe func(observedActivity)) {
 	moved := p.settleOpenLists(d)
+	renamed := p.renameStates(d)
 	if observe != nil {
 		for _, a := range d.observed {
+			if name, ok := renamed[a.State]; ok {
+				a.State = name
+			}
 			if m := moved[survey.Partner]; m != nil {
 				a.Partner = m[a.Partner]
 			}

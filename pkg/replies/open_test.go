@@ -93,3 +93,30 @@ func TestOpenListsRefuseOnlyValuesWithoutAName(t *testing.T) {
 		t.Errorf("findings %q, want %q", got, want)
 	}
 }
+
+// Respondents without a list are named by their most frequent spelling too, whatever the order
+// of the files.
+func TestOpenRespondentsAreNamedByTheirMostFrequentSpelling(t *testing.T) {
+	dir := write(t, map[string]string{
+		"a.csv": "Organisation,Organisation type,Region,Sector\nSolidarités International,NGO,Mopti,Health\n",
+		"b.csv": "Organisation,Organisation type,Region,Sector\nSOLIDARITES INTERNATIONAL,NGO,Mopti,WASH\nSOLIDARITES  INTERNATIONAL,NGO,Gao,WASH\nIRC,NGO,Gao,WASH\n",
+	})
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	for _, order := range [][]string{{a, b}, {b, a}} {
+		ds := read(t, replies.Options{Schema: openSchema()}, order...)
+		an := ds.Analysis()
+		var names []string
+		for _, s := range ds.PerState {
+			names = append(names, s.State)
+		}
+		want := []string{"IRC", "SOLIDARITES INTERNATIONAL"}
+		if !reflect.DeepEqual(names, want) || len(an.ByState) != 2 || an.ByState[1].State != want[1] || an.ByState[1].Activities != 3 {
+			t.Errorf("files %q: respondents %q, by state %+v; want %q", order, names, an.ByState, want)
+		}
+		for _, act := range activities(ds) {
+			if act.State != want[0] && act.State != want[1] {
+				t.Errorf("an activity of %q", act.State)
+			}
+		}
+	}
+}

@@ -26,6 +26,13 @@ type parser struct {
 	desc     []byte            // the normalised description of the row being read
 	notTitle string            // a state cell known not to be the title of the state column
 	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	// The spellings of respondents of an open list: remembered, counted per file, and totalled
+	// over the files read, for naming each by its most frequent spelling.
+	stateSeen          map[string]*stateSpelling
+	stateTouched       []*stateSpelling
+	lastSpelling       *stateSpelling // the spelling of the row being read
+	fileStateSpellings map[stateSpellingKey]int
+	stateSpellings     map[stateSpellingKey]int
 	// all is what the files read to their end gave; file is what the file being read gives so far.
 	all     *dataset
 	file    *fileCount
@@ -51,14 +58,16 @@ func newParser(opts Options) (*parser, error) {
 		opts.Schema = survey.Builtin()
 	}
 	p := &parser{
-		opts:    opts,
-		schema:  opts.Schema,
-		headers: newHeaderIndex(opts.Schema),
-		hxl:     newHXLIndex(opts.Schema),
-		nil:     map[string]bool{},
-		nilSeen: map[string]bool{},
-		states:  map[string]string{},
-		titles:  map[string]string{},
+		opts:      opts,
+		schema:    opts.Schema,
+		headers:   newHeaderIndex(opts.Schema),
+		hxl:       newHXLIndex(opts.Schema),
+		nil:       map[string]bool{},
+		nilSeen:   map[string]bool{},
+		states:    map[string]string{},
+		stateSeen: map[string]*stateSpelling{}, fileStateSpellings: map[stateSpellingKey]int{},
+		stateSpellings: map[stateSpellingKey]int{},
+		titles:         map[string]string{},
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -762,8 +771,11 @@ func (p *parser) isNil(partner string) bool {
 }
 
 // matchState returns the canonical name of a respondent. Without a list of respondents in the
-// schema any name is accepted, and spellings that differ only in case or spacing are one state.
+// schema any name is accepted, and spellings that differ only in case, spacing or accents are
+// one state: named, while reading, by its first spelling, and once every file is read by its
+// most frequent (renameStates).
 func (p *parser) matchState(name string) (string, bool) {
+	p.lastSpelling = nil
 	m := p.matchers[survey.State]
 	if vals := p.schema.Dim(survey.State).Values; len(vals) > 0 {
 		if i, ok := m.Match(name); ok {
@@ -773,16 +785,105 @@ func (p *parser) matchState(name string) (string, bool) {
 	if !m.Open() {
 		return "", false
 	}
-	key := survey.Normalize(name)
-	if c, ok := p.states[key]; ok {
-		return c, true
+	if e, ok := p.stateSeen[name]; ok {
+		p.lastSpelling = e
+		return e.canonical, true
 	}
-	p.states[key] = name
-	return name, true
+	key := survey.Normalize(name)
+	c, ok := p.states[key]
+	if !ok {
+		c = name
+		p.states[key] = name
+	}
+	e := &stateSpelling{key: key, canonical: c, text: tidy(name)}
+	if len(p.stateSeen) < cacheLimit && len(name) <= survey.CacheableLength {
+		p.stateSeen[name] = e
+	} else {
+		e.uncached = true
+	}
+	p.lastSpelling = e
+	return c, true
+}
+
+// stateSpelling is one spelling of a respondent of an open list, and how often the file being
+// read gave a counted row with it: the respondent is named by its most frequent spelling.
+type stateSpelling struct {
+	key, canonical, text string
+	n                    int
+	uncached             bool // past the cache: counted straight into the file's totals
+}
+
+type stateSpellingKey struct{ key, text string }
+
+// countSpelling counts the spelling of the respondent of a row that counts.
+func (p *parser) countSpelling() {
+	e := p.lastSpelling
+	if e == nil {
+		return
+	}
+	p.lastSpelling = nil
+	if e.uncached {
+		p.fileStateSpellings[stateSpellingKey{e.key, e.text}]++
+		return
+	}
+	if e.n == 0 {
+		p.stateTouched = append(p.stateTouched, e)
+	}
+	e.n++
+}
+
+// flushStateSpellings adds the spellings counted in the file just read to the totals, or drops
+// them when keep is false (the file is read again).
+func (p *parser) flushStateSpellings(keep bool) {
+	for _, e := range p.stateTouched {
+		if keep {
+			p.stateSpellings[stateSpellingKey{e.key, e.text}] += e.n
+		}
+		e.n = 0
+	}
+	p.stateTouched = p.stateTouched[:0]
+	for k, n := range p.fileStateSpellings {
+		if keep {
+			p.stateSpellings[k] += n
+		}
+	}
+	clear(p.fileStateSpellings)
+}
+
+// renameStates names each respondent of an open list by its most frequent spelling (ties: the
+// first in sort order), so that the names do not depend on the order of the files. It returns
+// the new name of each renamed state.
+func (p *parser) renameStates(d *dataset) map[string]string {
+	best := map[string]stateSpellingKey{}
+	bestN := map[string]int{}
+	for k, n := range p.stateSpellings {
+		b, ok := best[k.key]
+		if !ok || n > bestN[k.key] || n == bestN[k.key] && k.text < b.text {
+			best[k.key], bestN[k.key] = k, n
+		}
+	}
+	renamed := map[string]string{}
+	for key, b := range best {
+		old := p.states[key]
+		if b.text == old {
+			continue
+		}
+		if d.ds.counter.RenameState(old, b.text) != nil {
+			continue // not counted (its rows had errors), or a name taken: keep the first
+		}
+		renamed[old] = b.text
+		if sum, ok := d.perState[old]; ok {
+			delete(d.perState, old)
+			sum.State = b.text
+			d.perState[b.text] = sum
+		}
+	}
+	return renamed
 }
 
 // tally adds one good row of a state to its summary.
 func (p *parser) tally(state, file string, activities int) {
+	p.countSpelling()
 	f := p.file
 	sum := f.lastSum
 	if sum == nil || sum.State != state {

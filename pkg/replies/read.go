@@ -63,6 +63,7 @@ func read(inputs []string, opts Options, observe func(observedActivity)) (*Datas
 
 // keepFile adds what the file just read gave to the dataset, and starts the next file's count.
 func (p *parser) keepFile() {
+	p.flushStateSpellings(true)
 	for _, k := range survey.Dims {
 		if o := p.open[k]; o != nil {
 			o.flush(k, p.file.spellings)
@@ -195,6 +196,7 @@ func (p *parser) readFile(path string, fileIdx int) {
 				o.flush(k, nil) // the file's rows are counted again
 			}
 		}
+		p.flushStateSpellings(false)
 		p.file.reset(p.all.checks)
 		p.rowsRead, p.again = rowsBefore, true
 		err = p.readSheets(path, fileIdx, true)

@@ -185,6 +185,23 @@ func (c *Counter) Add(state string, partner, area, typ int) error {
 // States returns the states that replied, in the order first met.
 func (c *Counter) States() []string { return c.states }
 
+// RenameState gives a state another name, keeping its place and counts: a respondent of an
+// open list is named, once every reply is read, by its most frequent spelling. It fails when
+// the state is unknown or the new name is another state's.
+func (c *Counter) RenameState(old, name string) error {
+	i, ok := c.index[old]
+	if !ok {
+		return fmt.Errorf("tally: renaming %q: no such state", old)
+	}
+	if _, taken := c.index[name]; taken && name != old {
+		return fmt.Errorf("tally: renaming %q: %q is another state", old, name)
+	}
+	delete(c.index, old)
+	c.index[name] = i
+	c.states[i] = name
+	return nil
+}
+
 // Merge adds every count of other, which counts over the same labels, to c. A state keeps its
 // place if c knows it; states new to c follow in other's order, so that counting files one at a
 // time and merging them gives the counter that counting every file into one would.
