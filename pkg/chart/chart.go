@@ -279,8 +279,8 @@ func (b *builder) states(name string, k survey.Key, cells []tally.Cell) *Bars {
 	labels := b.s.Labels(k)
 	ch := &Bars{
 		Heading: Heading{Name: name, Title: fmt.Sprintf("%s per %s", b.respondentsTitle(), b.s.Dim(k).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active (n = %s with activities; a %s active with several %s counts in each)",
-				b.s.Respondents, b.nStates(b.a.ActiveStates), b.s.Respondent, b.plural(k))},
+			Subtitle: fmt.Sprintf("Number of %s active (n = %s with activities; %s active with several %s counts in each)",
+				b.s.Respondents, b.nStates(b.a.ActiveStates), survey.A(b.s.Respondent), b.plural(k))},
 		Axis: b.respondentsTitle(),
 		Max:  float64(b.a.ActiveStates),
 	}
@@ -486,8 +486,8 @@ func (b *builder) partner(p int) *Heat {
 	ch := &Heat{
 		Heading: Heading{Name: fmt.Sprintf("07-partner-%s-areas-by-type", survey.Slug(label)),
 			Title: fmt.Sprintf("%s: %s per %s and %s", label, b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun),
-			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: none; a %s may give several types (n = %s, %s in %s)",
-				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, b.s.Respondent,
+			Subtitle: fmt.Sprintf("Number of %s active in each %s and %s; an empty cell: none; %s may give several types (n = %s, %s in %s)",
+				b.s.Respondents, b.s.Dim(survey.Area).Noun, b.s.Dim(survey.Type).Noun, survey.A(b.s.Respondent),
 				b.nStates(b.a.Partner[p].States), survey.Activities(b.a.Partner[p].Activities), label)},
 		Max:    scale,
 		Legend: b.s.Respondents,

@@ -122,7 +122,6 @@ func contains(list []string, s string) bool {
 }
 
 func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
-	schema := opts.Schema
 	// The output folders are locked before reading, so that a second run into them is told at
 	// once rather than after reading.
 	sets, err := openAnalyseOutputs(ctx, opts)
@@ -134,6 +133,7 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 	if err != nil {
 		return err
 	}
+	schema := ds.Schema // the schema with the categories its open lists learnt
 	a := ds.Analysis()
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, ByState: opts.ByState,
 		SuppressBelow: opts.SuppressBelow})

@@ -18,13 +18,15 @@ import (
 // InputOptions say how replies are read; analyse and validate share them, so that validate
 // reads exactly what analyse reads.
 type InputOptions struct {
-	Inputs    []string
-	Sheet     string
-	Columns   [4]int
-	FillDown  bool
-	Recursive bool
-	Password  string
-	Schema    *survey.Schema
+	Inputs   []string
+	Sheet    string
+	Columns  [4]int
+	FillDown bool
+	// HiddenSheets reads hidden sheets of replies beside visible ones (--hidden-sheets).
+	HiddenSheets bool
+	Recursive    bool
+	Password     string
+	Schema       *survey.Schema
 	// SchemaFile is the --schema path; empty for the built-in survey.
 	SchemaFile string
 	// Layout is --layout: how sheets are laid out (pkg/layout).
@@ -40,6 +42,7 @@ func (o *InputOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.Sheet, "sheet", "", "read only this sheet of each workbook")
 	f.StringVar(&o.columns, "columns", "", "name the columns instead of detecting them, e.g. state=A,partner=B,area=C,type=D")
 	f.BoolVar(&o.FillDown, "fill-down", false, "an empty Member State cell repeats the one above (compiled replies that name a state once)")
+	f.BoolVar(&o.HiddenSheets, "hidden-sheets", false, "count the rows of hidden sheets too (left out by default when a visible sheet holds replies)")
 	f.StringVar(&o.Password, "password", "", "password of encrypted workbooks")
 	f.BoolVar(&o.Recursive, "recursive", false, "read the sub-folders of folders too")
 	f.StringVar(&o.SchemaFile, "schema", "", schemaUsage)
@@ -81,7 +84,7 @@ func (o *InputOptions) complete(args []string) error {
 // shows progress.
 func (o *InputOptions) readerOptions(ctx context.Context, pr *progress) replies.Options {
 	ro := replies.Options{Schema: o.Schema, Sheet: o.Sheet, Columns: o.Columns, FillDown: o.FillDown, Password: o.Password,
-		Recursive: o.Recursive, Layout: o.Layout, Context: ctx}
+		HiddenSheets: o.HiddenSheets, Recursive: o.Recursive, Layout: o.Layout, Context: ctx}
 	if pr != nil {
 		ro.Progress = pr.update
 	}
@@ -101,6 +104,7 @@ func (o *InputOptions) readReplies(ctx context.Context, inputs []string, io IOSt
 	if err := reportFindings(io, ds, quiet, skipInvalid); err != nil {
 		return nil, err
 	}
+	o.Schema = ds.Schema // with the categories its open lists learnt, for what follows
 	return ds, nil
 }
 

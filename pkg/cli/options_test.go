@@ -137,6 +137,7 @@ func TestAnalyseOptions(t *testing.T) {
 		{args: "r.csv --layout grid", want: analyse(func(o *AnalyseOptions) { o.Layout, o.layout = layout.Grid, "grid" })},
 		{args: "r.csv --layout Ticks", want: analyse(func(o *AnalyseOptions) { o.Layout, o.layout = layout.Ticks, "Ticks" })},
 		{args: "r.csv --layout wide", wantErr: `--layout "wide": use auto, long, ticks, grid`},
+		{args: "r.csv --hidden-sheets", want: analyse(func(o *AnalyseOptions) { o.HiddenSheets = true })},
 		{args: "r.csv --sheet Replies --columns state=A,partner=C,area=D,type=E --fill-down --recursive --password pw",
 			want: analyse(func(o *AnalyseOptions) {
 				o.Sheet, o.FillDown, o.Recursive, o.Password = "Replies", true, true, "pw"
@@ -304,6 +305,12 @@ func TestTemplateAndSchemaOptions(t *testing.T) {
 	checkParse(t, nil, got, err, &SchemaOptions{IO: testStreams}, "")
 	_, err = parseArgs(t, NewCmdSchema, []string{"s.yaml"})
 	checkParse[SchemaOptions](t, []string{"s.yaml"}, nil, err, nil, `unknown command "s.yaml" for "schema"`)
+	got, err = parseArgs(t, NewCmdSchema, []string{"--from", "a.csv", "b.xlsx"})
+	checkParse(t, nil, got, err, &SchemaOptions{IO: testStreams, From: true, Files: []string{"a.csv", "b.xlsx"}}, "")
+	_, err = parseArgs(t, NewCmdSchema, []string{"--from"})
+	checkParse[SchemaOptions](t, []string{"--from"}, nil, err, nil, "schema --from needs at least one file of replies to draft the schema from")
+	_, err = parseArgs(t, NewCmdSchema, []string{"--from", "a.csv", "--check", "s.yaml"})
+	checkParse[SchemaOptions](t, nil, nil, err, nil, "--from drafts a schema and --check checks one: give one of them")
 }
 
 // Every usage mistake above is a usageError, so that it exits 2 with the hint to run help.

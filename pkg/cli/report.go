@@ -136,7 +136,6 @@ func writeReportXLSX(w io.Writer, a *tally.Analysis, s *survey.Schema, tables []
 }
 
 func reportRun(ctx context.Context, opts *ReportOptions) error {
-	schema := opts.Schema
 	// Locked before reading: a second run into the folder is told at once.
 	out, err := output.Open(ctx, output.Spec{Dir: opts.Out, Flag: "-o", Inputs: inputsOf(&opts.InputOptions), Set: "report"})
 	if err != nil {
@@ -147,6 +146,7 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	schema := ds.Schema // the schema with the categories its open lists learnt
 	a := ds.Analysis()
 	tables := render.Tables(a, schema, render.Options{Order: opts.Order, Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow})
 	co := chart.Options{Decimals: opts.Decimals, SuppressBelow: opts.SuppressBelow, BySurvey: opts.Order == render.BySurvey}

@@ -93,7 +93,7 @@ func gapsText(w words, gaps []Cell, total int) string {
 		j := i
 		var areas []string
 		for ; j < len(gaps) && gaps[j].Partner == gaps[i].Partner; j++ {
-			areas = append(areas, lower(gaps[j].Area))
+			areas = append(areas, w.inArea(gaps[j].Area))
 		}
 		parts = append(parts, list(areas)+" in "+gaps[i].Partner)
 		cells = append(cells, j-i)
@@ -171,7 +171,7 @@ func overlapsText(w words, over []Cell, th int) string {
 			if len(partners) > 1 {
 				in += " each"
 			}
-			parts = append(parts, lower(run[k].Area)+" in "+list(partners)+" ("+in+")")
+			parts = append(parts, w.inArea(run[k].Area)+" in "+list(partners)+" ("+in+")")
 			cells = append(cells, len(partners))
 		}
 		i = j

@@ -109,7 +109,7 @@ func overviewAreas(a *tally.Analysis, w words) string {
 		return ""
 	}
 	if len(active) == 1 {
-		return "All activities concern " + lower(a.Areas[active[0]]) + "."
+		return "All activities concern " + w.inArea(a.Areas[active[0]]) + "."
 	}
 	// The leading areas are the fewest that together hold more than half of the activities, at
 	// most three unless the next area shows the same share as the last one named.
@@ -135,17 +135,17 @@ func overviewAreas(a *tally.Analysis, w words) string {
 	if k == len(active) && len(empty) > 0 {
 		most = "All"
 	}
-	b.WriteString(most + " activities concern " + shareText(w, a.Areas, lead, true))
+	b.WriteString(most + " activities concern " + shareText(w, a.Areas, lead, w.lowerAreas))
 	if len(leading) > 1 && k < len(active) {
 		b.WriteString(", together " + w.pct(together) + " of all activities")
 	}
 	if rest := active[k:]; len(rest) > 0 {
 		all := groupBy(rest, func(i int) int64 { return shares[i] })
-		b.WriteString("; the fewest concern " + shareText(w, a.Areas, all[len(all)-1:], true))
+		b.WriteString("; the fewest concern " + shareText(w, a.Areas, all[len(all)-1:], w.lowerAreas))
 	}
 	b.WriteString(".")
 	if len(empty) > 0 {
-		b.WriteString(" No activity concerns " + join(pick(a.Areas, empty, true), "or") + ".")
+		b.WriteString(" No activity concerns " + join(pick(a.Areas, empty, w.lowerAreas), "or") + ".")
 	}
 	return b.String()
 }
@@ -160,7 +160,7 @@ func overviewTypes(a *tally.Analysis, w words) string {
 	}
 	var b strings.Builder
 	first := groups[0]
-	names := first.labels(a.Types, true)
+	names := first.labels(a.Types, w.lowerTypes)
 	switch {
 	case len(groups) == 1 && len(names) == 1:
 		b.WriteString("Every activity takes the form of " + names[0])
@@ -170,11 +170,11 @@ func overviewTypes(a *tally.Analysis, w words) string {
 		b.WriteString(survey.Capitalize(list(names)) + " account for " + w.pct(first.value) + " of all activities each")
 	}
 	if len(groups) > 1 {
-		b.WriteString(", followed by " + shareText(w, a.Types, groups[1:], true))
+		b.WriteString(", followed by " + shareText(w, a.Types, groups[1:], w.lowerTypes))
 	}
 	b.WriteString(".")
 	if len(empty) > 0 && (len(groups) > 1 || len(names) > 1) {
-		b.WriteString(" No activity takes the form of " + join(pick(a.Types, empty, true), "or") + ".")
+		b.WriteString(" No activity takes the form of " + join(pick(a.Types, empty, w.lowerTypes), "or") + ".")
 	}
 	return b.String()
 }

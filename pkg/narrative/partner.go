@@ -46,7 +46,7 @@ func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
 		// One respondent gives every area the same count: the areas follow questionnaire order.
 		inOrder := slices.Sorted(slices.Values(active))
 		b.WriteString("One " + w.one + " provides assistance to " + name + ", in the " + w.areas(len(inOrder)) +
-			" of " + list(pick(a.Areas, inOrder, true)) + ".")
+			" of " + list(pick(a.Areas, inOrder, w.lowerAreas)) + ".")
 	} else {
 		if n >= 10 {
 			b.WriteString("A total of " + w.respondents(n))
@@ -61,20 +61,20 @@ func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
 		} else {
 			b.WriteString("most")
 		}
-		b.WriteString(" of them in the " + w.areas(len(top[0].idx)) + " of " + areaGroup(a, top[0]))
+		b.WriteString(" of them in the " + w.areas(len(top[0].idx)) + " of " + areaGroup(w, a, top[0]))
 		if len(top) > 1 {
-			b.WriteString(", followed by " + areaGroups(a, top[1:]))
+			b.WriteString(", followed by " + areaGroups(w, a, top[1:]))
 		}
 		b.WriteString(".")
 		if len(groups) > maxTop {
 			last := groups[len(groups)-1]
 			b.WriteString(" The fewest " + w.many + " are active in the " + w.areas(len(last.idx)) + " of " +
-				areaGroup(a, last) + ".")
+				areaGroup(w, a, last) + ".")
 		}
 	}
 	if len(empty) > 0 {
 		b.WriteString(" No " + w.one + " is active in the " + w.areas(len(empty)) + " of " +
-			list(pick(a.Areas, empty, true)) + ".")
+			list(pick(a.Areas, empty, w.lowerAreas)) + ".")
 	} else if len(row) > 1 {
 		b.WriteString(" Assistance covers every " + w.area + ".")
 	}
@@ -85,16 +85,16 @@ func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
 }
 
 // areaGroup writes one group of areas with its state count: "border management (11)".
-func areaGroup(a *tally.Analysis, g group) string {
-	return bracket(g.labels(a.Areas, true), strconv.FormatInt(g.value, 10), "")
+func areaGroup(w words, a *tally.Analysis, g group) string {
+	return bracket(g.labels(a.Areas, w.lowerAreas), strconv.FormatInt(g.value, 10), "")
 }
 
 // areaGroups writes several groups of areas one after another.
-func areaGroups(a *tally.Analysis, gs []group) string {
+func areaGroups(w words, a *tally.Analysis, gs []group) string {
 	phrases := make([]string, len(gs))
 	multi := false
 	for k, g := range gs {
-		phrases[k] = areaGroup(a, g)
+		phrases[k] = areaGroup(w, a, g)
 		multi = multi || len(g.idx) > 1
 	}
 	return joinPhrases(phrases, multi)
@@ -114,14 +114,14 @@ func partnerTypes(a *tally.Analysis, w words, p, n int) string {
 		return ""
 	}
 	if n == 1 {
-		return "Its assistance takes the form of " + list(pick(a.Types, slices.Sorted(slices.Values(active)), true)) + "."
+		return "Its assistance takes the form of " + list(pick(a.Types, slices.Sorted(slices.Values(active)), w.lowerTypes)) + "."
 	}
 	groups := groupBy(active, func(i int) int64 { return int64(row[i].States) })
 	first := groups[0]
-	firstText := bracket(first.labels(a.Types, true), strconv.FormatInt(first.value, 10), w.noun(int(first.value)))
+	firstText := bracket(first.labels(a.Types, w.lowerTypes), strconv.FormatInt(first.value, 10), w.noun(int(first.value)))
 	// The figures count states, not volumes of assistance: the sentences say who gives what
 	// ("expert assistance is given by the most Member States (12)"), never "most assistance".
-	firstLabels := survey.Capitalize(list(first.labels(a.Types, true)))
+	firstLabels := survey.Capitalize(list(first.labels(a.Types, w.lowerTypes)))
 	each := ""
 	if len(first.idx) > 1 {
 		each = " each"
@@ -138,13 +138,13 @@ func partnerTypes(a *tally.Analysis, w words, p, n int) string {
 		phrases := make([]string, 0, len(groups)-1)
 		multi := false
 		for _, g := range groups[1:] {
-			phrases = append(phrases, bracket(g.labels(a.Types, true), strconv.FormatInt(g.value, 10), ""))
+			phrases = append(phrases, bracket(g.labels(a.Types, w.lowerTypes), strconv.FormatInt(g.value, 10), ""))
 			multi = multi || len(g.idx) > 1
 		}
 		b.WriteString(", followed by " + joinPhrases(phrases, multi))
 	}
 	if len(empty) > 0 && len(groups) > 0 {
-		b.WriteString("; " + w.respondents(0) + " gives " + join(pick(a.Types, empty, true), "or"))
+		b.WriteString("; " + w.respondents(0) + " gives " + join(pick(a.Types, empty, w.lowerTypes), "or"))
 	}
 	b.WriteString(".")
 	return b.String()

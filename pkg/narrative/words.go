@@ -17,11 +17,23 @@ type words struct {
 	partner   string // "partner"
 	area      string // "area"
 	decimals  int
+	// lowerAreas and lowerTypes say that area and type labels are lower-cased in the middle of
+	// a sentence ("border management"); not so for labels that are names (survey.Dimension.Names).
+	lowerAreas, lowerTypes bool
+}
+
+// inArea writes an area label for the middle of a sentence.
+func (w words) inArea(label string) string {
+	if !w.lowerAreas {
+		return label
+	}
+	return lower(label)
 }
 
 func newWords(s *survey.Schema, o Options) words {
-	w := words{one: "respondent", many: "respondents", partner: "partner", area: "area"}
+	w := words{one: "respondent", many: "respondents", partner: "partner", area: "area", lowerAreas: true, lowerTypes: true}
 	if s != nil {
+		w.lowerAreas, w.lowerTypes = !s.Dim(survey.Area).NamesLabels(), !s.Dim(survey.Type).NamesLabels()
 		if s.Respondent != "" {
 			w.one = s.Respondent
 			w.many = survey.Plural(s.Respondent)
@@ -97,7 +109,9 @@ func verb(n int, singular, plural string) string {
 
 // lower writes an area or type label for the middle of a sentence: "Border management" becomes
 // "border management", but an acronym such as "IBM" or "EU funds" whose second letter is upper
-// case keeps its case.
+// case keeps its case, and so does a label in title case, whose other words start with a
+// capital ("Early Recovery and Livelihoods"): lower-casing its first letter alone would make
+// "early Recovery and Livelihoods".
 func lower(label string) string {
 	r, size := utf8.DecodeRuneInString(label)
 	if size == 0 {
@@ -105,6 +119,12 @@ func lower(label string) string {
 	}
 	if r2, _ := utf8.DecodeRuneInString(label[size:]); unicode.IsUpper(r2) {
 		return label
+	}
+	for _, word := range strings.Fields(label)[1:] {
+		first, n := utf8.DecodeRuneInString(word)
+		if second, _ := utf8.DecodeRuneInString(word[n:]); unicode.IsUpper(first) && !unicode.IsUpper(second) {
+			return label
+		}
 	}
 	return string(unicode.ToLower(r)) + label[size:]
 }
@@ -231,3 +251,12 @@ func pick(all []string, idx []int, lowerCase bool) []string {
 // InSentence writes a label for the middle of a sentence, as the narrative does ("border
 // management", but "IBM" and "EU funds" as they are).
 func InSentence(label string) string { return lower(label) }
+
+// InSentenceOf writes a label of dimension d for the middle of a sentence: as InSentence, but as
+// written for a dimension whose labels are names ("Ségou").
+func InSentenceOf(d *survey.Dimension, label string) string {
+	if d != nil && d.NamesLabels() {
+		return label
+	}
+	return lower(label)
+}

@@ -225,8 +225,8 @@ func (b *builder) areaStates() Table {
 	t := Table{
 		Name:  "area-states",
 		Title: fmt.Sprintf("%s per %s beside the share of activities", b.respondentsTitle(), d.Noun),
-		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of all %d activities. %s",
-			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, b.a.Activities, b.sortedBy("Rows")),
+		Caption: fmt.Sprintf("%s: distinct %s active in the %s (n = %d); activities: share of %s. %s",
+			b.respondentsTitle(), b.respondents(), d.Noun, b.a.ActiveStates, allActivities(b.a.Activities), b.sortedBy("Rows")),
 		Columns: []Column{{Title: d.Title}, {Title: b.respondentsTitle(), Kind: table.Count}, {Title: "% of activities", Kind: table.Share}},
 	}
 	for _, i := range b.order(b.a.Area, tally.ByStates, true) {
@@ -411,4 +411,12 @@ func (b *builder) suppressed(t *Table) bool {
 func SuppressionNote(n int, respondents string) string {
 	return fmt.Sprintf("<%d: fewer than %d %s; such cells, with their activities and shares, are not shown, so that a small cell cannot point at one of them.",
 		n, n, respondents)
+}
+
+// allActivities is "all 228 activities", or "the one activity".
+func allActivities(n int) string {
+	if n == 1 {
+		return "the one activity"
+	}
+	return fmt.Sprintf("all %d activities", n)
 }

@@ -3,6 +3,7 @@ package replies
 import (
 	"sort"
 
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
 	"github.com/mapsurvey/mapsurvey/pkg/tally"
 )
 
@@ -24,18 +25,20 @@ type fileCount struct {
 	lastMoreRow                               Position
 	firstMoreWarning                          Position
 	observed                                  []observedActivity // only for Read's observer (tests)
+	spellings                                 map[spelling]int   // how often each learnt category was written so far
 }
 
 func newFileCount(counter *tally.Counter, base *crossChecks) *fileCount {
-	return &fileCount{counter: counter, perState: map[string]*StateSummary{}, checks: base.forFile()}
+	return &fileCount{counter: counter, perState: map[string]*StateSummary{}, checks: base.forFile(), spellings: map[spelling]int{}}
 }
 
 // reset starts the count of a file afresh, keeping the memory of the last one.
 func (f *fileCount) reset(base *crossChecks) {
 	f.counter.Reset()
 	*f = fileCount{counter: f.counter, perState: f.perState, states: f.states[:0], checks: base.forFile(),
-		findings: f.findings[:0], sources: f.sources[:0], observed: f.observed[:0]}
+		findings: f.findings[:0], sources: f.sources[:0], observed: f.observed[:0], spellings: f.spellings}
 	clear(f.perState)
+	clear(f.spellings)
 }
 
 // dataset gathers the counts of every file read.
@@ -47,6 +50,8 @@ type dataset struct {
 	rowErrors, rowWarnings int
 	moreWarnings           int
 	firstMoreWarning       Position
+	spellings              map[spelling]int   // of the files read to their end
+	observed               []observedActivity // for Read's observer, given once the lists are settled
 }
 
 // keep adds a file read to its end to the dataset.
@@ -80,14 +85,38 @@ func (d *dataset) keep(f *fileCount, observe func(observedActivity)) {
 	}
 	d.moreWarnings += f.moreWarnings
 	if observe != nil {
-		for _, a := range f.observed {
-			observe(a)
+		d.observed = append(d.observed, f.observed...)
+	}
+	for sp, n := range f.spellings {
+		if d.spellings == nil {
+			d.spellings = map[spelling]int{}
 		}
+		d.spellings[sp] += n
 	}
 }
 
-// finish completes the dataset once every file is read.
-func (d *dataset) finish() {
+// finish completes the dataset once every file is read: the open lists are settled, and
+// observe (when set) is given every activity counted, with the categories' final indices.
+func (d *dataset) finish(p *parser, observe func(observedActivity)) {
+	moved := p.settleOpenLists(d)
+	renamed := p.renameStates(d)
+	if observe != nil {
+		for _, a := range d.observed {
+			if name, ok := renamed[a.State]; ok {
+				a.State = name
+			}
+			if m := moved[survey.Partner]; m != nil {
+				a.Partner = m[a.Partner]
+			}
+			if m := moved[survey.Area]; m != nil {
+				a.Area = m[a.Area]
+			}
+			if m := moved[survey.Type]; m != nil {
+				a.Type = m[a.Type]
+			}
+			observe(a)
+		}
+	}
 	d.ds.Respondents = append([]string(nil), d.ds.counter.States()...)
 	for _, sum := range d.perState {
 		d.ds.PerState = append(d.ds.PerState, *sum)

@@ -72,30 +72,107 @@ func TestBlankStateUnderAFilledOneNeedsFillDown(t *testing.T) {
 	}
 }
 
-func TestHiddenRowsAndSheetsThatHoldDataAreCountedAndWarned(t *testing.T) {
-	dir, path := xlsx(t,
-		workbook.Sheet{Name: "Replies", HiddenRows: []int{3, 4, 6}, Rows: [][]string{
-			header,
+// A sheet that names the state on every row has forgotten a cell: --fill-down would credit the
+// row to the state above it, so the error asks for that row's state instead. --fill-down is
+// suggested where the layout names each state once over its rows (TestBlankStateUnderAFilledOneNeedsFillDown).
+func TestBlankStateInASheetThatNamesEveryRowAsksForThatRow(t *testing.T) {
+	forgot := func(row, above int) string {
+		return fmt.Sprintf(`w.xlsx: Replies!A%d: missing Member State: fill in the Member State that reports this row; the sheet names one on every row, so the one above ("Austria", row %d) may not be it`, row, above)
+	}
+	for _, tc := range []struct {
+		name string
+		rows [][]string
+		want []string
+	}{
+		{"repeated above", [][]string{header,
 			{"Austria", "Serbia", "Asylum", "Expert", "a"},
-			{"Austria", "Serbia", "Return", "Expert", "b"},
-			{"Austria", "Serbia", "Integration", "Expert", "c"},
-			{"Austria", "Albania", "Asylum", "Expert", "d"},
-			{"Austria", "Albania", "Return", "Expert", "e"},
-		}},
-		workbook.Sheet{Name: "Old round", Hidden: true, Rows: [][]string{header, {"Germany", "Serbia", "Asylum", "Expert", "f"}}},
-		workbook.Sheet{Name: "Lists", Hidden: true, Rows: [][]string{{"Albania"}, {"Serbia"}}},
-	)
-	ds := read(t, replies.Options{}, path)
-	want := []string{
-		"w.xlsx: Replies: rows 3-4 and 6 are hidden but hold data: they are counted; delete them if they should not be",
-		"w.xlsx: Old round: the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be",
-		"w.xlsx: Lists: skipped: no header row of replies in its first rows",
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+			{"Germany", "Serbia", "Asylum", "Expert", "d"},
+		}, []string{forgot(4, 3)}},
+		{"the same state below", [][]string{header,
+			{"Germany", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+			{"", "Serbia", "Asylum", "Expert", "d"},
+			{"Austria", "Serbia", "Asylum", "Equipment", "e"},
+		}, []string{forgot(4, 3), forgot(5, 3)}},
+		{"at the end of a sheet that repeats", [][]string{header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"Austria", "Albania", "Return", "Expert", "b"},
+			{"", "Serbia", "Return", "Expert", "c"},
+		}, []string{forgot(4, 3)}},
+		{"named once over its rows", [][]string{header,
+			{"Austria", "Serbia", "Asylum", "Expert", "a"},
+			{"", "Albania", "Return", "Expert", "b"},
+			{"Germany", "Serbia", "Asylum", "Expert", "c"},
+		}, []string{`w.xlsx: Replies!A3: missing Member State: the cell is empty under "Austria" (row 2); fill it in, or give --fill-down to repeat the Member State above`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, path := xlsx(t, workbook.Sheet{Name: "Replies", Rows: tc.rows})
+			ds := read(t, replies.Options{}, path)
+			if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
 	}
-	if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, want) {
-		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if len(ds.Activities) != 6 {
-		t.Errorf("%d activities, want 6: hidden data is counted", len(ds.Activities))
+}
+
+// Hidden rows are data: counted, and warned. A hidden sheet of replies is a working sheet (last
+// round's copy, a pivot's source) when a visible sheet holds the replies: left out with a note,
+// unless --hidden-sheets asks for it; when no visible sheet holds replies, it is the reply.
+func TestHiddenRowsAndSheetsThatHoldDataAreCountedAndWarned(t *testing.T) {
+	replySheet := workbook.Sheet{Name: "Replies", HiddenRows: []int{3, 4, 6}, Rows: [][]string{
+		header,
+		{"Austria", "Serbia", "Asylum", "Expert", "a"},
+		{"Austria", "Serbia", "Return", "Expert", "b"},
+		{"Austria", "Serbia", "Integration", "Expert", "c"},
+		{"Austria", "Albania", "Asylum", "Expert", "d"},
+		{"Austria", "Albania", "Return", "Expert", "e"},
+	}}
+	oldRound := workbook.Sheet{Name: "Old round", Hidden: true, Rows: [][]string{header, {"Germany", "Serbia", "Asylum", "Expert", "f"}}}
+	lists := workbook.Sheet{Name: "Lists", Hidden: true, Rows: [][]string{{"Albania"}, {"Serbia"}}}
+	// The first sheet is the one a workbook opens on: it cannot be hidden.
+	about := workbook.Sheet{Name: "About", Rows: [][]string{{"Replies to the questionnaire"}}}
+	aboutNote := "w.xlsx: About: skipped: no header row of replies in its first rows"
+	hiddenRows := "w.xlsx: Replies: rows 3-4 and 6 are hidden but hold data: they are counted; delete them if they should not be"
+	for _, tc := range []struct {
+		name       string
+		sheets     []workbook.Sheet
+		opts       replies.Options
+		want       []string
+		activities int
+	}{
+		{"a hidden sheet beside a visible one is left out", []workbook.Sheet{about, oldRound, replySheet, lists}, replies.Options{}, []string{
+			aboutNote,
+			"w.xlsx: Old round: skipped: the sheet is hidden and a visible sheet holds the replies; give --hidden-sheets to count its rows too",
+			hiddenRows,
+			"w.xlsx: Lists: skipped: no header row of replies in its first rows",
+		}, 5},
+		{"--hidden-sheets reads it", []workbook.Sheet{replySheet, oldRound, lists}, replies.Options{HiddenSheets: true}, []string{
+			hiddenRows,
+			"w.xlsx: Old round: the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be",
+			"w.xlsx: Lists: skipped: no header row of replies in its first rows",
+		}, 6},
+		{"--sheet reads it", []workbook.Sheet{replySheet, oldRound, lists}, replies.Options{Sheet: "Old round"}, []string{
+			"w.xlsx: Old round: the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be",
+		}, 1},
+		{"a hidden sheet alone holds the replies", []workbook.Sheet{about, lists, oldRound}, replies.Options{}, []string{
+			aboutNote,
+			"w.xlsx: Lists: skipped: no header row of replies in its first rows",
+			"w.xlsx: Old round: the sheet is hidden but holds replies: they are counted, as no visible sheet holds any; delete the sheet if they should not be",
+		}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, path := xlsx(t, tc.sheets...)
+			ds := read(t, tc.opts, path)
+			if got := messages(dir, ds.Findings); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if len(ds.Activities) != tc.activities {
+				t.Errorf("%d activities, want %d", len(ds.Activities), tc.activities)
+			}
+		})
 	}
 }
 

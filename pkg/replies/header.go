@@ -2,6 +2,7 @@ package replies
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
@@ -32,66 +33,137 @@ func newHeaderIndex(s *survey.Schema) headerIndex {
 	return idx
 }
 
-// hxlTag is a hashtag with its attributes: "#activity+type" is {activity, [type]}.
+// hxlTag is a hashtag with its attributes: "#activity+type" is {activity, [type]}. A pattern
+// may also exclude attributes, as HXL tag patterns do: "#org-type" is {org, [], [type]}.
 type hxlTag struct {
-	base  string
-	attrs []string
+	base    string
+	attrs   []string
+	without []string
 }
 
 func parseHXL(s string) (hxlTag, bool) {
-	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
 	if !strings.HasPrefix(s, "#") || len(s) < 2 {
 		return hxlTag{}, false
 	}
-	parts := strings.Split(s[1:], "+")
-	return hxlTag{base: parts[0], attrs: parts[1:]}, parts[0] != ""
+	var t hxlTag
+	rest := s[1:]
+	i := strings.IndexAny(rest, "+-")
+	if i < 0 {
+		i = len(rest)
+	}
+	t.base, rest = rest[:i], rest[i:]
+	for rest != "" {
+		sign := rest[0]
+		rest = rest[1:]
+		j := strings.IndexAny(rest, "+-")
+		if j < 0 {
+			j = len(rest)
+		}
+		if a := rest[:j]; a != "" {
+			if sign == '+' {
+				t.attrs = append(t.attrs, a)
+			} else {
+				t.without = append(t.without, a)
+			}
+		}
+		rest = rest[j:]
+	}
+	return t, t.base != ""
 }
 
-// hxlIndex lists the schema's hashtags by column.
-type hxlIndex []struct {
+// String writes the tag as HXL does: "#org+type".
+func (t hxlTag) String() string {
+	var b strings.Builder
+	b.WriteString("#" + t.base)
+	for _, a := range t.attrs {
+		b.WriteString("+" + a)
+	}
+	for _, a := range t.without {
+		b.WriteString("-" + a)
+	}
+	return b.String()
+}
+
+// hxlEntry is one column's hashtag in the schema.
+type hxlEntry struct {
 	key survey.Key
 	tag hxlTag
 }
+
+// hxlIndex lists the schema's hashtags by column.
+type hxlIndex []hxlEntry
 
 func newHXLIndex(s *survey.Schema) hxlIndex {
 	var idx hxlIndex
 	for _, k := range survey.Keys {
 		if t, ok := parseHXL(s.Dim(k).HXL); ok {
-			idx = append(idx, struct {
-				key survey.Key
-				tag hxlTag
-			}{k, t})
+			idx = append(idx, hxlEntry{k, t})
 		}
 	}
 	return idx
 }
 
-// match finds the column a cell's hashtag names: the cell has the schema's hashtag and at least
-// its attributes, as HXL patterns match ("#org" matches "#org+name").
-func (idx hxlIndex) match(cell string) (survey.Key, bool) {
-	t, ok := parseHXL(cell)
-	if !ok {
-		return 0, false
-	}
+// tagOf returns the schema's hashtag of column k, for messages.
+func (idx hxlIndex) tagOf(k survey.Key) (hxlTag, bool) {
 	for _, e := range idx {
-		if e.tag.base == t.base && subset(e.tag.attrs, t.attrs) {
-			return e.key, true
+		if e.key == k {
+			return e.tag, true
 		}
 	}
-	return 0, false
+	return hxlTag{}, false
+}
+
+// describe names the hashtag of column k for messages, and says so when the schema gives none.
+func (idx hxlIndex) describe(k survey.Key) string {
+	if t, ok := idx.tagOf(k); ok {
+		return "a column tagged " + t.String() + ", with or without more attributes"
+	}
+	return "a hashtag, but the schema gives this column none: give it one with hxl:"
+}
+
+// match finds the column a cell's hashtag names, as HXL tag patterns match: the cell has the
+// pattern's hashtag, every attribute the pattern lists and none it excludes ("#org" matches
+// "#org+name"). When several patterns match, the most specific wins, the one that lists the
+// most attributes: "#org+type+name" is the organisation type ("#org+type"), not the
+// organisation ("#org"). extra is how many of the cell's attributes the pattern does not name,
+// which tells two cells that match one pattern apart (see findHeader).
+func (idx hxlIndex) match(cell string) (k survey.Key, extra int, ok bool) {
+	t, ok := parseHXL(cell)
+	if !ok {
+		return 0, 0, false
+	}
+	best := -1
+	for i, e := range idx {
+		if e.tag.base != t.base || !subset(e.tag.attrs, t.attrs) || overlaps(e.tag.without, t.attrs) {
+			continue
+		}
+		if best < 0 || len(e.tag.attrs) > len(idx[best].tag.attrs) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return 0, 0, false
+	}
+	return idx[best].key, len(t.attrs) - len(idx[best].tag.attrs), true
 }
 
 func subset(want, have []string) bool {
 	for _, w := range want {
-		found := false
-		for _, h := range have {
-			found = found || h == w
-		}
-		if !found {
+		if !slices.Contains(have, w) {
 			return false
 		}
 	}
 	return true
+}
+
+func overlaps(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHXLRow reports whether every non-empty cell of the row is a hashtag.
@@ -116,6 +188,7 @@ type layout struct {
 	dataAfter int
 	cols      [4]int
 	details   map[int]string
+	hashtags  bool // the header is a row of HXL hashtags
 }
 
 // findHeader looks for the header among the first rows of a sheet: a row of column titles, or a
@@ -123,15 +196,18 @@ type layout struct {
 // needed for the others, and to know where data starts.
 func findHeader(rows []sheet.Row, idx headerIndex, hxl hxlIndex, given [4]int) (layout, bool, [4]int) {
 	best, bestRow, bestKeys := [4]int{}, -1, -1
+	bestHashtags := false
 	for i, r := range rows {
 		found := given
 		n := 0
 		hashtags := isHXLRow(r)
+		var extra [4]int // for hashtags: the attributes of the column found that its pattern does not name
 		for c, text := range r.Cells {
 			var k survey.Key
 			var ok bool
+			more := 0
 			if hashtags {
-				k, ok = hxl.match(text)
+				k, more, ok = hxl.match(text)
 			} else {
 				k, ok = idx[headerText(text)]
 			}
@@ -141,9 +217,14 @@ func findHeader(rows []sheet.Row, idx headerIndex, hxl hxlIndex, given [4]int) (
 			if given[k] == c+1 {
 				n++ // the user's column carries its title here
 			}
-			if found[k] == 0 {
-				found[k] = c + 1
+			switch {
+			case found[k] == 0:
+				found[k], extra[k] = c+1, more
 				n++
+			case hashtags && given[k] == 0 && more < extra[k]:
+				// Two columns match the pattern: the one closer to it wins ("#org+name" rather
+				// than "#org+name+acronym" for "#org"); on a tie, the first.
+				found[k], extra[k] = c+1, more
 			}
 		}
 		keys := 0
@@ -153,7 +234,7 @@ func findHeader(rows []sheet.Row, idx headerIndex, hxl hxlIndex, given [4]int) (
 			}
 		}
 		if n > 0 && keys > bestKeys {
-			best, bestRow, bestKeys = found, i, keys
+			best, bestRow, bestKeys, bestHashtags = found, i, keys, hashtags
 		}
 		if keys == 4 && n > 0 {
 			l := makeLayout(r, found)
@@ -176,6 +257,7 @@ func findHeader(rows []sheet.Row, idx headerIndex, hxl hxlIndex, given [4]int) (
 		return layout{}, false, [4]int{}
 	}
 	l := makeLayout(rows[bestRow], best)
+	l.hashtags = bestHashtags
 	return l, false, best
 }
 

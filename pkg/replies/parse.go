@@ -21,25 +21,36 @@ type parser struct {
 	headers  headerIndex
 	hxl      hxlIndex
 	matchers [4]*survey.Matcher
+	open     [4]*openList // the open lists among the dimensions, learnt while reading
 	nil      map[string]bool
 	nilSeen  map[string]bool   // raw partner cell -> isNil
 	desc     []byte            // the normalised description of the row being read
 	notTitle string            // a state cell known not to be the title of the state column
 	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	// The spellings of respondents of an open list: remembered, counted per file, and totalled
+	// over the files read, for naming each by its most frequent spelling.
+	stateSeen          map[string]*stateSpelling
+	stateTouched       []*stateSpelling
+	lastSpelling       *stateSpelling // the spelling of the row being read
+	fileStateSpellings map[stateSpellingKey]int
+	stateSpellings     map[stateSpellingKey]int
 	// all is what the files read to their end gave; file is what the file being read gives so far.
-	all       *dataset
-	file      *fileCount
-	ctx       context.Context
-	stopped   error // set when the context ended reading
-	again     bool  // the file is being read a second time, with excelize
-	files     int
-	fileBytes []int64 // the size of each file, -1 where it cannot be told
-	doneBytes int64   // the sizes of the files read so far
-	allBytes  int64
-	rowsRead  int
-	titles    map[string]string    // raw cell -> reduced title, for the repeated-header check
-	folders   []visited            // the folders read, so that links to them are not followed again
-	tables    map[string]seenTable // the tick-box and grid tables read, by the reply they are
+	all     *dataset
+	file    *fileCount
+	ctx     context.Context
+	stopped error // set when the context ended reading
+	again   bool  // the file is being read a second time, with excelize
+	// hiddenPass is set while the hidden sheets of a workbook with no visible sheet of replies
+	// are read.
+	hiddenPass bool
+	files      int
+	fileBytes  []int64 // the size of each file, -1 where it cannot be told
+	doneBytes  int64   // the sizes of the files read so far
+	allBytes   int64
+	rowsRead   int
+	titles     map[string]string    // raw cell -> reduced title, for the repeated-header check
+	folders    []visited            // the folders read, so that links to them are not followed again
+	tables     map[string]seenTable // the tick-box and grid tables read, by the reply they are
 	// observe, when set, is given every activity counted, once its file is read (tests only).
 	observe func(observedActivity)
 }
@@ -49,14 +60,16 @@ func newParser(opts Options) (*parser, error) {
 		opts.Schema = survey.Builtin()
 	}
 	p := &parser{
-		opts:    opts,
-		schema:  opts.Schema,
-		headers: newHeaderIndex(opts.Schema),
-		hxl:     newHXLIndex(opts.Schema),
-		nil:     map[string]bool{},
-		nilSeen: map[string]bool{},
-		states:  map[string]string{},
-		titles:  map[string]string{},
+		opts:      opts,
+		schema:    opts.Schema,
+		headers:   newHeaderIndex(opts.Schema),
+		hxl:       newHXLIndex(opts.Schema),
+		nil:       map[string]bool{},
+		nilSeen:   map[string]bool{},
+		states:    map[string]string{},
+		stateSeen: map[string]*stateSpelling{}, fileStateSpellings: map[stateSpellingKey]int{},
+		stateSpellings: map[stateSpellingKey]int{},
+		titles:         map[string]string{},
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -73,6 +86,11 @@ func newParser(opts Options) (*parser, error) {
 			return nil, fmt.Errorf("survey schema: %s: %w", k, err)
 		}
 		p.matchers[k] = m
+	}
+	for dim, k := range survey.Dims {
+		if d := opts.Schema.Dim(k); d.Open {
+			p.open[k] = newOpenList(dim, d)
+		}
 	}
 	for _, w := range opts.Schema.NilWords {
 		p.nil[survey.Normalize(w)] = true
@@ -135,6 +153,7 @@ const (
 	sheetEmpty
 	sheetNoHeader
 	sheetPartialHeader
+	sheetHidden // a hidden sheet of replies, left for later: see readSheets
 )
 
 // sheetState is what reading one sheet remembers from row to row.
@@ -145,6 +164,12 @@ type sheetState struct {
 	descCol   int    // the column whose text tells two activities apart, 0 if none
 	lastState string // the last Member State cell seen, for --fill-down
 	lastRow   int
+	// lastRepeated says that the row above lastRow names the same state: the sheet names a
+	// state on every row, not once over its rows.
+	lastRepeated bool
+	// blankRun holds the findings (indices in the file's) of the empty state cells under
+	// lastState, until the run ends: see settleBlankRun.
+	blankRun  []int
 	hidden    []int  // hidden rows that hold data
 	formulas  int    // formula cells read
 	fileState string // the state the file's name gives, for sheets without a state column
@@ -179,8 +204,8 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		fileState, named = p.stateFromFileName(file)
 		if !named {
 			return sheetPartialHeader, &Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
-				"the sheet has no %s column and the file name does not name one: name the file after the %s (Austria.xlsx, AT - reply.xlsx) or add a %s column",
-				p.noun(survey.State), p.noun(survey.State), p.schema.Dim(survey.State).Title)}, nil
+				"the sheet has no %s column and the file name does not name one: name the file after the %s (Austria.xlsx, AT - reply.xlsx) or add %s column",
+				p.noun(survey.State), p.noun(survey.State), survey.A(p.schema.Dim(survey.State).Title))}, nil
 		}
 		ok = true
 	}
@@ -198,7 +223,17 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		return sheetNoHeader, &f, nil
 	}
 	if info.Hidden {
-		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted; delete the sheet if they should not be")
+		if !p.opts.HiddenSheets && p.opts.Sheet == "" && !p.hiddenPass {
+			// A hidden sheet is a working sheet (a pivot's source, last round's copy) while a
+			// visible one holds the replies: readSheets decides once it knows.
+			return sheetHidden, &Finding{Pos: pos, Severity: Note, Message: "skipped: the sheet is hidden and a visible sheet holds the replies; " +
+				"give --hidden-sheets to count its rows too"}, nil
+		}
+		why := ""
+		if p.hiddenPass {
+			why = ", as no visible sheet holds any"
+		}
+		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted%s; delete the sheet if they should not be", why)
 	}
 	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
 	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
@@ -230,6 +265,9 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 	}
 	if err := rows.Err(); err != nil {
 		return 0, nil, err
+	}
+	if len(st.blankRun) > 0 {
+		p.settleBlankRun(st, "")
 	}
 	if n := len(st.hidden); n > 0 {
 		p.add(pos, Warning, "%s %s hidden but %s data: %s counted; delete %s if %s should not be",
@@ -321,7 +359,12 @@ func (p *parser) noHeader(pos Position, top []sheet.Row, closest layout, cols [4
 		pos.Row = closest.headerRow
 		var parts []string
 		for _, k := range missing {
-			parts = append(parts, fmt.Sprintf("%s (looked for %s)", p.schema.Dim(k).Noun, describeTitles(p.schema, k)))
+			looked := describeTitles(p.schema, k)
+			if closest.hashtags {
+				// A row of hashtags is matched by hashtag, not by title: name the one looked for.
+				looked = p.hxl.describe(k)
+			}
+			parts = append(parts, fmt.Sprintf("%s (looked for %s)", p.schema.Dim(k).Noun, looked))
 		}
 		return Finding{Pos: pos, Severity: Error, Message: fmt.Sprintf(
 			"the header row has no column for the %s; rename the column, or %s", strings.Join(parts, ", nor for the "), hint)}, true
@@ -422,6 +465,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		stateText = st.lastState
 	}
 	if text[survey.State] != "" {
+		if len(st.blankRun) > 0 {
+			p.settleBlankRun(st, text[survey.State])
+		}
+		st.lastRepeated = pos.Row == st.lastRow+1 && text[survey.State] == st.lastState
 		st.lastState, st.lastRow = text[survey.State], pos.Row
 	}
 
@@ -435,12 +482,16 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		if st.lastState != "" {
+			n := len(p.file.findings)
 			p.rowError(at(survey.State), "missing %s: the cell is empty under %s (row %d); fill it in, or give --fill-down to repeat the %s above",
 				p.noun(survey.State), quote(st.lastState), st.lastRow, p.noun(survey.State))
+			if len(p.file.findings) > n {
+				st.blankRun = append(st.blankRun, n) // whether --fill-down fits is known at the run's end
+			}
 			return
 		}
-		p.rowError(at(survey.State), "missing %s: every row with a %s, %s or %s needs the %s that reports it",
-			p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+		p.rowError(at(survey.State), "missing %s: every row with %s, %s or %s needs the %s that reports it",
+			p.noun(survey.State), survey.A(p.noun(survey.Partner)), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
 		return
 	}
 	if strings.ContainsAny(stateText, ";\n") {
@@ -456,8 +507,8 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 
 	if dimsFilled == 0 || p.isNil(text[survey.Partner]) {
 		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
-			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has an %s or %s; clear them, or name the %s",
-				quote(text[survey.Partner]), state, p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.Partner))
+			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has %s or %s; clear them, or name the %s",
+				quote(text[survey.Partner]), state, survey.A(p.noun(survey.Area)), p.noun(survey.Type), p.noun(survey.Partner))
 			return
 		}
 		if bad {
@@ -480,30 +531,75 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			if uncached[k] {
 				continue
 			}
-			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for a %s with no activity",
-				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for %s with no activity",
+				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
 			continue
 		}
 		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
 			// ";" or ";;" alone: an empty cell, as written with the separators of a list.
-			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for a %s with no activity",
-				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
+			p.rowError(at(k), "missing %s: the cell holds only the separators %s; fill it in, or leave %s, %s and %s all empty for %s with no activity",
+				p.noun(k), quote(text[k]), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
 		}
 	}
 	if !bad && p.tooManyCombinations(pos, l, listed) {
 		return
 	}
+	var repeated [4]bool  // cells already said to repeat a value
+	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
+	var seen [4][]*seenSpelling
+	var speltBuf [4][4]string // room on the stack, as for values
+	var seenBuf [4][4]*seenSpelling
 	for _, k := range survey.Dims {
+		open := p.open[k]
+		spelt[k], seen[k] = speltBuf[k][:0], seenBuf[k][:0]
 		for _, part := range parts[k] {
-			i, ok := p.matchers[k].Match(part)
+			var i int
+			var ok bool
+			var e *seenSpelling
+			if open == nil || open.listed > 0 {
+				i, ok = p.matchers[k].Match(part)
+			}
+			if !ok && open != nil {
+				i, e, ok = open.match(part)
+			}
 			if !ok {
 				p.unknown(at(k), k, part)
 				bad = true
 				continue
 			}
+			if indexOf(values[k], i) >= 0 {
+				// "Sierra Leone;Sierra Leone", or a label and its alias: one activity, not two.
+				if !repeated[k] {
+					repeated[k] = true
+					p.rowWarning(at(k), Note, "%s names %s more than once: counted once",
+						quote(text[k]), quote(p.label(k, i)))
+				}
+				continue
+			}
 			values[k] = append(values[k], i)
+			if open != nil {
+				spelt[k], seen[k] = append(spelt[k], part), append(seen[k], e)
+			}
+		}
+	}
+	for _, k := range survey.Dims {
+		if o := p.open[k]; o != nil {
+			if bad {
+				o.pending = o.pending[:0]
+				continue
+			}
+			o.commit(p.file.counter, p.all.ds.counter)
+			for j, i := range values[k] {
+				switch {
+				case i < o.listed:
+				case seen[k][j] != nil:
+					o.count(seen[k][j])
+				default: // the first of a category, or a spelling past the cache
+					p.file.spellings[spelling{k, i, tidy(spelt[k][j])}]++
+				}
+			}
 		}
 	}
 	if bad {
@@ -541,6 +637,24 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 }
 
+// settleBlankRun decides what the empty state cells under st.lastState ask of the user, once the
+// next state cell (next, "" at the end of the sheet) is known. --fill-down fits a sheet that
+// names each state once over its rows: the state above was not repeated on the row before it,
+// and the run of empty cells ends where another state begins. A sheet that names the state on
+// every row has only forgotten a cell, and --fill-down would credit the row to whichever state
+// stands above it: the message then asks for the state of that row alone.
+func (p *parser) settleBlankRun(st *sheetState, next string) {
+	if st.lastRepeated || next == st.lastState {
+		state := p.noun(survey.State)
+		for _, i := range st.blankRun {
+			f := &p.file.findings[i]
+			f.Message = fmt.Sprintf("missing %s: fill in the %s that reports this row; the sheet names one on every row, so the one above (%s, row %d) may not be it",
+				state, state, quote(st.lastState), st.lastRow)
+		}
+	}
+	st.blankRun = st.blankRun[:0]
+}
+
 // MaxCombinations bounds the activities one row may stand for: the product of the numbers of
 // values its partner, area and type cells list. A row listing every value of the built-in survey
 // stands for 6 x 8 x 3 = 144; a pasted column of names stands for millions, which would take
@@ -572,6 +686,16 @@ func (p *parser) tooManyCombinations(pos Position, l layout, listed [4]int) bool
 	p.rowError(pos, "%s %s %s %s: %.0f combinations, each an activity, more than the %d one row may stand for; split the row into rows that list fewer values",
 		pick(len(cells) == 1, "cell", "cells"), andList(cells), pick(len(cells) == 1, "lists", "list"), andList(counts), product, MaxCombinations)
 	return true
+}
+
+// indexOf is the position of v in vs, or -1: cells list a handful of values.
+func indexOf(vs []int, v int) int {
+	for j, w := range vs {
+		if w == v {
+			return j
+		}
+	}
+	return -1
 }
 
 // andList joins words as a sentence does: "a", "a and b", "a, b and c".
@@ -656,26 +780,119 @@ func (p *parser) isNil(partner string) bool {
 }
 
 // matchState returns the canonical name of a respondent. Without a list of respondents in the
-// schema any name is accepted, and spellings that differ only in case or spacing are one state.
+// schema any name is accepted, and spellings that differ only in case, spacing or accents are
+// one state: named, while reading, by its first spelling, and once every file is read by its
+// most frequent (renameStates).
 func (p *parser) matchState(name string) (string, bool) {
+	p.lastSpelling = nil
 	m := p.matchers[survey.State]
-	if !m.Open() {
-		i, ok := m.Match(name)
-		if !ok {
-			return "", false
+	if vals := p.schema.Dim(survey.State).Values; len(vals) > 0 {
+		if i, ok := m.Match(name); ok {
+			return vals[i].Label, true
 		}
-		return p.schema.Dim(survey.State).Values[i].Label, true
+	}
+	if !m.Open() {
+		return "", false
+	}
+	if e, ok := p.stateSeen[name]; ok {
+		p.lastSpelling = e
+		return e.canonical, true
 	}
 	key := survey.Normalize(name)
-	if c, ok := p.states[key]; ok {
-		return c, true
+	c, ok := p.states[key]
+	if !ok {
+		c = name
+		p.states[key] = name
 	}
-	p.states[key] = name
-	return name, true
+	e := &stateSpelling{key: key, canonical: c, text: tidy(name)}
+	if len(p.stateSeen) < cacheLimit && len(name) <= survey.CacheableLength {
+		p.stateSeen[name] = e
+	} else {
+		e.uncached = true
+	}
+	p.lastSpelling = e
+	return c, true
+}
+
+// stateSpelling is one spelling of a respondent of an open list, and how often the file being
+// read gave a counted row with it: the respondent is named by its most frequent spelling.
+type stateSpelling struct {
+	key, canonical, text string
+	n                    int
+	uncached             bool // past the cache: counted straight into the file's totals
+}
+
+type stateSpellingKey struct{ key, text string }
+
+// countSpelling counts the spelling of the respondent of a row that counts.
+func (p *parser) countSpelling() {
+	e := p.lastSpelling
+	if e == nil {
+		return
+	}
+	p.lastSpelling = nil
+	if e.uncached {
+		p.fileStateSpellings[stateSpellingKey{e.key, e.text}]++
+		return
+	}
+	if e.n == 0 {
+		p.stateTouched = append(p.stateTouched, e)
+	}
+	e.n++
+}
+
+// flushStateSpellings adds the spellings counted in the file just read to the totals, or drops
+// them when keep is false (the file is read again).
+func (p *parser) flushStateSpellings(keep bool) {
+	for _, e := range p.stateTouched {
+		if keep {
+			p.stateSpellings[stateSpellingKey{e.key, e.text}] += e.n
+		}
+		e.n = 0
+	}
+	p.stateTouched = p.stateTouched[:0]
+	for k, n := range p.fileStateSpellings {
+		if keep {
+			p.stateSpellings[k] += n
+		}
+	}
+	clear(p.fileStateSpellings)
+}
+
+// renameStates names each respondent of an open list by its most frequent spelling (ties: the
+// first in sort order), so that the names do not depend on the order of the files. It returns
+// the new name of each renamed state.
+func (p *parser) renameStates(d *dataset) map[string]string {
+	best := map[string]stateSpellingKey{}
+	bestN := map[string]int{}
+	for k, n := range p.stateSpellings {
+		b, ok := best[k.key]
+		if !ok || n > bestN[k.key] || n == bestN[k.key] && k.text < b.text {
+			best[k.key], bestN[k.key] = k, n
+		}
+	}
+	renamed := map[string]string{}
+	for key, b := range best {
+		old := p.states[key]
+		if b.text == old {
+			continue
+		}
+		if d.ds.counter.RenameState(old, b.text) != nil {
+			continue // not counted (its rows had errors), or a name taken: keep the first
+		}
+		renamed[old] = b.text
+		if sum, ok := d.perState[old]; ok {
+			delete(d.perState, old)
+			sum.State = b.text
+			d.perState[b.text] = sum
+		}
+	}
+	return renamed
 }
 
 // tally adds one good row of a state to its summary.
 func (p *parser) tally(state, file string, activities int) {
+	p.countSpelling()
 	f := p.file
 	sum := f.lastSum
 	if sum == nil || sum.State != state {
@@ -702,6 +919,11 @@ func (p *parser) unknown(pos Position, k survey.Key, label string) {
 		return
 	}
 	noun := p.noun(k)
+	if p.open[k] != nil {
+		// An open list takes any value that has a name: this one has none once reduced ("*").
+		p.rowError(pos, "%s is no %s: write its name", quote(label), noun)
+		return
+	}
 	if s := p.matchers[k].Suggest(label); s != "" {
 		p.rowError(pos, "unknown %s %s (did you mean %q?)", noun, quote(label), s)
 		return

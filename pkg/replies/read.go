@@ -56,13 +56,19 @@ func read(inputs []string, opts Options, observe func(observedActivity)) (*Datas
 			plural(n, "more warning or note", "more warnings and notes"), pick(n == 1, "is", "are"))
 	}
 	p.keepFile()
-	p.all.finish()
+	p.all.finish(p, p.observe)
 	SortFindings(p.all.ds.Findings)
 	return p.all.ds, nil
 }
 
 // keepFile adds what the file just read gave to the dataset, and starts the next file's count.
 func (p *parser) keepFile() {
+	p.flushStateSpellings(true)
+	for _, k := range survey.Dims {
+		if o := p.open[k]; o != nil {
+			o.flush(k, p.file.spellings)
+		}
+	}
 	p.all.keep(p.file, p.observe)
 	p.file.reset(p.all.checks)
 }
@@ -83,8 +89,8 @@ func (p *parser) noReplies(inputs []string) {
 	if len(ds.Sources) > 0 {
 		pos = Position{File: ds.Sources[0].File, Sheet: ds.Sources[0].Sheet}
 	}
-	p.add(pos, Error, "no replies: no row under the header names a %s, so there is nothing to analyse; fill in one row per activity (a %s with no activity: its name alone), then run again",
-		p.noun(survey.State), p.noun(survey.State))
+	p.add(pos, Error, "no replies: no row under the header names %s, so there is nothing to analyse; fill in one row per activity (%s with no activity: its name alone), then run again",
+		survey.A(p.noun(survey.State)), survey.A(p.noun(survey.State)))
 }
 
 func plural(n int, one, many string) string {
@@ -185,6 +191,12 @@ func (p *parser) readFile(path string, fileIdx int) {
 	p.again = false
 	err := p.readSheets(path, fileIdx, false)
 	if errors.Is(err, sheet.ErrFallback) && p.ctx.Err() == nil {
+		for _, k := range survey.Dims {
+			if o := p.open[k]; o != nil {
+				o.flush(k, nil) // the file's rows are counted again
+			}
+		}
+		p.flushStateSpellings(false)
 		p.file.reset(p.all.checks)
 		p.rowsRead, p.again = rowsBefore, true
 		err = p.readSheets(path, fileIdx, true)
@@ -210,9 +222,9 @@ func (p *parser) readFile(path string, fileIdx int) {
 // error is the reader's: the file could not be read to its end.
 func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	file := asTyped(path)
-	var noHeader []Finding
+	var noHeader, hidden []Finding
 	sheetIdx, read := 0, 0
-	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}, func(info sheet.Info, rows sheet.Rows) error {
+	readSheet := func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
@@ -225,11 +237,29 @@ func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 			p.file.findings = append(p.file.findings, *f)
 		case res == sheetNoHeader:
 			noHeader = append(noHeader, *f)
+		case res == sheetHidden:
+			hidden = append(hidden, *f)
 		}
 		return nil
-	})
-	if err != nil {
+	}
+	opts := sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}
+	if err := sheet.Read(path, opts, readSheet); err != nil {
 		return err
+	}
+	if read > 0 {
+		p.file.findings = append(p.file.findings, hidden...)
+	} else if len(hidden) > 0 {
+		// No visible sheet holds replies: the hidden ones are the replies. Each is read again
+		// by its name, which costs a second pass over the file in this rare case only.
+		p.hiddenPass = true
+		defer func() { p.hiddenPass = false }()
+		for _, f := range hidden {
+			opts.Sheet = f.Pos.Sheet
+			sheetIdx = f.Pos.sheetIdx - 1
+			if err := sheet.Read(path, opts, readSheet); err != nil {
+				return err
+			}
+		}
 	}
 	switch {
 	case read == 0 && len(noHeader) == 0 && !p.fileHasError():

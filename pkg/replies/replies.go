@@ -116,6 +116,10 @@ type Options struct {
 	// FillDown takes an empty Member State cell to mean the Member State of the rows above, as
 	// in compiled replies that write a state's name once over its rows.
 	FillDown bool
+	// HiddenSheets reads hidden sheets of replies too. Without it a hidden sheet is left out,
+	// with a note, when a visible sheet of the workbook holds replies: such sheets are working
+	// copies. Hidden rows are always read.
+	HiddenSheets bool
 	// Recursive reads the sub-folders of folders too.
 	Recursive bool
 	// Layout says how sheets are laid out: Auto reads tick-box and grid tables where a sheet

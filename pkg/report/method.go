@@ -18,8 +18,8 @@ func caveatNote() string {
 }
 
 func notAdditiveNote(s *survey.Schema) string {
-	return fmt.Sprintf("%s are counted once in each %s, %s and type of support they are active in: such counts are not additive.",
-		survey.Capitalize(s.Respondents), s.Dim(survey.Partner).Noun, s.Dim(survey.Area).Noun)
+	return fmt.Sprintf("%s are counted once in each %s, %s and %s they are active in: such counts are not additive.",
+		survey.Capitalize(s.Respondents), s.Dim(survey.Partner).Noun, s.Dim(survey.Area).Noun, s.Dim(survey.Type).Noun)
 }
 
 // method is the note's "Work methodology": what the questionnaire covered, the replies received
@@ -29,7 +29,7 @@ func method(a *tally.Analysis, s *survey.Schema, o Options) Section {
 	partners, areas, types := s.Dim(survey.Partner), s.Dim(survey.Area), s.Dim(survey.Type)
 	var covered []string
 	for _, v := range areas.Values {
-		covered = append(covered, narrative.InSentence(v.Label))
+		covered = append(covered, narrative.InSentenceOf(areas, v.Label))
 	}
 	var scope strings.Builder
 	fmt.Fprintf(&scope, "The questionnaire asked %s about their support to %s", resp, survey.Plural(partners.Noun))

@@ -85,8 +85,9 @@ func Build(a *tally.Analysis, s *survey.Schema, tables []table.Table, charts []c
 	resp := survey.Capitalize(s.Respondents)
 	doc := &Document{
 		DocNumber: o.DocNumber, Classification: o.Classification,
-		Title:    s.Title,
-		Subtitle: fmt.Sprintf("Analysis of the replies: %d %s, %d activities", a.Respondents, s.Respondents, a.Activities),
+		Title: s.Title,
+		Subtitle: fmt.Sprintf("Analysis of the replies: %s, %s", survey.CountOf(a.Respondents, s.Respondent, s.Respondents),
+			survey.Activities(a.Activities)),
 	}
 	doc.Sections = append(doc.Sections, method(a, s, o))
 	overview := Section{Heading: "Overview"}

@@ -10,8 +10,10 @@ import (
 )
 
 // Normalize reduces a label to the form in which two spellings of the same label compare equal:
-// Unicode NFC, lower case, "&" read as "and", typographic dashes and quotes as ASCII, no spaces at
-// the ends, none around "/" and single spaces elsewhere, and no trailing footnote marker ("*").
+// Unicode NFC, lower case, the accents of Latin letters dropped ("Ségou" and "SEGOU" are one
+// label), "&" read as "and", typographic dashes and quotes as ASCII, every kind of space (the
+// no-break space too) as one, none at the ends or around "/", and no trailing footnote marker
+// ("*").
 func Normalize(s string) string {
 	if isASCII(s) {
 		return string(appendNormalizedASCII(make([]byte, 0, len(s)), s))
@@ -119,9 +121,38 @@ func normalizeUnicode(s string) string {
 		}
 		out = trimmed
 	}
-	// Lower-casing can decompose ("İ" + accent): compose again so that the result is stable.
-	return norm.NFC.String(out)
+	return foldAccents(out)
 }
+
+// foldAccents drops the accents of Latin letters ("Ségou" -> "segou", "Ménaka" -> "menaka",
+// "Łódź" -> "lodz"): replies type the same place name with and without them. Marks on letters
+// of other scripts are part of the spelling and stay. The result is in NFC, so that it is
+// stable (lower-casing can decompose "İ").
+func foldAccents(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	latin := false // the last letter written is Latin: marks after it are accents
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			if latin {
+				continue
+			}
+			b.WriteRune(r)
+			continue
+		}
+		if f, ok := latinFold[r]; ok {
+			r = f
+		}
+		latin = unicode.Is(unicode.Latin, r)
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// latinFold maps the Latin letters with a stroke or other mark that Unicode does not decompose
+// onto their base letters.
+var latinFold = map[rune]rune{'ł': 'l', 'ø': 'o', 'đ': 'd', 'ħ': 'h', 'ı': 'i', 'ŧ': 't', 'ƀ': 'b', 'ɨ': 'i'}
 
 // NormalizeTitle reduces a column title for comparison: beyond Normalize it drops a trailing
 // ":", "*" or "." and a trailing remark in brackets, so that "Type of support (select):" and
@@ -210,8 +241,9 @@ func newMatcher(d *Dimension) (*Matcher, error) {
 	return m, nil
 }
 
-// Open reports whether any label is accepted (a dimension without listed values).
-func (m *Matcher) Open() bool { return len(m.dim.Values) == 0 }
+// Open reports whether any label is accepted (a dimension without listed values, or an open
+// list).
+func (m *Matcher) Open() bool { return m.dim.IsOpen() }
 
 // Match returns the index of the canonical value that label names.
 func (m *Matcher) Match(label string) (int, bool) {
@@ -289,3 +321,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// EditDistance is the Levenshtein distance between a and b, in runes: how many typing slips
+// apart two labels are.
+func EditDistance(a, b string) int { return editDistance(a, b) }

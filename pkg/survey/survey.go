@@ -5,6 +5,7 @@ package survey
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Key names one column of a reply.
@@ -74,7 +75,35 @@ type Dimension struct {
 	// Values are the canonical labels. For the State column they may be empty, meaning that
 	// any name is accepted.
 	Values []Value
+	// Open accepts any non-empty value as a category, besides Values (which then only give
+	// canonical spellings and aliases): spellings that normalise alike are one category, named
+	// by its most frequent spelling (docs/schema.md).
+	Open bool
+	// Names says that the labels are names (places, organisations): sentences write them as
+	// they are, never lower-cased ("in Ségou", not "in ségou").
+	Names bool
 }
+
+// NamesLabels reports whether the labels are names, written as they are in sentences: Names, or
+// a column whose HXL hashtag is one of places or organisations (#country, #adm1 to #adm5,
+// #loc, #region, #org).
+func (d *Dimension) NamesLabels() bool {
+	if d.Names {
+		return true
+	}
+	tag := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(d.HXL)), "#")
+	if i := strings.IndexAny(tag, "+-"); i >= 0 {
+		tag = tag[:i]
+	}
+	switch tag {
+	case "country", "adm1", "adm2", "adm3", "adm4", "adm5", "loc", "region", "org":
+		return true
+	}
+	return false
+}
+
+// IsOpen reports whether any value is accepted: an open list, or a State column without values.
+func (d *Dimension) IsOpen() bool { return d.Open || len(d.Values) == 0 }
 
 // Schema is a whole questionnaire.
 type Schema struct {
@@ -123,8 +152,8 @@ func (s *Schema) Validate() error {
 		if d.Title == "" {
 			return fmt.Errorf("%s: no title", k)
 		}
-		if k != State && len(d.Values) == 0 {
-			return fmt.Errorf("%s: no values", k)
+		if k != State && len(d.Values) == 0 && !d.Open {
+			return fmt.Errorf("%s: no values (list them, or make the list open)", k)
 		}
 		if _, err := newMatcher(d); err != nil {
 			return fmt.Errorf("%s: %w", k, err)

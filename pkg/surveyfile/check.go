@@ -11,7 +11,7 @@ import (
 
 var (
 	colourRE = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
-	hxlRE    = regexp.MustCompile(`^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$`)
+	hxlRE    = regexp.MustCompile(`^#[a-z][a-z0-9_]*([+-][a-z][a-z0-9_]*)*$`)
 )
 
 // check makes the checks that compare values with one another, each reported at the later of
@@ -65,7 +65,7 @@ func (d *decoder) checkNames(s *survey.Schema, k survey.Key) {
 			first := vals[o.value].Label
 			same := ""
 			if o.text != n.text {
-				same = fmt.Sprintf(" (%q and %q are the same once case, spacing, \"&\"/\"and\" and a trailing \"*\" are ignored)",
+				same = fmt.Sprintf(" (%q and %q are the same once case, accents, spacing, \"&\"/\"and\" and a trailing \"*\" are ignored)",
 					o.text, n.text)
 			}
 			switch {
@@ -147,7 +147,7 @@ func (d *decoder) checkHXL(s *survey.Schema) {
 		}
 		if !hxlRE.MatchString(tag) {
 			d.errAt(at, "hxl tag %q is not an HXL hashtag: write \"#\", a lower-case name and any attributes "+
-				"as \"+name\", in quotes, e.g. hxl: \"#activity+type\"", tag)
+				"as \"+name\" (or \"-name\" for one it must not have), in quotes, e.g. hxl: \"#activity+type\"", tag)
 			continue
 		}
 		if o, taken := seen[tag]; taken {

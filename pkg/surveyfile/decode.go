@@ -20,7 +20,7 @@ import (
 var (
 	rootKeys      = []string{"title", "respondent", "respondents", "nil_words", "doc_number", "classification", "period", "scope", "charts", "dimensions"}
 	dimensionKeys = []string{"state", "partner", "area", "type"}
-	columnKeys    = []string{"title", "noun", "headers", "hxl", "values"}
+	columnKeys    = []string{"title", "noun", "headers", "hxl", "values", "open", "names"}
 	valueKeys     = []string{"label", "aliases", "footnote", "colour", "pseudo"}
 )
 
@@ -560,21 +560,39 @@ func (d *decoder) dimension(s *survey.Schema, k survey.Key, dims fields) {
 		}
 		col.HXL, pos.hxl = tag, d.resolve(h.val)
 	}
+	var openOK bool
+	col.Open, openOK = d.flag(f, "open", "true: any value is a category, besides those listed")
+	col.Names, _ = d.flag(f, "names", "true: the labels are names, written as they are in sentences")
 	vals, ok := f.get("values")
 	entries := 0
 	if ok {
 		col.Values, pos.vals, entries = d.values(vals.val, k)
 	}
 	// Entries that were all wrong have been reported each.
-	if k != survey.State && entries == 0 {
+	if k != survey.State && entries == 0 && !col.Open && openOK {
 		at := v.key
 		if ok {
 			at = vals.key
 		}
-		d.errAt(at, "%s has no values: list them under values, e.g. values: [%s]", k,
+		d.errAt(at, "%s has no values: list them under values, e.g. values: [%s], or accept any value with open: true", k,
 			map[survey.Key]string{survey.Partner: "Kazakhstan, Kyrgyzstan", survey.Area: "Border management, Migration",
 				survey.Type: "Training, Equipment"}[k])
 	}
+}
+
+// flag decodes an optional true/false key; what says what true means, for the message. ok is
+// false when the key is given something else (an error is reported).
+func (d *decoder) flag(f fields, key, what string) (value, ok bool) {
+	v, given := f.get(key)
+	if !given {
+		return false, true
+	}
+	b, isBool := d.resolve(v.val).(*ast.BoolNode)
+	if !isBool {
+		d.errAt(v.key, "%s must be true or false (%s)", key, what)
+		return false, false
+	}
+	return b.Value, true
 }
 
 // values decodes the list of values of a dimension; each is a label or a mapping. entries counts

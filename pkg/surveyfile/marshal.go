@@ -43,6 +43,12 @@ func Marshal(s *survey.Schema) ([]byte, error) {
 		scalarKey(&b, "    ", "noun", col.Noun)
 		listKey(&b, "    ", "headers", col.Headers, false)
 		scalarKey(&b, "    ", "hxl", col.HXL)
+		if col.Open {
+			b.WriteString("    open: true\n")
+		}
+		if col.Names {
+			b.WriteString("    names: true\n")
+		}
 		if len(col.Values) == 0 {
 			continue
 		}

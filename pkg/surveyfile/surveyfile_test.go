@@ -115,7 +115,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown dimension", withPartner("  partner: {title: Country, values: [Kazakhstan]}\n  sector: {title: Sector}\n"),
 			`ca.yaml:5:3: unknown key "sector" (expected state, partner, area, type)`},
 		{"unknown column key", withPartner("  partner:\n    title: Country\n    header: [Beneficiary]\n    values: [Kazakhstan]\n"),
-			`ca.yaml:6:5: unknown key "header" (expected title, noun, headers, hxl, values)`},
+			`ca.yaml:6:5: unknown key "header" (expected title, noun, headers, hxl, values, open, names)`},
 		{"alias of two values", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - label: Kyrgyzstan\n        aliases: [Kyrgyz Republic, KG]\n" +
 			"      - label: Kazakhstan\n        aliases: [KZ, KG]\n"),
@@ -123,7 +123,7 @@ func TestParseErrors(t *testing.T) {
 		{"alias of two values, spelt differently", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - {label: Kyrgyzstan, aliases: [K G]}\n      - {label: Kazakhstan, aliases: [k  g]}\n"),
 			`ca.yaml:8:39: "k  g" is an alias of both "Kyrgyzstan" and "Kazakhstan"; an alias may name one value only ` +
-				`("K G" and "k  g" are the same once case, spacing, "&"/"and" and a trailing "*" are ignored)`},
+				`("K G" and "k  g" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
 		{"alias is another label", withPartner("  partner:\n    title: Country\n    values:\n" +
 			"      - Kyrgyzstan\n      - {label: Kazakhstan, aliases: [Kyrgyzstan]}\n"),
 			`ca.yaml:8:39: alias "Kyrgyzstan" of "Kazakhstan" is the label of "Kyrgyzstan"; an alias may name one value only: remove it`},
@@ -135,11 +135,14 @@ func TestParseErrors(t *testing.T) {
 			`ca.yaml:9:16: label "Tajikistan" appears twice (first at line 7): each value needs its own label`},
 		{"duplicate label ignoring the footnote marker", withPartner("  partner:\n    title: Country\n    values: [Kosovo*, Kosovo]\n"),
 			`ca.yaml:6:23: label "Kosovo" appears twice (first at line 6): each value needs its own label ` +
-				`("Kosovo*" and "Kosovo" are the same once case, spacing, "&"/"and" and a trailing "*" are ignored)`},
+				`("Kosovo*" and "Kosovo" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
+		{"labels that differ only by accents", withPartner("  partner:\n    title: Region\n    values: [Ménaka, Menaka]\n"),
+			`ca.yaml:6:22: label "Menaka" appears twice (first at line 6): each value needs its own label ` +
+				`("Ménaka" and "Menaka" are the same once case, accents, spacing, "&"/"and" and a trailing "*" are ignored)`},
 		{"no values", withPartner("  partner:\n    title: Country\n    values: []\n"),
-			`ca.yaml:6:5: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan]`},
+			`ca.yaml:6:5: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan], or accept any value with open: true`},
 		{"values missing", withPartner("  partner:\n    title: Country\n"),
-			`ca.yaml:4:3: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan]`},
+			`ca.yaml:4:3: partner has no values: list them under values, e.g. values: [Kazakhstan, Kyrgyzstan], or accept any value with open: true`},
 		{"area missing", "title: T\nrespondent: Donor\ndimensions:\n  partner: {title: Country, values: [Kazakhstan]}\n" +
 			"  type: {title: Type of support, values: [Training]}\n",
 			`ca.yaml:3:1: missing dimension "area": add area: with a title and values`},
@@ -181,11 +184,11 @@ func TestParseErrors(t *testing.T) {
 		{"unquoted colour", withPartner("  partner:\n    title: Country\n    values:\n      - label: Kazakhstan\n        colour: #1b9e77\n"),
 			`ca.yaml:8:9: colour is empty: write it in quotes, e.g. colour: "#1b9e77" (an unquoted # starts a comment)`},
 		{"bad hxl", withPartner("  partner:\n    title: Country\n    hxl: country\n    values: [Kazakhstan]\n"),
-			`ca.yaml:6:10: hxl tag "country" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name", in quotes, e.g. hxl: "#activity+type"`},
+			`ca.yaml:6:10: hxl tag "country" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name" (or "-name" for one it must not have), in quotes, e.g. hxl: "#activity+type"`},
 		{"hxl with capitals", withPartner("  partner:\n    title: Country\n    hxl: \"#Country+Name\"\n    values: [Kazakhstan]\n"),
-			`ca.yaml:6:10: hxl tag "#Country+Name" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name", in quotes, e.g. hxl: "#activity+type"`},
+			`ca.yaml:6:10: hxl tag "#Country+Name" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name" (or "-name" for one it must not have), in quotes, e.g. hxl: "#activity+type"`},
 		{"hxl with empty attribute", withPartner("  partner:\n    title: Country\n    hxl: \"#country+\"\n    values: [Kazakhstan]\n"),
-			`ca.yaml:6:10: hxl tag "#country+" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name", in quotes, e.g. hxl: "#activity+type"`},
+			`ca.yaml:6:10: hxl tag "#country+" is not an HXL hashtag: write "#", a lower-case name and any attributes as "+name" (or "-name" for one it must not have), in quotes, e.g. hxl: "#activity+type"`},
 		{"unquoted hxl", withPartner("  partner:\n    title: Country\n    hxl: #country\n    values: [Kazakhstan]\n"),
 			`ca.yaml:6:5: hxl is empty: write the tag in quotes, e.g. hxl: "#country" (an unquoted # starts a comment)`},
 		{"hxl twice", "title: T\nrespondent: Donor\ndimensions:\n  state: {hxl: \"#org\"}\n" +
@@ -208,7 +211,7 @@ func TestParseErrors(t *testing.T) {
 		{"value a list", withPartner("  partner:\n    title: Country\n    values:\n      - [Kazakhstan, KZ]\n"),
 			`ca.yaml:7:9: a value must be a label or a mapping of keys (label, aliases, footnote, colour, pseudo), not a list`},
 		{"dimension a string", withPartner("  partner: Country\n"),
-			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values), not text`},
+			`ca.yaml:4:12: dimension partner must be a mapping of keys (title, noun, headers, hxl, values, open, names), not text`},
 		{"root a list", "- title\n- respondent\n",
 			`ca.yaml:1:1: a survey schema must be a mapping of keys (title, respondent, respondents, nil_words, doc_number, classification, period, scope, charts, dimensions), not a list`},
 		{"empty file", "# nothing yet\n",
@@ -429,5 +432,45 @@ func TestLoad(t *testing.T) {
 	}
 	if s, err := Load(good); err != nil || !reflect.DeepEqual(s, survey.Builtin()) {
 		t.Errorf("Load(good) = %v", err)
+	}
+}
+
+// open: true makes a list open, with or without values; names: true keeps labels as written.
+// Both survive writing the schema out and reading it again.
+func TestOpenListsAndNames(t *testing.T) {
+	src := "title: 3W\nrespondent: organisation\ndimensions:\n" +
+		"  partner: {title: Region, open: true, names: true}\n" +
+		"  area: {title: Sector, open: true, values: [Health, {label: WASH, aliases: [Water]}]}\n" +
+		"  type: {title: Activity, values: [Training]}\n"
+	s, err := Parse("3w.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, a, ty := s.Dim(survey.Partner), s.Dim(survey.Area), s.Dim(survey.Type)
+	if !p.Open || !p.Names || len(p.Values) != 0 || !a.Open || a.Names || len(a.Values) != 2 || ty.Open {
+		t.Errorf("partner %+v, area %+v, type %+v", p, a, ty)
+	}
+	out, err := Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Parse("again.yaml", out)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !reflect.DeepEqual(again, s) {
+		t.Errorf("written and read again:\n%+v\nwant\n%+v", again, s)
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"title: 3W\nrespondent: organisation\ndimensions:\n  partner: {title: Region, open: maybe}\n" +
+			"  area: {title: Sector, open: true}\n  type: {title: Activity, open: true}\n",
+			`bad.yaml:4:28: open must be true or false (true: any value is a category, besides those listed)`},
+		{"title: 3W\nrespondent: organisation\ndimensions:\n  partner: {title: Region, open: true, names: 1}\n" +
+			"  area: {title: Sector, open: true}\n  type: {title: Activity, open: true}\n",
+			`bad.yaml:4:40: names must be true or false (true: the labels are names, written as they are in sentences)`},
+	} {
+		if _, err := Parse("bad.yaml", []byte(tc.src)); err == nil || err.Error() != tc.want {
+			t.Errorf("error %v, want %q", err, tc.want)
+		}
 	}
 }
