@@ -23,6 +23,8 @@ type AnalyseOptions struct {
 	InputOptions
 
 	Charts ChartOptions
+	// General is the general survey model (--by, --where, --key, --sum, --split).
+	General ByOptions
 
 	Format        string
 	Out           string
@@ -89,6 +91,15 @@ which Member State does what unless --by-state is given.`,
 			if err := checkSuppress(opts.SuppressBelow, opts.ByState, opts.Format); err != nil {
 				return err
 			}
+			if opts.General.active(cmd.Flags(), opts.SchemaFile) {
+				if err := opts.General.complete(cmd.Flags(), &opts.InputOptions, args); err != nil {
+					return err
+				}
+				if runF != nil {
+					return runF(opts)
+				}
+				return analyseByRun(cmd.Context(), opts)
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -103,6 +114,7 @@ which Member State does what unless --by-state is given.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
 	opts.bindFlags(f)
 	opts.Charts.bindFlags(f, true)
+	opts.General.bindFlags(f)
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.IntVar(&opts.SuppressBelow, "suppress-below", 0, "show state counts below N as \"<N\" (with their activities) and keep them out of charts")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")

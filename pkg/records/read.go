@@ -1,0 +1,380 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/crosstab"
+	"github.com/mapsurvey/mapsurvey/pkg/replies"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
+)
+
+// Options say what to read and count.
+type Options struct {
+	// Schema is the survey; nil reads each file by its HXL hashtags (HXLSchema).
+	Schema *Schema
+	// By names the dimensions to tally and cross: a dimension's name, a hashtag ("#sector",
+	// or "sector" in a file with hashtags) or a column's title. Empty: every dimension of the
+	// schema.
+	By []string
+	// Where are the filters, all of which a row must pass.
+	Where []Filter
+	// Key names the columns whose values make one presence (nil: the schema's key; empty: none).
+	Key []string
+	// Sum names the column of amounts to sum, min, max and average per cell.
+	Sum string
+	// Split says how the amount of a row with several values is shared: "even", or
+	// "DIMENSION=COLUMN" for a column of percentages parallel to that dimension's values
+	// ("sector=sector-percentage"); other dimensions share evenly. Empty: such a row is an error.
+	Split string
+	// Sheet, Password, Recursive and Context are as for pkg/replies.
+	Sheet     string
+	Password  string
+	Recursive bool
+	Context   context.Context
+}
+
+// DimInfo describes a counted dimension.
+type DimInfo struct {
+	Name, Title, Noun string
+	// Labels are the values met, by index; Order lists the indices in questionnaire order (a
+	// closed list's order, then first met).
+	Labels []string
+	Order  []int
+}
+
+// Source is what was read from one sheet.
+type Source struct {
+	File, Sheet       string
+	HeaderRow, HXLRow int
+	Rows, Kept        int // data rows, and those the filters kept
+}
+
+// Finding is a problem or remark with its position.
+type Finding struct {
+	Pos      replies.Position
+	Severity replies.Severity
+	Message  string
+}
+
+func (f Finding) String() string { return f.Pos.String() + ": " + f.Message }
+
+// Dataset is what was read and counted.
+type Dataset struct {
+	Schema      *Schema
+	Dims        []DimInfo
+	Respondents []string // by number, as first met
+	Result      *crosstab.Result
+	Sources     []Source
+	Findings    []Finding
+	// Filters, KeyColumns, SumColumn and Split say what the counts ran under, for every output:
+	// Filters as given (tidied), FilterWords as captions say them.
+	Filters     []string
+	FilterWords []string
+	KeyColumns  []string
+	SumColumn   string
+	Split       string
+	// MoreErrors counts errors past MaxErrors, not kept.
+	MoreErrors int
+}
+
+// Errors counts the findings that stop the analysis.
+func (d *Dataset) Errors() int {
+	n := d.MoreErrors
+	for _, f := range d.Findings {
+		if f.Severity == replies.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// MaxErrors is how many errors are kept with their messages.
+const MaxErrors = 100
+
+// ErrNoDimensions is returned when nothing says what to count.
+var ErrNoDimensions = errors.New("no dimensions to count: name them with --by (e.g. --by sector,adm1) or in the schema")
+
+// Read reads every input and counts the records. The error is for what stops reading before any
+// row (no dimensions, a bad --split, Ctrl-C); problems with files, sheets and cells are findings.
+func Read(inputs []string, opts Options) (*Dataset, error) {
+	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}}
+	if r.opts.Context == nil {
+		r.opts.Context = context.Background()
+	}
+	if err := r.setup(); err != nil {
+		return nil, err
+	}
+	files, notes := replies.ListFiles(inputs, opts.Recursive)
+	for _, n := range notes {
+		r.add(Finding{Pos: n.Pos, Severity: n.Severity, Message: n.Message})
+	}
+	for _, f := range files {
+		if err := r.readFile(f); err != nil {
+			return nil, err
+		}
+	}
+	r.finish()
+	return r.ds, nil
+}
+
+type reader struct {
+	opts    Options
+	ds      *Dataset
+	by      []string // the --by references, as given
+	dims    []*dimState
+	counter *crosstab.Counter
+	respIdx map[string]int
+	resp    *survey.Matcher
+	nilw    map[string]bool
+	split   struct {
+		even bool
+		dim  int // index in dims, -1 for none
+		col  string
+	}
+	proportional []replies.Position // rows whose percentages did not add up to 100
+}
+
+// dimState is a counted dimension while reading.
+type dimState struct {
+	ref    string
+	schema *Dim // nil for a column counted as it comes
+	info   DimInfo
+	index  map[string]int // folded label (with the parent's, for levels) to value
+	match  *survey.Matcher
+	// levels: the folded names met under each parent, to tell same-named places apart
+	parents  map[string]map[string]bool // folded name -> folded parents
+	parentOf []string                   // value -> its parent's label
+	codes    map[string]string          // code -> folded name, to find names that disagree with their code
+	codeSeen map[string]bool
+}
+
+func (r *reader) setup() error {
+	s := r.opts.Schema
+	r.by = r.opts.By
+	if len(r.by) == 0 && s != nil {
+		r.by = s.Names()
+	}
+	if len(r.by) == 0 {
+		return ErrNoDimensions
+	}
+	for i, ref := range r.by {
+		if slices.ContainsFunc(r.by[:i], func(o string) bool { return strings.EqualFold(o, ref) }) {
+			return fmt.Errorf("--by %s: %q is given twice", strings.Join(r.by, ","), ref)
+		}
+	}
+	if s == nil {
+		s = HXLSchema("")
+		r.ds.Schema = s
+	}
+	for _, ref := range r.by {
+		ds := &dimState{ref: ref, schema: s.Dim(ref), index: map[string]int{}, parents: map[string]map[string]bool{},
+			codes: map[string]string{}, codeSeen: map[string]bool{}}
+		ds.info.Name = ref
+		if d := ds.schema; d != nil {
+			ds.info.Title, ds.info.Noun = d.Title, d.Noun
+			if ds.info.Noun == "" {
+				ds.info.Noun = strings.ToLower(d.Title)
+			}
+			if len(d.Values) > 0 {
+				m, err := survey.NewMatcher(&survey.Dimension{Title: d.Title, Noun: ds.info.Noun, Values: d.Values})
+				if err != nil {
+					return fmt.Errorf("dimension %s: %w", ref, err)
+				}
+				ds.match = m
+				for _, v := range d.Values {
+					ds.label(v.Label, Fold(v.Label))
+				}
+			}
+		}
+		r.dims = append(r.dims, ds)
+	}
+	if len(s.RespondentValues) > 0 {
+		m, err := survey.NewMatcher(&survey.Dimension{Values: s.RespondentValues})
+		if err != nil {
+			return fmt.Errorf("respondents: %w", err)
+		}
+		r.resp = m
+	}
+	r.nilw = map[string]bool{}
+	for _, w := range s.NilWords {
+		r.nilw[Fold(w)] = true
+	}
+	r.split.dim = -1
+	switch sp := strings.TrimSpace(r.opts.Split); {
+	case sp == "":
+	case strings.EqualFold(sp, "even"):
+		r.split.even = true
+	default:
+		dim, col, ok := strings.Cut(sp, "=")
+		i := slices.IndexFunc(r.by, func(b string) bool { return strings.EqualFold(b, strings.TrimSpace(dim)) })
+		if !ok || i < 0 || strings.TrimSpace(col) == "" {
+			return fmt.Errorf("--split %q: write even, or DIMENSION=COLUMN for a column of percentages, with a dimension of --by (%s), e.g. --split %s=percentage",
+				sp, strings.Join(r.by, ", "), r.by[0])
+		}
+		r.split.even, r.split.dim, r.split.col = true, i, strings.TrimSpace(col)
+	}
+	if r.opts.Split != "" && r.opts.Sum == "" {
+		return fmt.Errorf("--split says how to share an amount: give the amount's column with --sum")
+	}
+	var combos [][]int
+	n := len(r.dims)
+	if n > 4 {
+		return fmt.Errorf("--by %s: at most 4 dimensions are crossed at once", strings.Join(r.by, ","))
+	}
+	for size := 1; size <= n; size++ {
+		combos = append(combos, subsets(n, size)...)
+	}
+	names := make([]string, n)
+	for i, d := range r.dims {
+		names[i] = d.ref
+	}
+	c, err := crosstab.New(names, combos)
+	if err != nil {
+		return err
+	}
+	r.counter = c
+	for _, f := range r.opts.Where {
+		r.ds.Filters = append(r.ds.Filters, f.Text)
+		r.ds.FilterWords = append(r.ds.FilterWords, f.Describe())
+	}
+	r.ds.KeyColumns = r.opts.Key
+	if r.opts.Key == nil {
+		r.ds.KeyColumns = s.Key
+	}
+	r.ds.SumColumn, r.ds.Split = r.opts.Sum, strings.TrimSpace(r.opts.Split)
+	return nil
+}
+
+// subsets lists the sets of size k of 0..n-1, in order: {0,1}, {0,2}, {1,2}.
+func subsets(n, k int) [][]int {
+	var out [][]int
+	var rec func(start int, cur []int)
+	rec = func(start int, cur []int) {
+		if len(cur) == k {
+			out = append(out, slices.Clone(cur))
+			return
+		}
+		for i := start; i < n; i++ {
+			rec(i+1, append(cur, i))
+		}
+	}
+	rec(0, nil)
+	return out
+}
+
+// label returns the index of the value with the folded key, adding it with its label if new.
+func (d *dimState) label(label, key string) int {
+	if i, ok := d.index[key]; ok {
+		return i
+	}
+	i := len(d.info.Labels)
+	d.index[key] = i
+	d.info.Labels = append(d.info.Labels, label)
+	d.parentOf = append(d.parentOf, "")
+	return i
+}
+
+func (r *reader) add(f Finding) {
+	if f.Severity == replies.Error {
+		n := 0
+		for _, g := range r.ds.Findings {
+			if g.Severity == replies.Error {
+				n++
+			}
+		}
+		if n >= MaxErrors {
+			r.ds.MoreErrors++
+			return
+		}
+	}
+	r.ds.Findings = append(r.ds.Findings, f)
+}
+
+// sheetResult is one sheet read, kept until the file is done: a hidden sheet counts only when
+// no visible sheet holds replies.
+type sheetResult struct {
+	info     sheet.Info
+	rows     []sheet.Row
+	name     string
+	noHeader *Finding
+	layout   *layout
+}
+
+func (r *reader) readFile(path string) error {
+	var sheets []*sheetResult
+	read := func(excelize bool) error {
+		sheets = sheets[:0]
+		return sheet.Read(path, sheet.Options{Sheet: r.opts.Sheet, Password: r.opts.Password, Excelize: excelize, Context: r.opts.Context},
+			func(info sheet.Info, rows sheet.Rows) error {
+				sr := &sheetResult{info: info, name: info.Name}
+				for rows.Next() {
+					row := rows.Row()
+					row.Cells = slices.Clone(row.Cells)
+					sr.rows = append(sr.rows, row)
+				}
+				if err := rows.Err(); err != nil {
+					return err
+				}
+				sheets = append(sheets, sr)
+				return nil
+			})
+	}
+	err := read(false)
+	if errors.Is(err, sheet.ErrFallback) && r.opts.Context.Err() == nil {
+		err = read(true)
+	}
+	if err := r.opts.Context.Err(); err != nil {
+		return err
+	}
+	if err != nil {
+		var se *sheet.Error
+		msg := err.Error()
+		if errors.As(err, &se) {
+			msg = se.Problem
+			if se.Fix != "" {
+				msg += "; " + se.Fix
+			}
+		}
+		r.add(Finding{Pos: replies.Position{File: path}, Severity: replies.Error, Message: msg})
+		return nil
+	}
+	visible := false
+	for _, s := range sheets {
+		s.layout, s.noHeader = r.findLayout(path, s)
+		if s.layout != nil && !s.info.Hidden {
+			visible = true
+		}
+	}
+	read0 := 0
+	for _, s := range sheets {
+		switch {
+		case s.layout == nil:
+			continue
+		case s.info.Hidden && visible && r.opts.Sheet == "":
+			r.add(Finding{Pos: replies.Position{File: path, Sheet: s.name}, Severity: replies.Note,
+				Message: "skipped: a hidden sheet, and a visible sheet holds the replies (--sheet reads it)"})
+			continue
+		}
+		r.readSheet(path, s)
+		read0++
+	}
+	for _, s := range sheets {
+		if s.noHeader == nil {
+			continue
+		}
+		if read0 > 0 && r.opts.Sheet == "" {
+			r.add(Finding{Pos: s.noHeader.Pos, Severity: replies.Note, Message: "skipped: no header row of replies in its first rows"})
+		} else {
+			r.add(*s.noHeader)
+		}
+	}
+	if len(sheets) == 0 {
+		r.add(Finding{Pos: replies.Position{File: path}, Severity: replies.Error, Message: "the file holds no data"})
+	}
+	return nil
+}
