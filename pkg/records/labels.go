@@ -30,7 +30,50 @@ func Fold(s string) string {
 }
 
 // tidy is a label as tables print it: the spelling first met, with its spaces tidied.
-func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
+func tidy(s string) string {
+	if tidyAlready(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// tidyAlready says whether s has no space at its ends, no run of spaces and no other white
+// space: most cells, which then cost no allocation.
+func tidyAlready(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			return false // Unicode spaces: let strings.Fields decide
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < ' ':
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
+
+// folder remembers the folded form of the cells met: a 3W repeats a few hundred labels over
+// thousands of rows, and folding each costs more than the rest of a row.
+type folder map[string]string
+
+func (f folder) fold(s string) string {
+	if v, ok := f[s]; ok {
+		return v
+	}
+	v := Fold(s)
+	if len(f) < 1<<14 && len(s) <= 256 {
+		f[s] = v
+	}
+	return v
+}
 
 // splitValues splits a multi-value cell at ";" and line breaks into its values, tidied, each
 // once (a value repeated in one cell is one value). It also returns whether the cell held

@@ -102,7 +102,7 @@ var ErrNoDimensions = errors.New("no dimensions to count: name them with --by (e
 // Read reads every input and counts the records. The error is for what stops reading before any
 // row (no dimensions, a bad --split, Ctrl-C); problems with files, sheets and cells are findings.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}}
+	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}, folds: folder{}}
 	if r.opts.Context == nil {
 		r.opts.Context = context.Background()
 	}
@@ -137,6 +137,7 @@ type reader struct {
 		col  string
 	}
 	proportional []replies.Position // rows whose percentages did not add up to 100
+	folds        folder
 }
 
 // dimState is a counted dimension while reading.
@@ -151,6 +152,7 @@ type dimState struct {
 	parentOf []string                   // value -> its parent's label
 	codes    map[string]string          // code -> folded name, to find names that disagree with their code
 	codeSeen map[string]bool
+	folds    folder
 }
 
 func (r *reader) setup() error {
@@ -172,7 +174,7 @@ func (r *reader) setup() error {
 		r.ds.Schema = s
 	}
 	for _, ref := range r.by {
-		ds := &dimState{ref: ref, schema: s.Dim(ref), index: map[string]int{}, parents: map[string]map[string]bool{},
+		ds := &dimState{ref: ref, schema: s.Dim(ref), index: map[string]int{}, parents: map[string]map[string]bool{}, folds: r.folds,
 			codes: map[string]string{}, codeSeen: map[string]bool{}}
 		ds.info.Name = ref
 		if d := ds.schema; d != nil {

@@ -63,7 +63,7 @@ func (r *reader) readSheet(path string, s *sheetResult) {
 				schema.Respondent, schema.Respondent, whereName(l, l.resp))
 			continue
 		}
-		key := Fold(name)
+		key := r.folds.fold(name)
 		if r.resp != nil {
 			i, ok := r.resp.Match(name)
 			if !ok {
@@ -179,7 +179,7 @@ func (r *reader) readSheet(path string, s *sheetResult) {
 			var b strings.Builder
 			for i, c := range l.key {
 				if !l.keyDim[i] {
-					b.WriteString(Fold(cellAt(row, c)))
+					b.WriteString(r.folds.fold(cellAt(row, c)))
 				}
 				b.WriteByte(0x1f)
 			}
@@ -316,14 +316,15 @@ func (d *dimState) value(label, parent string) (int, bool) {
 }
 
 func (d *dimState) openValue(label, parent string) int {
-	name := Fold(label)
+	name := d.folds.fold(label)
 	key := name
 	if parent != "" {
-		key = Fold(parent) + "\x00" + name
+		fp := d.folds.fold(parent)
+		key = fp + "\x00" + name
 		if d.parents[name] == nil {
 			d.parents[name] = map[string]bool{}
 		}
-		d.parents[name][Fold(parent)] = true
+		d.parents[name][fp] = true
 	}
 	n := len(d.info.Labels)
 	i := d.label(label, key)
