@@ -26,7 +26,7 @@ func ParseNumber(s string) (float64, error) {
 	}
 	for _, r := range t {
 		if !(r >= '0' && r <= '9' || r == '.' || r == ',' || r == '-' || r == '+') {
-			if unicode.IsLetter(r) || strings.ContainsRune("$€£¥", r) {
+			if (unicode.IsLetter(r) || strings.ContainsRune("$€£¥", r)) && strings.ContainsAny(t, "0123456789") {
 				return 0, fmt.Errorf("%q is not a number: write the amount alone, in digits, without a currency or unit (5000000, not \"EUR 5m\")", s)
 			}
 			return 0, fmt.Errorf("%q is not a number", s)
