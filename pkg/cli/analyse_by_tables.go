@@ -92,7 +92,8 @@ func crossTables(ds *records.Dataset, order render.Order, decimals int) []render
 	}
 	row("Rows read", read)
 	if len(ds.Filters) > 0 {
-		row("Rows kept by the filter", kept)
+		// Said in the table itself, so that CSV, which has no captions, states it too.
+		row("Rows kept where "+strings.Join(ds.FilterWords, " and "), kept)
 	}
 	row(resp+" with rows counted", res.Replied)
 	row(resp+" with at least one activity", res.Total.Respondents)
