@@ -42,6 +42,7 @@ fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzCompressedSharedStrings -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
 	$(GO) test -run=NONE -fuzz=FuzzMatch -fuzztime=$(FUZZTIME) ./pkg/survey
 	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
+	$(GO) test -run=NONE -fuzz=FuzzRead -fuzztime=$(FUZZTIME) ./pkg/records
 
 bench: build ## run the benchmarks and the side-by-side comparisons (figures in docs/performance.md)
 	$(GO) test -run=NONE -bench=. -benchmem ./...
