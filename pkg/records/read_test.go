@@ -176,3 +176,14 @@ func TestHiddenSheetLeftOut(t *testing.T) {
 		t.Errorf("sources %+v", ds.Sources)
 	}
 }
+
+func TestNameThatDisagreesWithItsCode(t *testing.T) {
+	p := write(t, "3w.csv", "#org,#sector,#adm1+name,#adm2+name,#adm2+code\nA,WASH,North,Centre,X01\nB,WASH,North,Centrr,X01\nC,WASH,North,Hill,X02\n")
+	ds, err := records.Read([]string{p}, records.Options{By: []string{"adm2"}})
+	if err != nil || ds.Errors() > 0 {
+		t.Fatal(err, findings(ds))
+	}
+	if got := findings(ds); !strings.Contains(got, `warning: `+p+`: E3: code X01 is "Centrr" here but "Centre" in an earlier row`) {
+		t.Errorf("findings:\n%s", got)
+	}
+}
