@@ -63,6 +63,9 @@ func (b *ByOptions) complete(f *pflag.FlagSet, in *InputOptions, args []string) 
 	if in.columns != "" {
 		return usagef("--columns names the note's four columns; with --by, name columns by their titles or hashtags")
 	}
+	if in.FillDown {
+		return usagef("--fill-down is for the note's model; with --by, every row names its %s", "respondent")
+	}
 	for _, s := range b.by {
 		if s = strings.TrimSpace(s); s != "" {
 			b.By = append(b.By, s)
@@ -121,8 +124,8 @@ func (b *ByOptions) readerOptions(ctx context.Context, in *InputOptions) records
 
 // analyseByRun is analyse in the general model.
 func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
-	if opts.Out != "" || opts.Charts.Dir != "" || opts.ByState || opts.SuppressBelow > 0 {
-		return usagef("--by, --where, --key and --sum print tables or JSON: --out, --charts, --by-state and --suppress-below are for the note's model and cannot go with them yet")
+	if opts.Out != "" || opts.Charts.Dir != "" || opts.ByState || opts.SuppressBelow > 0 || opts.SkipInvalid {
+		return usagef("--by, --where, --key and --sum print tables or JSON: --out, --charts, --by-state, --suppress-below and --skip-invalid are for the note's model and cannot go with them yet")
 	}
 	ds, err := records.Read(opts.Inputs, opts.General.readerOptions(ctx, &opts.InputOptions))
 	if err != nil {

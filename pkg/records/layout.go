@@ -239,7 +239,13 @@ func (r *reader) findLayout(path string, s *sheetResult) (*layout, *Finding) {
 			d.info.Noun, d.info.Title = nounOf(t, title)
 		}
 		l.parents = append(l.parents, r.parentColumn(l, d, c))
-		l.codes = append(l.codes, r.codeColumn(l, c))
+		code := r.codeColumn(l, c)
+		if d.schema != nil && d.schema.Code != "" {
+			if code = r.ref(l, d.schema.Code); code < 0 {
+				return fail("%s", r.unknownColumn(l, "the code column of "+d.ref, d.schema.Code))
+			}
+		}
+		l.codes = append(l.codes, code)
 	}
 	for _, f := range r.opts.Where {
 		c := r.ref(l, f.Column)

@@ -102,7 +102,7 @@ var ErrNoDimensions = errors.New("no dimensions to count: name them with --by (e
 // Read reads every input and counts the records. The error is for what stops reading before any
 // row (no dimensions, a bad --split, Ctrl-C); problems with files, sheets and cells are findings.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}, folds: folder{}}
+	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}, folds: folder{}, inputs: inputs}
 	if r.opts.Context == nil {
 		r.opts.Context = context.Background()
 	}
@@ -138,6 +138,7 @@ type reader struct {
 	}
 	proportional []replies.Position // rows whose percentages did not add up to 100
 	folds        folder
+	inputs       []string
 }
 
 // dimState is a counted dimension while reading.

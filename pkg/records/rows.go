@@ -398,7 +398,12 @@ func (r *reader) finish() {
 	}
 }
 
+// firstSource is where a remark about the whole run is made: the input, when one was given,
+// else the first sheet read.
 func (r *reader) firstSource() replies.Position {
+	if len(r.inputs) == 1 {
+		return replies.Position{File: r.inputs[0]}
+	}
 	if len(r.ds.Sources) == 0 {
 		return replies.Position{}
 	}

@@ -33,6 +33,9 @@ type Dim struct {
 	// Parent names the dimension one level up (adm1 for adm2): values of this dimension are told
 	// apart by their parent, so that two districts of one name in two provinces stay two.
 	Parent string
+	// Code names the column of the values' codes (a title or hashtag: "WoredaPcod",
+	// "#adm3+code"): a name that disagrees with its code is a warning.
+	Code string
 }
 
 // Schema is a general survey.

@@ -51,6 +51,7 @@ type yamlDim struct {
 	HXL     string   `yaml:"hxl"`
 	Open    *bool    `yaml:"open"`
 	Parent  string   `yaml:"parent"`
+	Code    string   `yaml:"code"`
 	Values  []any    `yaml:"values"`
 }
 
@@ -126,7 +127,7 @@ func ParseSchema(name string, src []byte) (*Schema, error) {
 	}
 	for i, d := range y.Dimensions {
 		here := at(fmt.Sprintf("$.dimensions[%d]", i))
-		dim := Dim{Name: d.Name, Column: Column{Title: d.Title, Headers: d.Headers, HXL: d.HXL}, Noun: d.Noun, Parent: d.Parent}
+		dim := Dim{Name: d.Name, Column: Column{Title: d.Title, Headers: d.Headers, HXL: d.HXL}, Noun: d.Noun, Parent: d.Parent, Code: d.Code}
 		if dim.Name == "" {
 			return nil, fmt.Errorf("%s: a dimension without a name: give each a name that --by can use, e.g. name: sector", here)
 		}
