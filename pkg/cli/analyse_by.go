@@ -192,3 +192,27 @@ func filterText(ds *records.Dataset) string {
 	}
 	return strings.Join(q, " ")
 }
+
+// checkGeneralSchema is schema --check for a general schema (dimensions as a list): it says
+// whether it can be used, naming its dimensions. general is false for the note's schemas.
+func checkGeneralSchema(opts *SchemaOptions) (general bool, err error) {
+	src, err := os.ReadFile(opts.Check)
+	if err != nil || !records.IsGeneral(src) {
+		return false, nil
+	}
+	s, err := records.ParseSchema(opts.Check, src)
+	if err != nil {
+		return true, &inputFileError{err}
+	}
+	var dims []string
+	for _, d := range s.Dims {
+		kind := "open"
+		if !d.Open {
+			kind = plural(len(d.Values), "value", "values")
+		}
+		dims = append(dims, fmt.Sprintf("%s (%s)", d.Name, kind))
+	}
+	fmt.Fprintf(opts.IO.Out, "%s: a valid general schema: %q, %s counted by %s; %s\n", opts.Check, s.Title, s.Respondents,
+		plural(len(s.Dims), "dimension", "dimensions"), strings.Join(dims, ", "))
+	return true, nil
+}

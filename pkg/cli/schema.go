@@ -46,6 +46,9 @@ is refused with the line that is wrong (exit 3).`,
 
 func schemaRun(opts *SchemaOptions) error {
 	if opts.Check != "" {
+		if general, err := checkGeneralSchema(opts); general {
+			return err
+		}
 		loaded, err := loadSchema(opts.Check)
 		if err != nil {
 			return err
