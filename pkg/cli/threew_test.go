@@ -1,8 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mapsurvey/mapsurvey/pkg/cli"
 	"github.com/mapsurvey/mapsurvey/pkg/contract"
 )
 
@@ -48,16 +45,7 @@ func TestThreeWAgreesWithAnIndependentCount(t *testing.T) {
 			if err != nil {
 				t.Fatalf("count.py %s: %v", c.scenario, err)
 			}
-			var out, errOut bytes.Buffer
-			code := cli.Run(append([]string{"analyse", "--format", "json", "--quiet"}, c.args...),
-				cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
-			if code != cli.ExitOK {
-				t.Fatalf("exit %d: %s", code, errOut.String())
-			}
-			var doc contract.CrossTab
-			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
-				t.Fatal(err)
-			}
+			doc := crossTabJSON(t, c.args...)
 			got := crossTabLines(doc)
 			wantLines := strings.Split(strings.TrimSpace(string(want)), "\n")
 			if !slices.Equal(got, wantLines) {

@@ -102,7 +102,7 @@ var ErrNoDimensions = errors.New("no dimensions to count: name them with --by (e
 // Read reads every input and counts the records. The error is for what stops reading before any
 // row (no dimensions, a bad --split, Ctrl-C); problems with files, sheets and cells are findings.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, respIdx: map[string]int{}, folds: folder{}, inputs: inputs}
+	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, folds: folder{}, inputs: inputs}
 	if r.opts.Context == nil {
 		r.opts.Context = context.Background()
 	}
@@ -128,7 +128,7 @@ type reader struct {
 	by      []string // the --by references, as given
 	dims    []*dimState
 	counter *crosstab.Counter
-	respIdx map[string]int
+	resps   names
 	resp    *survey.Matcher
 	nilw    map[string]bool
 	split   struct {
@@ -146,7 +146,7 @@ type dimState struct {
 	ref    string
 	schema *Dim // nil for a column counted as it comes
 	info   DimInfo
-	index  map[string]int // folded label (with the parent's, for levels) to value
+	values names // by folded label (with the parent's, for levels)
 	match  *survey.Matcher
 	// levels: the folded names met under each parent, to tell same-named places apart
 	parents  map[string]map[string]bool // folded name -> folded parents
@@ -175,7 +175,7 @@ func (r *reader) setup() error {
 		r.ds.Schema = s
 	}
 	for _, ref := range r.by {
-		ds := &dimState{ref: ref, schema: s.Dim(ref), index: map[string]int{}, parents: map[string]map[string]bool{}, folds: r.folds,
+		ds := &dimState{ref: ref, schema: s.Dim(ref), parents: map[string]map[string]bool{}, folds: r.folds,
 			codes: map[string]string{}, codeSeen: map[string]bool{}}
 		ds.info.Name = ref
 		if d := ds.schema; d != nil {
@@ -270,15 +270,31 @@ func subsets(n, k int) [][]int {
 	return out
 }
 
+// names numbers the distinct names met by their folded keys, keeping the spelling first met.
+type names struct {
+	index  map[string]int
+	labels []string
+}
+
+// add returns the number of the name with key, and whether it is new.
+func (n *names) add(key, label string) (int, bool) {
+	if i, ok := n.index[key]; ok {
+		return i, false
+	}
+	if n.index == nil {
+		n.index = map[string]int{}
+	}
+	n.index[key] = len(n.labels)
+	n.labels = append(n.labels, label)
+	return len(n.labels) - 1, true
+}
+
 // label returns the index of the value with the folded key, adding it with its label if new.
 func (d *dimState) label(label, key string) int {
-	if i, ok := d.index[key]; ok {
-		return i
+	i, added := d.values.add(key, label)
+	if added {
+		d.parentOf = append(d.parentOf, "")
 	}
-	i := len(d.info.Labels)
-	d.index[key] = i
-	d.info.Labels = append(d.info.Labels, label)
-	d.parentOf = append(d.parentOf, "")
 	return i
 }
 

@@ -326,7 +326,7 @@ func (d *dimState) openValue(label, parent string) int {
 		}
 		d.parents[name][fp] = true
 	}
-	n := len(d.info.Labels)
+	n := len(d.values.labels)
 	i := d.label(label, key)
 	if i == n {
 		d.parentOf[i] = parent
@@ -353,12 +353,7 @@ func (r *reader) checkCode(d *dimState, pos replies.Position, code, name string)
 
 // respondent returns the number of the respondent with the folded name key.
 func (r *reader) respondent(key, name string) int {
-	if i, ok := r.respIdx[key]; ok {
-		return i
-	}
-	i := len(r.ds.Respondents)
-	r.respIdx[key] = i
-	r.ds.Respondents = append(r.ds.Respondents, name)
+	i, _ := r.resps.add(key, name)
 	return i
 }
 
@@ -366,7 +361,9 @@ func (r *reader) respondent(key, name string) int {
 // different parents ("Centre (Haiti)" and "Centre (Burkina Faso)").
 func (r *reader) finish() {
 	r.ds.Result = r.counter.Result()
+	r.ds.Respondents = r.resps.labels
 	for _, d := range r.dims {
+		d.info.Labels = d.values.labels
 		for i, label := range d.info.Labels {
 			if len(d.parents[Fold(label)]) > 1 && d.parentOf[i] != "" {
 				d.info.Labels[i] = label + " (" + d.parentOf[i] + ")"
