@@ -197,8 +197,10 @@ func (r *reader) findLayout(path string, s *sheetResult) (*layout, *Finding) {
 	}
 	hdr := pos
 	hdr.Row = max(l.headerRow, l.hxlRow)
+	// A sheet with a header that lacks a column is a table of replies with a mistake: always an
+	// error, even when another sheet holds replies.
 	fail := func(format string, args ...any) (*layout, *Finding) {
-		return nil, &Finding{Pos: hdr, Severity: replies.Error, Message: fmt.Sprintf(format, args...)}
+		return nil, &Finding{Pos: hdr, Severity: replies.Error, Message: fmt.Sprintf(format, args...), partial: true}
 	}
 	// The respondent.
 	if schema.FromHXL {

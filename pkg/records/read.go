@@ -59,6 +59,7 @@ type Finding struct {
 	Pos      replies.Position
 	Severity replies.Severity
 	Message  string
+	partial  bool // a header that lacks a column: never a sheet to skip
 }
 
 func (f Finding) String() string { return f.Pos.String() + ": " + f.Message }
@@ -386,7 +387,7 @@ func (r *reader) readFile(path string) error {
 		if s.noHeader == nil {
 			continue
 		}
-		if read0 > 0 && r.opts.Sheet == "" {
+		if read0 > 0 && r.opts.Sheet == "" && !s.noHeader.partial {
 			r.add(Finding{Pos: s.noHeader.Pos, Severity: replies.Note, Message: "skipped: no header row of replies in its first rows"})
 		} else {
 			r.add(*s.noHeader)

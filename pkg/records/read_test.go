@@ -187,3 +187,29 @@ func TestNameThatDisagreesWithItsCode(t *testing.T) {
 		t.Errorf("findings:\n%s", got)
 	}
 }
+
+func TestSheetsWithoutTheirColumns(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"a.csv": threeW,
+		"b.csv": "Read me first\nThis folder holds the 3W.\n",                 // no header: a note
+		"c.csv": "Organisation,Province\n#org+name,#adm1+name\nNGO D,North\n", // hashtags, but no #sector: an error
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds, err := records.Read([]string{dir}, records.Options{By: []string{"sector"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.ReplaceAll(findings(ds), dir+string(filepath.Separator), "")
+	for _, want := range []string{
+		"error: c.csv: row 2: --by: no column \"sector\" in this sheet",
+		"error: b.csv: no row of HXL hashtags",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("findings:\n%s\nwant %s", got, want)
+		}
+	}
+}
