@@ -103,14 +103,36 @@ var ErrNoDimensions = errors.New("no dimensions to count: name them with --by (e
 // Read reads every input and counts the records. The error is for what stops reading before any
 // row (no dimensions, a bad --split, Ctrl-C); problems with files, sheets and cells are findings.
 func Read(inputs []string, opts Options) (*Dataset, error) {
-	r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, folds: folder{}, inputs: inputs}
+	excelize := map[string]bool{}
+	for {
+		r := &reader{opts: opts, ds: &Dataset{Schema: opts.Schema}, folds: folder{}, inputs: inputs, excelize: excelize}
+		ds, err := r.run()
+		var again *readAgain
+		if errors.As(err, &again) && !excelize[again.path] {
+			// Rows of that file were counted already: count everything again, that file with
+			// excelize. Rare (the fast reader gives up on few workbooks, and mostly at once).
+			excelize[again.path] = true
+			continue
+		}
+		return ds, err
+	}
+}
+
+// readAgain says that the fast workbook reader gave up on a file after some of its rows were
+// counted.
+type readAgain struct{ path string }
+
+func (e *readAgain) Error() string { return e.path + ": read again with excelize" }
+
+func (r *reader) run() (*Dataset, error) {
 	if r.opts.Context == nil {
 		r.opts.Context = context.Background()
 	}
 	if err := r.setup(); err != nil {
 		return nil, err
 	}
-	files, notes := replies.ListFiles(inputs, opts.Recursive)
+	r.rec = crosstab.Record{Values: make([][]int, len(r.dims)), Weights: make([][]float64, len(r.dims))}
+	files, notes := replies.ListFiles(r.inputs, r.opts.Recursive)
 	for _, n := range notes {
 		r.add(Finding{Pos: n.Pos, Severity: n.Severity, Message: n.Message})
 	}
@@ -140,6 +162,8 @@ type reader struct {
 	proportional []replies.Position // rows whose percentages did not add up to 100
 	folds        folder
 	inputs       []string
+	rec          crosstab.Record // reused from row to row
+	excelize     map[string]bool // files to read with excelize only: the fast reader gave up half-way
 }
 
 // dimState is a counted dimension while reading.
@@ -325,14 +349,22 @@ type sheetResult struct {
 	layout   *layout
 }
 
+// headRows is how many rows of a sheet are read ahead, for its header and, in a file read by
+// its hashtags, to see which #org column is filled in.
+const headRows = HeaderScanRows + 2000
+
 func (r *reader) readFile(path string) error {
 	var sheets []*sheetResult
-	read := func(excelize bool) error {
-		sheets = sheets[:0]
+	counted, read := false, 0
+	readAll := func(excelize bool) error {
+		sheets, read = sheets[:0], 0
 		return sheet.Read(path, sheet.Options{Sheet: r.opts.Sheet, Password: r.opts.Password, Excelize: excelize, Context: r.opts.Context},
 			func(info sheet.Info, rows sheet.Rows) error {
 				sr := &sheetResult{info: info, name: info.Name}
-				for rows.Next() {
+				// A hidden sheet counts only when no visible sheet holds replies: it is kept
+				// whole until the end of the file (working sheets are small).
+				hidden := info.Hidden && r.opts.Sheet == ""
+				for (hidden || len(sr.rows) < headRows) && rows.Next() {
 					row := rows.Row()
 					row.Cells = slices.Clone(row.Cells)
 					sr.rows = append(sr.rows, row)
@@ -341,12 +373,24 @@ func (r *reader) readFile(path string) error {
 					return err
 				}
 				sheets = append(sheets, sr)
-				return nil
+				if hidden {
+					return nil
+				}
+				if sr.layout, sr.noHeader = r.findLayout(path, sr); sr.layout == nil {
+					return nil
+				}
+				counted = true
+				r.readSheet(path, sr, rows)
+				read++
+				return rows.Err()
 			})
 	}
-	err := read(false)
+	err := readAll(r.excelize[path])
 	if errors.Is(err, sheet.ErrFallback) && r.opts.Context.Err() == nil {
-		err = read(true)
+		if counted {
+			return &readAgain{path}
+		}
+		err = readAll(true)
 	}
 	if err := r.opts.Context.Err(); err != nil {
 		return err
@@ -363,31 +407,25 @@ func (r *reader) readFile(path string) error {
 		r.add(Finding{Pos: replies.Position{File: path}, Severity: replies.Error, Message: msg})
 		return nil
 	}
-	visible := false
 	for _, s := range sheets {
-		s.layout, s.noHeader = r.findLayout(path, s)
-		if s.layout != nil && !s.info.Hidden {
-			visible = true
-		}
-	}
-	read0 := 0
-	for _, s := range sheets {
-		switch {
-		case s.layout == nil:
+		if !s.info.Hidden || r.opts.Sheet != "" {
 			continue
-		case s.info.Hidden && visible && r.opts.Sheet == "":
+		}
+		switch s.layout, s.noHeader = r.findLayout(path, s); {
+		case s.layout == nil:
+		case read > 0:
+			s.noHeader = nil
 			r.add(Finding{Pos: replies.Position{File: path, Sheet: s.name}, Severity: replies.Note,
 				Message: "skipped: a hidden sheet, and a visible sheet holds the replies (--sheet reads it)"})
-			continue
+		default:
+			r.readSheet(path, s, nil)
 		}
-		r.readSheet(path, s)
-		read0++
 	}
 	for _, s := range sheets {
 		if s.noHeader == nil {
 			continue
 		}
-		if read0 > 0 && r.opts.Sheet == "" && !s.noHeader.partial {
+		if read > 0 && r.opts.Sheet == "" && !s.noHeader.partial {
 			r.add(Finding{Pos: s.noHeader.Pos, Severity: replies.Note, Message: "skipped: no header row of replies in its first rows"})
 		} else {
 			r.add(*s.noHeader)

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mapsurvey/mapsurvey/pkg/crosstab"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
@@ -18,19 +17,32 @@ func cellAt(row sheet.Row, c int) string {
 	return row.Cells[c]
 }
 
-// readSheet counts the data rows of one sheet.
-func (r *reader) readSheet(path string, s *sheetResult) {
+// readSheet counts the data rows of one sheet: those read ahead with its header, then the rest
+// of more (nil when the whole sheet was read ahead), as they come, so that a large sheet is
+// never held in memory.
+func (r *reader) readSheet(path string, s *sheetResult, more sheet.Rows) {
 	l := s.layout
 	src := Source{File: path, Sheet: s.name, HeaderRow: l.headerRow, HXLRow: l.hxlRow}
-	schema := r.ds.Schema
-	rec := crosstab.Record{Values: make([][]int, len(r.dims)), Weights: make([][]float64, len(r.dims))}
 	for _, row := range s.rows[l.dataFrom:] {
+		r.countRow(path, s.name, l, &src, row)
+	}
+	for more != nil && more.Next() {
+		r.countRow(path, s.name, l, &src, more.Row())
+	}
+	r.ds.Sources = append(r.ds.Sources, src)
+}
+
+// countRow counts one data row; every "continue" below leaves the row, with its findings.
+func (r *reader) countRow(path, sheetName string, l *layout, src *Source, row sheet.Row) {
+	schema := r.ds.Schema
+	rec := &r.rec
+	for once := true; once; once = false {
 		if blank(row.Cells) {
 			continue
 		}
 		src.Rows++
 		at := func(c int) replies.Position {
-			return replies.Position{File: path, Sheet: s.name, Row: row.Num, Col: c + 1}
+			return replies.Position{File: path, Sheet: sheetName, Row: row.Num, Col: c + 1}
 		}
 		bad := func(c int, format string, args ...any) {
 			r.add(Finding{Pos: at(c), Severity: replies.Error, Message: fmt.Sprintf(format, args...)})
@@ -185,13 +197,12 @@ func (r *reader) readSheet(path string, s *sheetResult) {
 			}
 			rec.Key, rec.KeyDims = b.String(), l.keyDims
 		}
-		if _, err := r.counter.Add(rec); err != nil {
+		if _, err := r.counter.Add(*rec); err != nil {
 			bad(-1, "%v", err)
 			continue
 		}
 		src.Kept++
 	}
-	r.ds.Sources = append(r.ds.Sources, src)
 }
 
 func activities(vals [][]int) int {
