@@ -64,12 +64,20 @@ nothing is printed on standard output: no row is ever dropped.
 
 Shares of activities are shown rounded so that each column adds up to exactly 100
 (largest remainder); CSV and JSON carry the unadjusted share to one decimal. Outputs never say
-which Member State does what unless --by-state is given.`,
+which Member State does what unless --by-state is given.
+
+Any other survey: --by tallies and crosses any dimensions (a schema's names, HXL hashtags or
+column titles), --where keeps the rows that match, --key counts repeated reports of a presence
+once, --sum sums a column (--split says how a row's amount is shared). A file with an HXL
+hashtag row needs no schema; docs/schema.md describes general schemas. The tables list only
+the combinations with activities; --format json writes mapsurvey/crosstab/v1.`,
 		Example: `  mapsurvey analyse replies.xlsx
   mapsurvey analyse replies/ --format markdown > tables.md
   mapsurvey analyse a.xlsx b.csv --format json > figures.json
   mapsurvey analyse replies.xlsx --format csv --out tables/
-  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D`,
+  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D
+  mapsurvey analyse 3w.csv --by sector,adm1 --where 'Status=Ongoing,Planned' --key org,adm2,sector
+  mapsurvey analyse iati.csv --schema iati.yaml --by sector --sum total-Disbursement --split sector=sector-percentage`,
 		Args: needInputs("analyse"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(analyseFormats, opts.Format) {

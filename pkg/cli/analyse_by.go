@@ -124,9 +124,14 @@ func (b *ByOptions) readerOptions(ctx context.Context, in *InputOptions) records
 
 // analyseByRun is analyse in the general model.
 func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
-	if opts.Out != "" || opts.Charts.Dir != "" || opts.ByState || opts.SuppressBelow > 0 || opts.SkipInvalid {
-		return usagef("--by, --where, --key and --sum print tables or JSON: --out, --charts, --by-state, --suppress-below and --skip-invalid are for the note's model and cannot go with them yet")
+	if opts.ByState || opts.SuppressBelow > 0 || opts.SkipInvalid {
+		return usagef("--by-state, --suppress-below and --skip-invalid are for the note's model: they cannot go with --by, --where, --key or --sum yet")
 	}
+	sets, err := openAnalyseOutputs(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer sets.close()
 	ds, err := records.Read(opts.Inputs, opts.General.readerOptions(ctx, &opts.InputOptions))
 	if err != nil {
 		return usagef("%v", err)
@@ -134,11 +139,39 @@ func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
 	if err := reportRecordFindings(opts.IO, ds, opts.Quiet); err != nil {
 		return err
 	}
+	tables := crossTables(ds, opts.Order, opts.Decimals)
+	nCharts := 0
+	if sets.charts != nil {
+		charts := crossCharts(ds, opts.Decimals)
+		if err := drawChartList(opts.Charts, charts, sets.charts, ""); err != nil {
+			return err
+		}
+		nCharts = len(charts)
+	}
+	if sets.tables != nil {
+		if err := writeCSVDir(sets.tables, tables); err != nil {
+			return err
+		}
+	}
+	for _, f := range sets.list() {
+		if _, err := f.Commit(); err != nil {
+			return err
+		}
+	}
+	if !opts.Quiet && sets.charts != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
+	}
+	if sets.tables != nil {
+		if !opts.Quiet {
+			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
+		}
+		return nil
+	}
 	var buf bytes.Buffer
 	if opts.Format == "json" {
 		err = contract.Write(&buf, crossTabDoc(ds))
 	} else {
-		err = renderTables(&buf, opts.Format, crossTables(ds, opts.Order, opts.Decimals))
+		err = renderTables(&buf, opts.Format, tables)
 	}
 	if err != nil {
 		return err
