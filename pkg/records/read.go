@@ -162,7 +162,9 @@ type reader struct {
 	proportional []replies.Position // rows whose percentages did not add up to 100
 	folds        folder
 	inputs       []string
-	rec          crosstab.Record // reused from row to row
+	rec          crosstab.Record             // reused from row to row
+	firstOf      map[string]replies.Position // where each presence key was first reported
+	repeatNotes  int
 	excelize     map[string]bool // files to read with excelize only: the fast reader gave up half-way
 }
 

@@ -213,3 +213,14 @@ func TestSheetsWithoutTheirColumns(t *testing.T) {
 		}
 	}
 }
+
+func TestRepeatedPresenceNamesItsFirstRow(t *testing.T) {
+	p := write(t, "3w.csv", threeW)
+	ds, err := records.Read([]string{p}, records.Options{By: []string{"sector", "adm2"}, Key: []string{"org", "adm2", "sector"}})
+	if err != nil || ds.Errors() > 0 {
+		t.Fatal(err, findings(ds))
+	}
+	if got := findings(ds); !strings.Contains(got, "note: "+p+": row 4: repeats the presence first reported in row 3 (same org, adm2, sector): counted once") {
+		t.Errorf("findings:\n%s", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mapsurvey/mapsurvey/pkg/crosstab"
 	"github.com/mapsurvey/mapsurvey/pkg/replies"
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
 )
@@ -197,9 +198,13 @@ func (r *reader) countRow(path, sheetName string, l *layout, src *Source, row sh
 			}
 			rec.Key, rec.KeyDims = b.String(), l.keyDims
 		}
-		if _, err := r.counter.Add(*rec); err != nil {
+		n, err := r.counter.Add(*rec)
+		if err != nil {
 			bad(-1, "%v", err)
 			continue
+		}
+		if rec.Key != "" {
+			r.repeats(rec, n, at(-1))
 		}
 		src.Kept++
 	}
@@ -416,4 +421,34 @@ func (r *reader) firstSource() replies.Position {
 		return replies.Position{}
 	}
 	return replies.Position{File: r.ds.Sources[0].File, Sheet: r.ds.Sources[0].Sheet}
+}
+
+// maxRepeatNotes is how many rows repeating a presence are listed one by one.
+const maxRepeatNotes = 5
+
+// repeats lists, for the first rows whose every activity repeats a presence counted before, the
+// row that first reported it: the duplicate check of a survey with a presence key.
+func (r *reader) repeats(rec *crosstab.Record, counted int, pos replies.Position) {
+	var b strings.Builder
+	b.WriteString(rec.Key)
+	for _, d := range rec.KeyDims {
+		fmt.Fprint(&b, rec.Values[d], ";")
+	}
+	k := b.String()
+	first, seen := r.firstOf[k]
+	switch {
+	case !seen:
+		if r.firstOf == nil {
+			r.firstOf = map[string]replies.Position{}
+		}
+		r.firstOf[k] = pos
+	case counted == 0 && r.repeatNotes < maxRepeatNotes:
+		r.repeatNotes++
+		where := fmt.Sprintf("row %d", first.Row)
+		if first.File != pos.File || first.Sheet != pos.Sheet {
+			where = first.String()
+		}
+		r.add(Finding{Pos: pos, Severity: replies.Note, Message: fmt.Sprintf("repeats the presence first reported in %s (same %s): counted once",
+			where, strings.Join(r.ds.KeyColumns, ", "))})
+	}
 }
