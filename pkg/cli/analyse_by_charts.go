@@ -78,10 +78,10 @@ func crossCharts(ds *records.Dataset, decimals int) []chart.Chart {
 			resp.Bars = append(resp.Bars, chart.Bar{Label: label, Value: float64(c.Respondents), Text: fmt.Sprint(c.Respondents), Colour: chart.OneMeasure})
 		}
 		if len(rest) > 0 {
-			label := fmt.Sprintf("Other: %d %s", len(rest), survey.Plural(d.Noun))
+			label := fmt.Sprintf("Other: %d %s", len(rest), d.Plural)
 			share.Bars = append(share.Bars, chart.Bar{Label: label, Value: percent.Exact(other, res.Total.Activities),
 				Text: fmt.Sprintf("%s%% (%d)", percent.Format(shares[len(shown)], decimals), other), Colour: chart.OneMeasure})
-			resp.Footnotes = append(resp.Footnotes, fmt.Sprintf("The %d %s with the most activities; %d more not shown.", len(shown), survey.Plural(d.Noun), len(rest)))
+			resp.Footnotes = append(resp.Footnotes, fmt.Sprintf("The %d %s with the most activities; %d more not shown.", len(shown), d.Plural, len(rest)))
 		}
 		for _, b := range share.Bars {
 			share.Max = max(share.Max, b.Value)
@@ -124,7 +124,7 @@ func crossCharts(ds *records.Dataset, decimals int) []chart.Chart {
 			Subtitle: strings.TrimSpace(fmt.Sprintf("Empty cells: no %s. %s", s.Respondent, conditions))}
 		if len(rows) < len(rowDim.Labels) || len(cols) < len(colDim.Labels) {
 			heat.Footnotes = append(heat.Footnotes, fmt.Sprintf("The %d %s and %d %s with the most activities (of %d and %d).",
-				len(rows), survey.Plural(rowDim.Noun), len(cols), survey.Plural(colDim.Noun), len(rowDim.Labels), len(colDim.Labels)))
+				len(rows), rowDim.Plural, len(cols), colDim.Plural, len(rowDim.Labels), len(colDim.Labels)))
 		}
 		out = append(out, &heat)
 	}

@@ -136,7 +136,7 @@ func crossTables(ds *records.Dataset, order render.Order, decimals int) []render
 			countValue(res.Total.Activities), shareValue(percent.Round(1, 1, decimals), 100, decimals)}
 		tab.Total = append(total, amountValues(ds, res.Total.Amount)...)
 		tab.Caption = strings.Join(append([]string{fmt.Sprintf("n = %s; n = %s with activities. %s are not additive: one active in several %s counts in each. Shares of activities add up to 100%%.",
-			survey.Activities(res.Total.Activities), survey.CountOf(res.Total.Respondents, s.Respondent, s.Respondents), resp, survey.Plural(d.Noun))},
+			survey.Activities(res.Total.Activities), survey.CountOf(res.Total.Respondents, s.Respondent, s.Respondents), resp, d.Plural)},
 			conditions...), " ")
 		_ = ti
 		tables = append(tables, tab)

@@ -143,21 +143,21 @@ func orgCandidate(t tag) bool {
 }
 
 // hxlNouns are the words for the hashtags of a 3W, after the HXL standard's meanings.
-var hxlNouns = map[string][2]string{
-	"org":       {"organisation", "Organisation"},
-	"sector":    {"sector", "Sector"},
-	"subsector": {"sub-sector", "Sub-sector"},
-	"activity":  {"activity", "Activity"},
-	"country":   {"country", "Country"},
-	"adm1":      {"admin 1 area", "Admin 1"},
-	"adm2":      {"admin 2 area", "Admin 2"},
-	"adm3":      {"admin 3 area", "Admin 3"},
-	"adm4":      {"admin 4 area", "Admin 4"},
-	"adm5":      {"admin 5 area", "Admin 5"},
-	"loc":       {"location", "Location"},
-	"status":    {"status", "Status"},
-	"modality":  {"modality", "Modality"},
-	"date":      {"date", "Date"},
+var hxlNouns = map[string][3]string{
+	"org":       {"organisation", "organisations", "Organisation"},
+	"sector":    {"sector", "sectors", "Sector"},
+	"subsector": {"sub-sector", "sub-sectors", "Sub-sector"},
+	"activity":  {"activity", "activities", "Activity"},
+	"country":   {"country", "countries", "Country"},
+	"adm1":      {"admin 1 area", "admin 1 areas", "Admin 1"},
+	"adm2":      {"admin 2 area", "admin 2 areas", "Admin 2"},
+	"adm3":      {"admin 3 area", "admin 3 areas", "Admin 3"},
+	"adm4":      {"admin 4 area", "admin 4 areas", "Admin 4"},
+	"adm5":      {"admin 5 area", "admin 5 areas", "Admin 5"},
+	"loc":       {"location", "locations", "Location"},
+	"status":    {"status", "statuses", "Status"},
+	"modality":  {"modality", "modalities", "Modality"},
+	"date":      {"date", "dates", "Date"},
 }
 
 // HXLSchema is the survey of a file analysed by its hashtags alone: organisations are the
@@ -176,13 +176,14 @@ func parentLevel(base string) string {
 	return ""
 }
 
-// nounOf is what one value of a column is called: its hashtag's word, else its title.
-func nounOf(t tag, title string) (noun, heading string) {
+// nounOf is what one value of a column is called, and many, and its tables' title: its
+// hashtag's words, else its title's.
+func nounOf(t tag, title string) (noun, plural, heading string) {
 	if w, ok := hxlNouns[t.base]; ok && (title == "" || t.base == "org") {
-		return w[0], w[1]
+		return w[0], w[1], w[2]
 	}
-	if title != "" {
-		return strings.ToLower(title), survey.Capitalize(title)
+	if title == "" {
+		title = t.base
 	}
-	return t.base, survey.Capitalize(t.base)
+	return strings.ToLower(title), survey.Plural(strings.ToLower(title)), survey.Capitalize(title)
 }

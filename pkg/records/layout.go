@@ -238,7 +238,7 @@ func (r *reader) findLayout(path string, s *sheetResult) (*layout, *Finding) {
 			if c < len(l.titles) {
 				title = strings.TrimSpace(l.titles[c])
 			}
-			d.info.Noun, d.info.Title = nounOf(t, title)
+			d.info.Noun, d.info.Plural, d.info.Title = nounOf(t, title)
 		}
 		l.parents = append(l.parents, r.parentColumn(l, d, c))
 		code := r.codeColumn(l, c)

@@ -40,7 +40,7 @@ type Options struct {
 
 // DimInfo describes a counted dimension.
 type DimInfo struct {
-	Name, Title, Noun string
+	Name, Title, Noun, Plural string
 	// Labels are the values met, by index; Order lists the indices in questionnaire order (a
 	// closed list's order, then first met).
 	Labels []string
@@ -210,6 +210,7 @@ func (r *reader) setup() error {
 			if ds.info.Noun == "" {
 				ds.info.Noun = strings.ToLower(d.Title)
 			}
+			ds.info.Plural = survey.Plural(ds.info.Noun)
 			if len(d.Values) > 0 {
 				m, err := survey.NewMatcher(&survey.Dimension{Title: d.Title, Noun: ds.info.Noun, Values: d.Values})
 				if err != nil {
