@@ -163,25 +163,8 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 			return err
 		}
 	}
-	if sets.tables != nil {
-		if err := writeCSVDir(sets.tables, tables); err != nil {
-			return err
-		}
-	}
-	// Charts and tables are put in place together at the end, after everything was written.
-	for _, f := range sets.list() {
-		if _, err := f.Commit(); err != nil {
-			return err
-		}
-	}
-	if !opts.Quiet && sets.charts != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
-	}
-	if sets.tables != nil {
-		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
-		}
-		return nil
+	if done, err := sets.finish(opts, tables, nCharts); done || err != nil {
+		return err
 	}
 
 	// Render into memory first: a failure half-way must not leave half the figures printed.
@@ -234,6 +217,29 @@ func (s *analyseOutputs) list() []*output.Folder {
 		}
 	}
 	return out
+}
+
+// finish writes the tables into --out, and puts the charts and tables in place together, after
+// everything was written, saying so unless quiet. done says the run wrote its tables into --out
+// and prints nothing more.
+func (s *analyseOutputs) finish(opts *AnalyseOptions, tables []render.Table, nCharts int) (done bool, err error) {
+	if s.tables != nil {
+		if err := writeCSVDir(s.tables, tables); err != nil {
+			return true, err
+		}
+	}
+	for _, f := range s.list() {
+		if _, err := f.Commit(); err != nil {
+			return true, err
+		}
+	}
+	if !opts.Quiet && s.charts != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
+	}
+	if s.tables != nil && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
+	}
+	return s.tables != nil, nil
 }
 
 func (s *analyseOutputs) close() {

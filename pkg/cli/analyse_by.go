@@ -148,24 +148,8 @@ func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
 		}
 		nCharts = len(charts)
 	}
-	if sets.tables != nil {
-		if err := writeCSVDir(sets.tables, tables); err != nil {
-			return err
-		}
-	}
-	for _, f := range sets.list() {
-		if _, err := f.Commit(); err != nil {
-			return err
-		}
-	}
-	if !opts.Quiet && sets.charts != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
-	}
-	if sets.tables != nil {
-		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
-		}
-		return nil
+	if done, err := sets.finish(opts, tables, nCharts); done || err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if opts.Format == "json" {

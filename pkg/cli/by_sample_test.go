@@ -12,7 +12,8 @@ import (
 	"github.com/mapsurvey/mapsurvey/pkg/contract"
 )
 
-func crossTabJSON(t *testing.T, args ...string) contract.CrossTab {
+// runJSON runs analyse --format json --quiet with args and decodes the document.
+func runJSON[T any](t *testing.T, args ...string) T {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := cli.Run(append([]string{"analyse", "--format", "json", "--quiet"}, args...),
@@ -20,10 +21,16 @@ func crossTabJSON(t *testing.T, args ...string) contract.CrossTab {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
-	var doc contract.CrossTab
+	var doc T
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
+	return doc
+}
+
+func crossTabJSON(t *testing.T, args ...string) contract.CrossTab {
+	t.Helper()
+	doc := runJSON[contract.CrossTab](t, args...)
 	if doc.Schema != contract.CrossTabID {
 		t.Fatalf("schema %q", doc.Schema)
 	}
