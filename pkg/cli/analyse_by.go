@@ -233,3 +233,22 @@ func checkGeneralSchema(opts *SchemaOptions) (general bool, err error) {
 		plural(len(s.Dims), "dimension", "dimensions"), strings.Join(dims, ", "))
 	return true, nil
 }
+
+// validateByRun is validate in the general model: the findings of reading as analyse --by reads.
+func validateByRun(ctx context.Context, opts *ValidateOptions) error {
+	ds, err := records.Read(opts.Inputs, opts.General.readerOptions(ctx, &opts.InputOptions))
+	if err != nil {
+		return usagef("%v", err)
+	}
+	findings := make([]replies.Finding, len(ds.Findings))
+	for i, f := range ds.Findings {
+		findings[i] = replies.Finding{Pos: f.Pos, Severity: f.Severity, Message: f.Message}
+	}
+	rows := 0
+	files := map[string]bool{}
+	for _, s := range ds.Sources {
+		files[s.File] = true
+		rows += s.Rows
+	}
+	return writeFindings(opts, findings, files, rows, ds.MoreErrors, 0)
+}
