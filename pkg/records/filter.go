@@ -107,6 +107,9 @@ func parsePeriod(s string) (period, bool) {
 		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }},
 		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }},
 		{"02/01/2006", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
+		// A workbook's date cell in Excel's built-in short date format (14), as it is read:
+		// month, day, two-digit year.
+		{"01-02-06", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
 		{"2006-01-02T15:04:05", func(t time.Time) time.Time { return t.AddDate(0, 0, 1) }},
 	} {
 		if t, err := time.Parse(f.layout, s); err == nil {
