@@ -39,7 +39,7 @@ func (b *ByOptions) bindFlags(f *pflag.FlagSet) {
 	f.StringArrayVar(&b.where, "where", nil, "count only the rows where COLUMN=VALUE (also !=, >=, <=, >, <; VALUE may list several: Status=Ongoing,Planned); repeatable, all must hold")
 	f.StringVar(&b.key, "key", "", "columns whose values make one presence, counted once however often reported, e.g. --key org,adm2,sector")
 	f.StringVar(&b.Sum, "sum", "", "column of amounts to sum (and min, max, mean) per category and cell, e.g. --sum '#value'")
-	f.StringVar(&b.Split, "split", "", "how a row's amount is shared among its values: even, or DIMENSION=COLUMN of percentages, e.g. --split sector=sector-percentage")
+	f.StringVar(&b.Split, "split", "", "how a row's amount is shared among its values: even, or DIMENSION=COLUMN of percentages (several separated by commas), e.g. --split sector=sector-percentage")
 }
 
 // active says whether the run uses the general model: any of its flags, or a general schema.

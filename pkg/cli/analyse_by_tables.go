@@ -198,8 +198,12 @@ func runConditions(ds *records.Dataset) []string {
 	case ds.Split == "even":
 		out = append(out, "The amount of a row of several activities is shared evenly among them.")
 	case ds.Split != "":
-		dim, col, _ := strings.Cut(ds.Split, "=")
-		out = append(out, fmt.Sprintf("The amount of a row of several %s values is shared by the percentages in %s; other values share evenly.", dim, col))
+		var by []string
+		for _, part := range strings.Split(ds.Split, ",") {
+			dim, col, _ := strings.Cut(part, "=")
+			by = append(by, fmt.Sprintf("of several %s values by the percentages in %s", strings.TrimSpace(dim), strings.TrimSpace(col)))
+		}
+		out = append(out, "The amount of a row "+strings.Join(by, ", and ")+" is shared accordingly; other values share evenly.")
 	}
 	return out
 }

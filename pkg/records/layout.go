@@ -27,7 +27,8 @@ type layout struct {
 	key               []int
 	keyDims           []int
 	keyDim            []bool // per key column, whether it is a counted dimension
-	sum, pct          int
+	sum               int
+	pct               []int // per dimension, its column of percentages, or -1
 }
 
 func (l *layout) title(c int) string {
@@ -149,7 +150,7 @@ func dedupeValues(vals []survey.Value) []survey.Value {
 func (r *reader) findLayout(path string, s *sheetResult) (*layout, *Finding) {
 	pos := replies.Position{File: path, Sheet: s.name}
 	top := s.rows[:min(len(s.rows), HeaderScanRows)]
-	l := &layout{resp: -1, sum: -1, pct: -1}
+	l := &layout{resp: -1, sum: -1}
 	hxl := -1
 	for i, row := range top {
 		if isHXLRow(row.Cells) {
@@ -274,10 +275,14 @@ func (r *reader) findLayout(path string, s *sheetResult) (*layout, *Finding) {
 			return fail("%s", r.unknownColumn(l, "--sum", r.opts.Sum))
 		}
 	}
-	if r.split.col != "" {
-		if l.pct = r.ref(l, r.split.col); l.pct < 0 {
-			return fail("%s", r.unknownColumn(l, "--split", r.split.col))
+	for _, col := range r.split {
+		c := -1
+		if col != "" {
+			if c = r.ref(l, col); c < 0 {
+				return fail("%s", r.unknownColumn(l, "--split", col))
+			}
 		}
+		l.pct = append(l.pct, c)
 	}
 	return l, nil
 }

@@ -29,7 +29,9 @@ type Options struct {
 	Sum string
 	// Split says how the amount of a row with several values is shared: "even", or
 	// "DIMENSION=COLUMN" for a column of percentages parallel to that dimension's values
-	// ("sector=sector-percentage"); other dimensions share evenly. Empty: such a row is an error.
+	// ("sector=sector-percentage"), several separated by commas
+	// ("sector=sector-percentage,country=recipient-country-percentage"); other dimensions share
+	// evenly. Empty: such a row is an error.
 	Split string
 	// Sheet, Password, Recursive and Context are as for pkg/replies.
 	Sheet     string
@@ -154,11 +156,9 @@ type reader struct {
 	resps   names
 	resp    *survey.Matcher
 	nilw    map[string]bool
-	split   struct {
-		even bool
-		dim  int // index in dims, -1 for none
-		col  string
-	}
+	// split holds, per dimension, the column of percentages that shares a row's amount among
+	// its values ("" for evenly).
+	split        []string
 	proportional []replies.Position // rows whose percentages did not add up to 100
 	folds        folder
 	inputs       []string
@@ -235,19 +235,17 @@ func (r *reader) setup() error {
 	for _, w := range s.NilWords {
 		r.nilw[Fold(w)] = true
 	}
-	r.split.dim = -1
-	switch sp := strings.TrimSpace(r.opts.Split); {
-	case sp == "":
-	case strings.EqualFold(sp, "even"):
-		r.split.even = true
-	default:
-		dim, col, ok := strings.Cut(sp, "=")
-		i := slices.IndexFunc(r.by, func(b string) bool { return strings.EqualFold(b, strings.TrimSpace(dim)) })
-		if !ok || i < 0 || strings.TrimSpace(col) == "" {
-			return fmt.Errorf("--split %q: write even, or DIMENSION=COLUMN for a column of percentages, with a dimension of --by (%s), e.g. --split %s=percentage",
-				sp, strings.Join(r.by, ", "), r.by[0])
+	r.split = make([]string, len(r.dims))
+	if sp := strings.TrimSpace(r.opts.Split); sp != "" && !strings.EqualFold(sp, "even") {
+		for _, part := range strings.Split(sp, ",") {
+			dim, col, ok := strings.Cut(part, "=")
+			i := slices.IndexFunc(r.by, func(b string) bool { return strings.EqualFold(b, strings.TrimSpace(dim)) })
+			if !ok || i < 0 || strings.TrimSpace(col) == "" || r.split[i] != "" {
+				return fmt.Errorf("--split %q: write even, or DIMENSION=COLUMN for a column of percentages (several separated by commas), each with a dimension of --by (%s) once, e.g. --split %s=percentage",
+					sp, strings.Join(r.by, ", "), r.by[0])
+			}
+			r.split[i] = strings.TrimSpace(col)
 		}
-		r.split.even, r.split.dim, r.split.col = true, i, strings.TrimSpace(col)
 	}
 	if r.opts.Split != "" && r.opts.Sum == "" {
 		return fmt.Errorf("--split says how to share an amount: give the amount's column with --sum")

@@ -1,6 +1,7 @@
 package records_test
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,5 +223,29 @@ func TestRepeatedPresenceNamesItsFirstRow(t *testing.T) {
 	}
 	if got := findings(ds); !strings.Contains(got, "note: "+p+": row 4: repeats the presence first reported in row 3 (same org, adm2, sector): counted once") {
 		t.Errorf("findings:\n%s", got)
+	}
+}
+
+func TestSplitByTwoColumnsOfPercentages(t *testing.T) {
+	p := write(t, "iati.csv", "id,sector,sector-pct,country,country-pct,amount\nA1,S1;S2,75;25,X;Y,60;40,1000\nA2,S1,,X,,10\n")
+	s := &records.Schema{Title: "T", Respondent: "project", Respondents: "projects", RespondentColumn: records.Column{Title: "id"},
+		Dims: []records.Dim{{Name: "sector", Column: records.Column{Title: "sector"}, Open: true}, {Name: "country", Column: records.Column{Title: "country"}, Open: true}}}
+	ds, err := records.Read([]string{p}, records.Options{Schema: s, Sum: "amount", Split: "sector=sector-pct, country=country-pct"})
+	if err != nil || ds.Errors() > 0 {
+		t.Fatal(err, findings(ds))
+	}
+	got := map[string]float64{}
+	for _, tab := range ds.Result.Tables {
+		if len(tab.Dims) == 2 {
+			for _, c := range tab.Cells {
+				got[ds.Dims[0].Labels[c.Values[0]]+"/"+ds.Dims[1].Labels[c.Values[1]]] = c.Amount.Sum
+			}
+		}
+	}
+	want := map[string]float64{"S1/X": 460, "S1/Y": 300, "S2/X": 150, "S2/Y": 100}
+	for k, v := range want {
+		if math.Abs(got[k]-v) > 1e-9 {
+			t.Errorf("%s: %v, want %v (all: %v)", k, got[k], v, got)
+		}
 	}
 }

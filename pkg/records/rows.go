@@ -269,10 +269,11 @@ func (r *reader) keepDimValue(l *layout, d int, v string, bad func(int, string, 
 // --split names a column of percentages for d. Percentages that do not add up to 100 share the
 // amount in proportion, and the rows are listed in a note.
 func (r *reader) weights(l *layout, row sheet.Row, d, n int, bad func(int, string, ...any)) ([]float64, bool) {
-	if r.split.dim != d || l.pct < 0 || l.sum < 0 || strings.TrimSpace(cellAt(row, l.sum)) == "" {
+	pct := l.pct[d]
+	if pct < 0 || l.sum < 0 || strings.TrimSpace(cellAt(row, l.sum)) == "" {
 		return nil, true
 	}
-	text := strings.TrimSpace(cellAt(row, l.pct))
+	text := strings.TrimSpace(cellAt(row, pct))
 	if text == "" && n == 1 {
 		return []float64{1}, true
 	}
@@ -281,7 +282,7 @@ func (r *reader) weights(l *layout, row sheet.Row, d, n int, bad func(int, strin
 	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
 	pcts := splitParts(text)
 	if len(pcts) != len(parts) {
-		bad(l.pct, "%d percentages (%s) for %d values of %s in column %s: give one per value, in the same order",
+		bad(pct, "%d percentages (%s) for %d values of %s in column %s: give one per value, in the same order",
 			len(pcts), text, len(parts), r.dims[d].info.Noun, sheet.ColumnName(l.dims[d]+1))
 		return nil, false
 	}
@@ -291,7 +292,7 @@ func (r *reader) weights(l *layout, row sheet.Row, d, n int, bad func(int, strin
 	for i, p := range pcts {
 		v, err := ParseNumber(p)
 		if err != nil || v < 0 {
-			bad(l.pct, "percentage %q: not a number from 0 to 100", p)
+			bad(pct, "percentage %q: not a number from 0 to 100", p)
 			return nil, false
 		}
 		k := Fold(parts[i])
@@ -302,10 +303,10 @@ func (r *reader) weights(l *layout, row sheet.Row, d, n int, bad func(int, strin
 		sum += v
 	}
 	if sum == 0 {
-		bad(l.pct, "the percentages (%s) add up to 0: the amount cannot be shared by them", text)
+		bad(pct, "the percentages (%s) add up to 0: the amount cannot be shared by them", text)
 		return nil, false
 	}
-	if math.Abs(sum-100) > 0.01 {
+	if math.Abs(sum-100) > 0.01 && (len(r.proportional) == 0 || r.proportional[len(r.proportional)-1].Row != row.Num) {
 		r.proportional = append(r.proportional, replies.Position{Row: row.Num})
 	}
 	out := make([]float64, len(order))
