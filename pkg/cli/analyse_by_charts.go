@@ -75,7 +75,13 @@ func crossCharts(ds *records.Dataset, decimals int) []chart.Chart {
 			label := d.Labels[c.Values[0]]
 			share.Bars = append(share.Bars, chart.Bar{Label: label, Value: percent.Exact(c.Activities, res.Total.Activities),
 				Text: fmt.Sprintf("%s%% (%d)", percent.Format(shares[i], decimals), c.Activities), Colour: chart.OneMeasure})
-			resp.Bars = append(resp.Bars, chart.Bar{Label: label, Value: float64(c.Respondents), Text: fmt.Sprint(c.Respondents), Colour: chart.OneMeasure})
+		}
+		// Respondents are not additive: no "other" bar, the largest in their own order, as the
+		// table beside lists them.
+		byResp := slices.Clone(cells)
+		slices.SortStableFunc(byResp, func(a, b crosstab.Cell) int { return cmp.Compare(b.Respondents, a.Respondents) })
+		for _, c := range byResp[:min(len(byResp), maxBars-1)] {
+			resp.Bars = append(resp.Bars, chart.Bar{Label: d.Labels[c.Values[0]], Value: float64(c.Respondents), Text: fmt.Sprint(c.Respondents), Colour: chart.OneMeasure})
 		}
 		if len(rest) > 0 {
 			label := fmt.Sprintf("Other: %d %s", len(rest), d.Plural)
