@@ -64,3 +64,24 @@ func TestAnalyseByOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestReportAndValidateTakeBy: report and validate parse the general model's flags as analyse.
+func TestReportAndValidateTakeBy(t *testing.T) {
+	r, err := parseArgs(t, NewCmdReport, []string{"3w.csv", "-o", "out", "--by", "sector,adm1", "--where", "Status=Ongoing", "--key", "org,adm2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(r.General.By, []string{"sector", "adm1"}) || len(r.General.Where) != 1 || !reflect.DeepEqual(r.General.Key, []string{"org", "adm2"}) {
+		t.Errorf("report: %+v", r.General)
+	}
+	v, err := parseArgs(t, NewCmdValidate, []string{"3w.csv", "--by", "sector", "--sum", "#value", "--split", "even"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(v.General.By, []string{"sector"}) || v.General.Sum != "#value" || v.General.Split != "even" {
+		t.Errorf("validate: %+v", v.General)
+	}
+	if _, err := parseArgs(t, NewCmdValidate, []string{"3w.csv", "--by", "sector", "--where", "x"}); err == nil {
+		t.Error("validate accepted --where x")
+	}
+}
