@@ -122,6 +122,18 @@ func (b *ByOptions) readerOptions(ctx context.Context, in *InputOptions) records
 	return o
 }
 
+// read reads the inputs in the general model and prints the findings; errors stop it.
+func (b *ByOptions) read(ctx context.Context, in *InputOptions, io IOStreams, quiet bool) (*records.Dataset, error) {
+	ds, err := records.Read(in.Inputs, b.readerOptions(ctx, in))
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if err := reportRecordFindings(io, ds, quiet); err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
 // analyseByRun is analyse in the general model.
 func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
 	if opts.ByState || opts.SuppressBelow > 0 || opts.SkipInvalid {
@@ -132,11 +144,8 @@ func analyseByRun(ctx context.Context, opts *AnalyseOptions) error {
 		return err
 	}
 	defer sets.close()
-	ds, err := records.Read(opts.Inputs, opts.General.readerOptions(ctx, &opts.InputOptions))
+	ds, err := opts.General.read(ctx, &opts.InputOptions, opts.IO, opts.Quiet)
 	if err != nil {
-		return usagef("%v", err)
-	}
-	if err := reportRecordFindings(opts.IO, ds, opts.Quiet); err != nil {
 		return err
 	}
 	tables := crossTables(ds, opts.Order, opts.Decimals)

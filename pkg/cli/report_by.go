@@ -36,11 +36,8 @@ func reportByRun(ctx context.Context, opts *ReportOptions) error {
 		return err
 	}
 	defer out.Close()
-	ds, err := records.Read(opts.Inputs, opts.General.readerOptions(ctx, &opts.InputOptions))
+	ds, err := opts.General.read(ctx, &opts.InputOptions, opts.IO, opts.Quiet)
 	if err != nil {
-		return usagef("%v", err)
-	}
-	if err := reportRecordFindings(opts.IO, ds, opts.Quiet); err != nil {
 		return err
 	}
 	tables := crossTables(ds, opts.Order, opts.Decimals)
