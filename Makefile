@@ -44,6 +44,7 @@ fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
 	$(GO) test -run=NONE -fuzz=FuzzParse -fuzztime=$(FUZZTIME) ./pkg/surveyfile
 	$(GO) test -run=NONE -fuzz=FuzzDetect -fuzztime=$(FUZZTIME) ./pkg/layout
 	$(GO) test -run=NONE -fuzz=FuzzDraftSchema -fuzztime=$(FUZZTIME) ./pkg/replies
+	$(GO) test -run=NONE -fuzz=FuzzRead -fuzztime=$(FUZZTIME) ./pkg/records
 
 bench: build ## run the benchmarks and the side-by-side comparisons (figures in docs/performance.md)
 	$(GO) test -run=NONE -bench=. -benchmem ./...

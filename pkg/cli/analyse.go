@@ -23,6 +23,8 @@ type AnalyseOptions struct {
 	InputOptions
 
 	Charts ChartOptions
+	// General is the general survey model (--by, --where, --key, --sum, --split).
+	General ByOptions
 
 	Format        string
 	Out           string
@@ -62,12 +64,20 @@ nothing is printed on standard output: no row is ever dropped.
 
 Shares of activities are shown rounded so that each column adds up to exactly 100
 (largest remainder); CSV and JSON carry the unadjusted share to one decimal. Outputs never say
-which Member State does what unless --by-state is given.`,
+which Member State does what unless --by-state is given.
+
+Any other survey: --by tallies and crosses any dimensions (a schema's names, HXL hashtags or
+column titles), --where keeps the rows that match, --key counts repeated reports of a presence
+once, --sum sums a column (--split says how a row's amount is shared). A file with an HXL
+hashtag row needs no schema; docs/schema.md describes general schemas. The tables list only
+the combinations with activities; --format json writes mapsurvey/crosstab/v1.`,
 		Example: `  mapsurvey analyse replies.xlsx
   mapsurvey analyse replies/ --format markdown > tables.md
   mapsurvey analyse a.xlsx b.csv --format json > figures.json
   mapsurvey analyse replies.xlsx --format csv --out tables/
-  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D`,
+  mapsurvey analyse replies.xlsx --sheet Replies --columns state=A,partner=B,area=C,type=D
+  mapsurvey analyse 3w.csv --by sector,adm1 --where 'Status=Ongoing,Planned' --key org,adm2,sector
+  mapsurvey analyse iati.csv --schema iati.yaml --by sector --sum total-Disbursement --split sector=sector-percentage`,
 		Args: needInputs("analyse"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(analyseFormats, opts.Format) {
@@ -89,6 +99,15 @@ which Member State does what unless --by-state is given.`,
 			if err := checkSuppress(opts.SuppressBelow, opts.ByState, opts.Format); err != nil {
 				return err
 			}
+			if opts.General.active(cmd.Flags(), opts.SchemaFile) {
+				if err := opts.General.complete(cmd.Flags(), &opts.InputOptions, args); err != nil {
+					return err
+				}
+				if runF != nil {
+					return runF(opts)
+				}
+				return analyseByRun(cmd.Context(), opts)
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -103,6 +122,7 @@ which Member State does what unless --by-state is given.`,
 	f.StringVarP(&opts.Out, "out", "o", "", "with --format csv: write one CSV file per table into this folder")
 	opts.bindFlags(f)
 	opts.Charts.bindFlags(f, true)
+	opts.General.bindFlags(f)
 	f.BoolVar(&opts.SkipInvalid, "skip-invalid", false, "leave out rows that cannot be read, and say on stderr how many and where")
 	f.IntVar(&opts.SuppressBelow, "suppress-below", 0, "show state counts below N as \"<N\" (with their activities) and keep them out of charts")
 	f.StringVar(&order, "order", "size", "list categories by size (as the note does) or in survey order")
@@ -143,25 +163,8 @@ func analyseRun(ctx context.Context, opts *AnalyseOptions) error {
 			return err
 		}
 	}
-	if sets.tables != nil {
-		if err := writeCSVDir(sets.tables, tables); err != nil {
-			return err
-		}
-	}
-	// Charts and tables are put in place together at the end, after everything was written.
-	for _, f := range sets.list() {
-		if _, err := f.Commit(); err != nil {
-			return err
-		}
-	}
-	if !opts.Quiet && sets.charts != nil {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
-	}
-	if sets.tables != nil {
-		if !opts.Quiet {
-			fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
-		}
-		return nil
+	if done, err := sets.finish(opts, tables, nCharts); done || err != nil {
+		return err
 	}
 
 	// Render into memory first: a failure half-way must not leave half the figures printed.
@@ -214,6 +217,29 @@ func (s *analyseOutputs) list() []*output.Folder {
 		}
 	}
 	return out
+}
+
+// finish writes the tables into --out, and puts the charts and tables in place together, after
+// everything was written, saying so unless quiet. done says the run wrote its tables into --out
+// and prints nothing more.
+func (s *analyseOutputs) finish(opts *AnalyseOptions, tables []render.Table, nCharts int) (done bool, err error) {
+	if s.tables != nil {
+		if err := writeCSVDir(s.tables, tables); err != nil {
+			return true, err
+		}
+	}
+	for _, f := range s.list() {
+		if _, err := f.Commit(); err != nil {
+			return true, err
+		}
+	}
+	if !opts.Quiet && s.charts != nil {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s to %s\n", plural(nCharts, "chart", "charts"), opts.Charts.Dir)
+	}
+	if s.tables != nil && !opts.Quiet {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d tables to %s\n", len(tables), opts.Out)
+	}
+	return s.tables != nil, nil
 }
 
 func (s *analyseOutputs) close() {

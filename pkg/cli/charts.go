@@ -51,6 +51,14 @@ func (o *ChartOptions) check() error {
 // run leaves no chart, half-drawn or not. It returns the number of charts.
 func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Options, out *output.Folder, prefix string) (int, error) {
 	charts := chart.Build(a, s, co)
+	if err := drawChartList(o, charts, out, prefix); err != nil {
+		return 0, err
+	}
+	return len(charts), nil
+}
+
+// drawChartList draws charts as drawCharts does.
+func drawChartList(o ChartOptions, charts []chart.Chart, out *output.Folder, prefix string) error {
 	names := make([]string, len(charts))
 	for i, c := range charts {
 		names[i] = prefix + c.FileName() + "." + o.Format
@@ -66,12 +74,12 @@ func drawCharts(o ChartOptions, a *tally.Analysis, s *survey.Schema, co chart.Op
 		var we *writeError
 		switch {
 		case errors.As(err, &we):
-			return 0, we.err // names the file already, and says what was changed
+			return we.err // names the file already, and says what was changed
 		case err != nil:
-			return 0, fmt.Errorf("chart %s: %w", names[i], err)
+			return fmt.Errorf("chart %s: %w", names[i], err)
 		}
 	}
-	return len(charts), nil
+	return nil
 }
 
 // writeError is a chart drawn but not written: its message is the output set's.

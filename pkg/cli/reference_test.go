@@ -2,7 +2,6 @@ package cli_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -40,17 +39,7 @@ var (
 
 func analyseJSON(t *testing.T, args ...string) render.Analysis {
 	t.Helper()
-	var out, errOut bytes.Buffer
-	code := cli.Run(append([]string{"analyse", "--format", "json", "--quiet"}, args...),
-		cli.IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
-	if code != cli.ExitOK {
-		t.Fatalf("exit %d: %s", code, errOut.String())
-	}
-	var doc render.Analysis
-	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return runJSON[render.Analysis](t, args...)
 }
 
 // shownShares runs analyse with args and returns the displayed share of activities per label of

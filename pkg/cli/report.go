@@ -35,6 +35,8 @@ type ReportOptions struct {
 	SuppressBelow int
 	Order         render.Order
 	Word          WordOptions
+	// General is the general survey model (--by, --where, --key, --sum, --split).
+	General ByOptions
 }
 
 var reportFormats = []string{"md", "html", "xlsx", "docx"}
@@ -99,6 +101,15 @@ activities from discontinued ones).`,
 			if err := checkSuppress(opts.SuppressBelow, false, ""); err != nil {
 				return err
 			}
+			if opts.General.active(cmd.Flags(), opts.SchemaFile) {
+				if err := opts.General.complete(cmd.Flags(), &opts.InputOptions, args); err != nil {
+					return err
+				}
+				if runF != nil {
+					return runF(opts)
+				}
+				return reportByRun(cmd.Context(), opts)
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -110,6 +121,7 @@ activities from discontinued ones).`,
 	}
 	f := cmd.Flags()
 	opts.bindFlags(f)
+	opts.General.bindFlags(f)
 	f.StringVarP(&opts.Out, "out", "o", "", "folder to write the report into")
 	f.StringVarP(&formats, "format", "f", "md,html,xlsx,docx", "which files to write: md, html, xlsx, docx, comma-separated")
 	f.StringVar(&order, "order", "size", "list categories in tables by size (as the note does) or in survey order")

@@ -79,6 +79,9 @@ func schemaRun(opts *SchemaOptions) error {
 		return err
 	}
 	if opts.Check != "" {
+		if general, err := checkGeneralSchema(opts); general {
+			return err
+		}
 		loaded, err := loadSchema(opts.Check)
 		if err != nil {
 			return err

@@ -42,6 +42,11 @@ func TestScripts(t *testing.T) {
 			if err := copyDir("../../testdata/central-asia", filepath.Join(env.WorkDir, "ca")); err != nil {
 				return err
 			}
+			for _, d := range []string{"3w", "3w/ethiopia"} {
+				if err := copyDir("../../testdata/"+d, filepath.Join(env.WorkDir, d)); err != nil {
+					return err
+				}
+			}
 			data, err := os.ReadFile("../../docs/examples/central-asia.yaml")
 			if err != nil {
 				return err

@@ -21,6 +21,8 @@ type ValidateOptions struct {
 	IO IOStreams
 	InputOptions
 	Format string
+	// General is the general survey model, read as analyse --by reads it.
+	General ByOptions
 }
 
 // NewCmdValidate builds the validate command.
@@ -48,6 +50,15 @@ Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format %q: use text or json", opts.Format)
 			}
+			if opts.General.active(cmd.Flags(), opts.SchemaFile) {
+				if err := opts.General.complete(cmd.Flags(), &opts.InputOptions, args); err != nil {
+					return err
+				}
+				if runF != nil {
+					return runF(opts)
+				}
+				return validateByRun(cmd.Context(), opts)
+			}
 			if err := opts.complete(args); err != nil {
 				return err
 			}
@@ -58,6 +69,7 @@ Exits 0 when there is no error (warnings allowed) and 3 otherwise.`,
 		},
 	}
 	opts.bindFlags(cmd.Flags())
+	opts.General.bindFlags(cmd.Flags())
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "output format: text or json")
 	return cmd
 }
@@ -77,20 +89,27 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	if err != nil {
 		return err
 	}
-	doc := findingsJSON{Schema: FindingsSchemaID, Mapsurvey: buildinfo.Get(), Findings: []findingJSON{}}
+	rows := 0
 	files := map[string]bool{}
 	for _, s := range ds.Sources {
 		files[s.File] = true
-		doc.Rows += s.Rows
+		rows += s.Rows
 	}
-	for _, f := range ds.Findings {
+	return writeFindings(opts, ds.Findings, files, rows, ds.MoreErrors, ds.MoreInvalidRows)
+}
+
+// writeFindings writes the findings of a validation, in text or JSON, and exits 3 on errors.
+// files are the files read; more counts the errors past the limit, in moreRows rows.
+func writeFindings(opts *ValidateOptions, findings []replies.Finding, files map[string]bool, rows, more, moreRows int) error {
+	doc := findingsJSON{Schema: FindingsSchemaID, Mapsurvey: buildinfo.Get(), Findings: []findingJSON{}, Rows: rows}
+	for _, f := range findings {
 		if f.Severity == replies.Error && f.Pos.File != "" {
 			files[f.Pos.File] = true // a file refused as a whole was looked at too
 		}
 	}
 	doc.Files = len(files)
-	doc.Errors = ds.MoreErrors // errors past the limit, counted without their messages
-	for _, f := range ds.Findings {
+	doc.Errors = more // errors past the limit, counted without their messages
+	for _, f := range findings {
 		switch f.Severity {
 		case replies.Error:
 			doc.Errors++
@@ -116,12 +135,12 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 			return err
 		}
 	} else {
-		for _, r := range replies.Runs(ds.Findings) {
+		for _, r := range replies.Runs(findings) {
 			fmt.Fprintf(&buf, "%s: %s: %s\n", r.Where(), r.Severity, r.Message)
 		}
-		if ds.MoreErrors > 0 {
-			fmt.Fprintf(&buf, "... and %s more in %s, not shown\n", plural(ds.MoreErrors, "error", "errors"),
-				plural(ds.MoreInvalidRows, "row", "rows"))
+		if more > 0 {
+			fmt.Fprintf(&buf, "... and %s more in %s, not shown\n", plural(more, "error", "errors"),
+				plural(moreRows, "row", "rows"))
 		}
 		fmt.Fprintln(&buf, summaryLine(doc))
 	}

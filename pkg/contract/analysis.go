@@ -29,6 +29,9 @@ type Analysis struct {
 	Footnotes    []Footnote `json:"footnotes"`
 	Sources      []Source   `json:"sources"`
 	ByState      []State    `json:"by_state,omitempty"`
+	// Sparse is true in AnalysisSparseID documents only: the cross-tabulations list the
+	// combinations with activities (see SparseIfLarge).
+	Sparse bool `json:"sparse,omitempty"`
 }
 
 // Share is one category of a dimension. Only the field of its dimension is set.

@@ -22,7 +22,7 @@ func TestDocsDescribeEveryField(t *testing.T) {
 	for _, doc := range []struct {
 		id string
 		v  any
-	}{{contract.AnalysisID, contract.Analysis{}}, {contract.ComparisonID, contract.Comparison{}}, {contract.FindingsID, contract.Findings{}}} {
+	}{{contract.AnalysisID, contract.Analysis{}}, {contract.CrossTabID, contract.CrossTab{}}, {contract.ComparisonID, contract.Comparison{}}, {contract.FindingsID, contract.Findings{}}} {
 		if !strings.Contains(docs, "`"+doc.id+"`") {
 			t.Errorf("docs/json.md does not name %s", doc.id)
 		}

@@ -111,6 +111,7 @@ func NewAnalysis(a *tally.Analysis, s *survey.Schema, sources []Source, byState 
 		}
 	}
 	doc.Mapsurvey = buildinfo.Get()
+	doc.SparseIfLarge()
 	return doc
 }
 
