@@ -40,8 +40,9 @@ const (
 	MaxColumns   = 16384
 	MaxRows      = 1048576
 	MaxCellChars = 32767
-	// maxExpanded bounds the cells made by merges over a whole document.
-	maxExpanded = 1 << 24
+	// maxExpanded bounds the cells made by merges over a whole document, which is held in
+	// memory: 4 million (64 MB of cells), far more than any table of replies.
+	maxExpanded = 1 << 22
 	// maxDepth bounds how deeply elements nest: a table in a table in a table is about 20.
 	maxDepth = 256
 	// maxSmallPart bounds styles.xml and core.xml, read whole.
@@ -664,9 +665,8 @@ func (r *reader) cellText(c cell, table, row int) (string, error) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	if n := utf8.RuneCountInString(s); n > MaxCellChars {
-		e := r.tooLong(n).(*Error)
-		e.Table, e.Row, e.Col = table, row, c.col
-		return "", e
+		return "", &Error{Table: table, Row: row, Col: c.col, TooLong: true, Chars: n,
+			Problem: fmt.Sprintf("the cell holds %s characters, more than a cell can (%s)", thousands(n), thousands(MaxCellChars))}
 	}
 	if mark, ok := boxes(s); ok {
 		return mark, nil

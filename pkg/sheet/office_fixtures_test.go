@@ -45,7 +45,10 @@ func TestWriteOfficeFixtures(t *testing.T) {
 	if err := os.WriteFile(page, []byte(sampleHTML(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	form := filepath.Join(tmp, "form.docx")
+	writeForm(t, form)
 	out := filepath.Join(tmp, "out")
+	officetest.Convert(t, "docx:MS Word 2007 XML", out, form)
 	officetest.Convert(t, "ods", out, features, sample)
 	officetest.Convert(t, "xls", out, features, sample)
 	officetest.Convert(t, "docx:MS Word 2007 XML", out, page)
@@ -61,6 +64,8 @@ func TestWriteOfficeFixtures(t *testing.T) {
 		filepath.Join(out, "sample.ods"):   "sample.ods",
 		filepath.Join(out, "sample.xls"):   "sample.xls",
 		filepath.Join(out, "sample.docx"):  "sample.docx",
+		filepath.Join(out, "form.docx"):    "form.docx",
+		form:                               "form-written.docx",
 		features:                           "features.xlsx",
 	}
 	for from, to := range copies {
@@ -129,6 +134,80 @@ func writeFeatures(t *testing.T, path string) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// writeForm writes a Word reply as a Presidency's form comes back: a title and a heading per
+// partner, grids of check boxes (content controls and legacy form fields), a drop-down, cells
+// merged down and across.
+func writeForm(t *testing.T, path string) {
+	const ns = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="w14"`
+	para := func(style, text string) string {
+		ps := ""
+		if style != "" {
+			ps = `<w:pPr><w:pStyle w:val="` + style + `"/></w:pPr>`
+		}
+		return `<w:p>` + ps + `<w:r><w:t xml:space="preserve">` + html.EscapeString(text) + `</w:t></w:r></w:p>`
+	}
+	box := func(on bool) string {
+		v, glyph := "0", "☐"
+		if on {
+			v, glyph = "1", "☒"
+		}
+		return `<w:p><w:sdt><w:sdtPr><w:id w:val="` + fmt.Sprint(len(v)+len(glyph)) + `"/><w14:checkbox><w14:checked w14:val="` + v + `"/><w14:checkedState w14:val="2612" w14:font="MS Gothic"/><w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/></w14:checkbox></w:sdtPr>` +
+			`<w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="MS Gothic" w:eastAsia="MS Gothic" w:hAnsi="MS Gothic"/></w:rPr><w:t>` + glyph + `</w:t></w:r></w:sdtContent></w:sdt></w:p>`
+	}
+	legacy := func(on bool) string {
+		checked := ""
+		if on {
+			checked = `<w:checked/>`
+		}
+		return `<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check"/><w:enabled/><w:calcOnExit w:val="0"/><w:checkBox><w:sizeAuto/><w:default w:val="0"/>` + checked + `</w:checkBox></w:ffData></w:fldChar></w:r>` +
+			`<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>`
+	}
+	drop := func(shown string) string {
+		return `<w:p><w:sdt><w:sdtPr><w:alias w:val="Partner"/><w:id w:val="77"/><w:dropDownList><w:listItem w:displayText="Albania" w:value="Albania"/><w:listItem w:displayText="Serbia" w:value="Serbia"/></w:dropDownList></w:sdtPr>` +
+			`<w:sdtContent><w:r><w:t>` + shown + `</w:t></w:r></w:sdtContent></w:sdt></w:p>`
+	}
+	tc := func(props, content string) string {
+		return `<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/>` + props + `</w:tcPr>` + content + `</w:tc>`
+	}
+	tr := func(cells ...string) string { return `<w:tr>` + strings.Join(cells, "") + `</w:tr>` }
+	tbl := func(cols int, rows ...string) string {
+		grid := strings.Repeat(`<w:gridCol w:w="2000"/>`, cols)
+		return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblBorders><w:top w:val="single" w:sz="4"/><w:left w:val="single" w:sz="4"/><w:bottom w:val="single" w:sz="4"/><w:right w:val="single" w:sz="4"/><w:insideH w:val="single" w:sz="4"/><w:insideV w:val="single" w:sz="4"/></w:tblBorders></w:tblPr><w:tblGrid>` +
+			grid + `</w:tblGrid>` + strings.Join(rows, "") + `</w:tbl>`
+	}
+	text := func(s string) string { return tc("", para("", s)) }
+	body := para("Title", "Reply of Austria") +
+		para("Heading1", "Serbia") +
+		tbl(4,
+			tr(text("Area"), text("Expert assistance"), text("Equipment"), text("Financial assistance")),
+			tr(text("Asylum"), tc("", box(true)), tc("", box(false)), tc("", legacy(true))),
+			tr(text("Return"), tc("", box(false)), tc("", legacy(false)), tc("", box(true)))) +
+		para("Heading1", "Albania") +
+		para("", "Activities, one a row") +
+		tbl(3,
+			tr(text("Partner"), text("Area"), text("Type of support")),
+			tr(tc(`<w:vMerge w:val="restart"/>`, drop("Albania")), text("Border management"), text("Equipment")),
+			tr(tc(`<w:vMerge/>`, `<w:p/>`), text("Asylum"), text("Training")),
+			tr(tc(`<w:gridSpan w:val="2"/>`, para("", "Merged across")), text("Expert assistance"))) +
+		`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440"/></w:sectPr>`
+	styles := `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="48"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>`
+	parts := []zipPart{
+		{name: "[Content_Types].xml", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+			`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
+			`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`)},
+		{name: "_rels/.rels", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`)},
+		{name: "word/_rels/document.xml.rels", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`)},
+		{name: "word/document.xml", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ` + ns + `><w:body>` + body + `</w:body></w:document>`)},
+		{name: "word/styles.xml", body: strings.NewReader(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ` + ns + `>` + styles + `</w:styles>`)},
+	}
+	writeZip(t, path, parts)
+}
 
 // sampleHTML is the sample's Replies sheet as an HTML table, with a heading before it.
 func sampleHTML(t *testing.T) string {

@@ -105,3 +105,68 @@ func TestDocxTableGivesTheRowsOfTheXLSX(t *testing.T) {
 		t.Errorf("info %+v, want %+v", infos, wantInfo)
 	}
 }
+
+// readTables gives each table of a Word document as its info and its rows.
+func readTables(t *testing.T, path string) []string {
+	t.Helper()
+	var out []string
+	err := sheet.Read(path, sheet.Options{}, func(info sheet.Info, rows sheet.Rows) error {
+		out = append(out, fmt.Sprintf("%s table=%d merged=%d caption=%q", info.Name, info.Table, info.Merged, info.Caption))
+		for rows.Next() {
+			out = append(out, fmt.Sprintf("%d: %q", rows.Row().Num, rows.Row().Cells))
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A Word form as it comes back, written here and saved again by LibreOffice Writer (which
+// nests each check box in a second content control): check boxes of both kinds, a drop-down,
+// merged cells and the headings that name the partner read the same from both files.
+func TestWordFormSavedByLibreOffice(t *testing.T) {
+	want := []string{
+		`table 1 table=1 merged=0 caption="Reply of Austria\nSerbia"`,
+		`1: ["Area" "Expert assistance" "Equipment" "Financial assistance"]`,
+		`2: ["Asylum" "X" "" "X"]`,
+		`3: ["Return" "" "" "X"]`,
+		`table 2 table=2 merged=2 caption="Reply of Austria\nAlbania\nActivities, one a row"`,
+		`1: ["Partner" "Area" "Type of support"]`,
+		`2: ["Albania" "Border management" "Equipment"]`,
+		`3: ["Albania" "Asylum" "Training"]`,
+		`4: ["Merged across" "Merged across" "Expert assistance"]`,
+	}
+	for _, file := range []string{"form-written.docx", "form.docx"} {
+		if got := readTables(t, office(file)); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n%s\nwant\n%s", file, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	// One table is asked for by its name.
+	rows, err := readWith(office("form.docx"), sheet.Options{Sheet: "Table 2"})
+	if err != nil || len(rows) != 4 {
+		t.Errorf("--sheet 'Table 2': %d rows, error %v", len(rows), err)
+	}
+	_, err = readWith(office("form.docx"), sheet.Options{Sheet: "table 3"})
+	wantRefused(t, office("form.docx"), err, `no sheet named "table 3"; the sheets are "table 1", "table 2"`)
+}
+
+// Files nobody here wrote: a document saved by Microsoft Word (for Mac) and a workbook saved
+// by Microsoft Excel (for Mac), from Go modules (testdata/word/SOURCE.md).
+func TestFilesSavedByWordAndExcel(t *testing.T) {
+	_, err := readWith(filepath.Join("testdata", "word", "godocx-lists.docx"), sheet.Options{})
+	wantRefused(t, filepath.Join("testdata", "word", "godocx-lists.docx"), err, "the Word document holds no table")
+	if testing.Short() {
+		t.Skip("short: converting with LibreOffice takes seconds")
+	}
+	officetest.Soffice(t)
+	got := shown(t, filepath.Join("testdata", "word", "extrame-table.xls"), true)
+	want := []string{`sheet "Table" hidden=false`, `1: ["Code" "Name" "Description"] hidden=false`}
+	for i := 1; i <= 11; i++ {
+		want = append(want, fmt.Sprintf(`%d: ["code%d" "name%d" "description%d"] hidden=false`, i+1, i, i, i))
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
