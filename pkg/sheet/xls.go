@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"net/url"
 	"os"
@@ -32,14 +33,25 @@ func readXLS(path string, opts Options, fn func(Info, Rows) error) error {
 	if err != nil {
 		return openError(path, err)
 	}
+	infilter := "" // markup: LibreOffice tells HTML from Excel 2003 XML itself
 	markup := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case len(head) == 0:
 		return emptyFile(path)
 	case bytes.HasPrefix(head, []byte("PK")):
 		return readWorkbook(path, opts, fn)
-	case bytes.HasPrefix(head, oleHeader), bytes.HasPrefix(markup, []byte("<")):
-		// A compound document, or the HTML or XML that web applications export as .xls.
+	case bytes.HasPrefix(head, oleHeader):
+		// LibreOffice reads what it can of a truncated workbook, without a word: the rows
+		// after the cut would be lost, so a compound document that ends early is refused.
+		if !wholeCompoundFile(path) {
+			return &Error{Path: path, Problem: "the .xls workbook is damaged: it ends before its last part (the file was cut short, in a download or a copy)",
+				Fix: "ask for the file again, or open it in Excel and save it as .xlsx"}
+		}
+		// Read as Excel 97-2003 or not at all: left to guess, LibreOffice imports a compound
+		// document it does not know as text, one row of garbage.
+		infilter = "MS Excel 97"
+	case bytes.HasPrefix(markup, []byte("<")):
+		// The HTML or XML that web applications export as .xls.
 	default:
 		return &Error{Path: path, Problem: "not an Excel 97-2003 workbook: the file holds plain text (a CSV or tab-separated export named .xls?)",
 			Fix: "rename it .csv if it is one, or open it in Excel or LibreOffice and save it as .xlsx"}
@@ -58,7 +70,7 @@ func readXLS(path string, opts Options, fn func(Info, Rows) error) error {
 		return &Error{Path: path, Problem: "cannot make a temporary folder to convert it in: " + err.Error(), Fix: "check the temporary folder (TMPDIR)"}
 	}
 	defer os.RemoveAll(dir)
-	out, err := convertXLS(ctx, soffice, path, dir)
+	out, err := convertXLS(ctx, soffice, path, dir, infilter)
 	if err != nil {
 		return err
 	}
@@ -70,7 +82,7 @@ func readXLS(path string, opts Options, fn func(Info, Rows) error) error {
 }
 
 // convertXLS has LibreOffice convert path to .xlsx in dir, and returns the new file's path.
-func convertXLS(ctx context.Context, soffice, path, dir string) (string, error) {
+func convertXLS(ctx context.Context, soffice, path, dir, infilter string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", openError(path, err)
@@ -91,8 +103,12 @@ func convertXLS(ctx context.Context, soffice, path, dir string) (string, error) 
 		profile.Path = "/" + profile.Path
 	}
 	outDir := filepath.Join(dir, "out")
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation="+profile.String(), "--headless", "--norestore", "--nolockcheck",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, in)
+	args := []string{"-env:UserInstallation=" + profile.String(), "--headless", "--norestore", "--nolockcheck"}
+	if infilter != "" {
+		args = append(args, "--infilter="+infilter)
+	}
+	args = append(args, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, in)
+	cmd := exec.CommandContext(ctx, soffice, args...)
 	var msg bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &msg, &msg
 	ownGroup(cmd)
@@ -111,6 +127,41 @@ func convertXLS(ctx context.Context, soffice, path, dir string) (string, error) 
 			Fix: "open it in Excel or LibreOffice and save it as .xlsx"}
 	}
 	return out, nil
+}
+
+// wholeCompoundFile tells whether the compound document at path holds every sector its
+// allocation table uses (MS-CFB: a 512-byte header, sectors of 512 or 4,096 bytes, the first
+// 109 sectors of the table listed in the header). It says yes when it cannot tell.
+func wholeCompoundFile(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) < 512 {
+		return err != nil
+	}
+	shift := binary.LittleEndian.Uint16(data[30:])
+	if shift != 9 && shift != 12 {
+		return false
+	}
+	size := int64(1) << shift
+	offset := func(sector uint32) int64 { return (int64(sector) + 1) * size }
+	n := int64(len(data))
+	used := int64(-1) // the highest sector in use
+	for i := 0; i < 109; i++ {
+		fat := binary.LittleEndian.Uint32(data[76+4*i:])
+		if fat >= 0xFFFFFFFA {
+			continue
+		}
+		if offset(fat)+size > n {
+			return false
+		}
+		used = max(used, int64(fat))
+		table := data[offset(fat) : offset(fat)+size]
+		for j := 0; j+4 <= len(table); j += 4 {
+			if next := binary.LittleEndian.Uint32(table[j:]); next != 0xFFFFFFFF {
+				used = max(used, int64(i)*size/4+int64(j/4))
+			}
+		}
+	}
+	return used < 0 || offset(uint32(used))+size <= n
 }
 
 // findSoffice is LibreOffice's soffice: SofficeVar, else on PATH, else in its usual place.
