@@ -16,6 +16,7 @@ package ods
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -96,10 +97,13 @@ var ErrNotODS = errors.New("not an OpenDocument spreadsheet (no content.xml)")
 type Book struct {
 	content *zip.File
 	sheets  []Sheet
+	known   bool // sheets is complete, with the merged ranges counted
 }
 
-// Open reads the list of sheets of the spreadsheet in zr: a first pass over content.xml that
-// finds the sheets, which are hidden, and how many merged ranges each has.
+// Open opens the spreadsheet in zr. When content.xml merges cells anywhere (a quick look for
+// the span attributes, at the speed of inflating), a first pass over it counts each sheet's
+// merged ranges, so that Sheet.Merged is right before the sheet's first row; otherwise every
+// count is 0 and the sheets are read in one pass.
 func Open(zr *zip.Reader) (*Book, error) {
 	b := &Book{}
 	for _, zf := range zr.File {
@@ -110,42 +114,86 @@ func Open(zr *zip.Reader) (*Book, error) {
 	if b.content == nil {
 		return nil, ErrNotODS
 	}
-	hiddenStyles := map[string]bool{}
-	err := b.scan(func(p *parser, se xml.StartElement) error {
-		switch {
-		case se.Name.Space == nsStyle && se.Name.Local == "style":
-			return p.tableStyle(se, hiddenStyles)
-		case se.Name.Space == nsTable && se.Name.Local == "table":
-			b.sheets = append(b.sheets, Sheet{Name: attr(se, nsTable, "name"), Hidden: hiddenStyles[attr(se, nsTable, "style-name")]})
-			// Only the merged ranges are wanted: the rows are read, and thrown away.
-			rows := p.rows(b.sheets[len(b.sheets)-1].Name)
-			for rows.Next() {
-			}
-			if rows.err != nil {
-				return rows.err
-			}
-			b.sheets[len(b.sheets)-1].Merged = rows.merged
-		}
-		return nil
-	})
+	spans, err := b.hasSpans()
 	if err != nil {
 		return nil, err
+	}
+	if spans {
+		if err := b.survey(); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
 
-// Sheets lists the sheets in the order of the file.
-func (b *Book) Sheets() []Sheet { return b.sheets }
+// hasSpans tells whether content.xml has a span attribute anywhere.
+func (b *Book) hasSpans() (bool, error) {
+	rc, err := b.content.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	mark := []byte("-spanned=")
+	buf := make([]byte, 64<<10)
+	keep := 0
+	for {
+		n, err := rc.Read(buf[keep:])
+		chunk := buf[:keep+n]
+		if bytes.Contains(chunk, mark) {
+			return true, nil
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		// The last bytes may start the mark: they go in front of the next read.
+		keep = min(len(mark)-1, len(chunk))
+		copy(buf, chunk[len(chunk)-keep:])
+	}
+}
+
+// survey is the first pass: the sheets, which are hidden, and their merged ranges.
+func (b *Book) survey() error {
+	var sheets []Sheet
+	err := b.scan(func(p *parser, s Sheet) error {
+		rows := p.rows(s.Name)
+		for rows.Next() {
+		}
+		if rows.err != nil {
+			return rows.err
+		}
+		s.Merged = rows.merged
+		sheets = append(sheets, s)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.sheets, b.known = sheets, true
+	return nil
+}
+
+// Sheets lists the sheets in the order of the file (reading content.xml through once, if
+// Open did not).
+func (b *Book) Sheets() ([]Sheet, error) {
+	if !b.known {
+		if err := b.survey(); err != nil {
+			return nil, err
+		}
+	}
+	return b.sheets, nil
+}
 
 // Read calls fn with the rows of each sheet in order; it stops at the first error fn returns.
 // Rows that fn leaves unread are skipped.
 func (b *Book) Read(fn func(s Sheet, rows *Rows) error) error {
 	i := 0
-	return b.scan(func(p *parser, se xml.StartElement) error {
-		if se.Name.Space != nsTable || se.Name.Local != "table" || i >= len(b.sheets) {
-			return nil
+	return b.scan(func(p *parser, s Sheet) error {
+		if b.known && i < len(b.sheets) {
+			s.Merged = b.sheets[i].Merged
 		}
-		s := b.sheets[i]
 		i++
 		rows := p.rows(s.Name)
 		if err := fn(s, rows); err != nil {
@@ -157,15 +205,16 @@ func (b *Book) Read(fn func(s Sheet, rows *Rows) error) error {
 	})
 }
 
-// scan walks content.xml, calling at for each element outside the sheets' rows (a sheet's rows
-// are read by the Rows at returns for it, or skipped).
-func (b *Book) scan(at func(p *parser, se xml.StartElement) error) error {
+// scan walks content.xml, noting the table styles that hide a sheet, and calls at for each
+// sheet at its start; at reads the sheet's rows (or leaves them, to be skipped).
+func (b *Book) scan(at func(p *parser, s Sheet) error) error {
 	rc, err := b.content.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	p := &parser{dec: xml.NewDecoder(rc)}
+	hidden := map[string]bool{}
 	for {
 		tok, err := p.token()
 		if err == io.EOF {
@@ -174,8 +223,16 @@ func (b *Book) scan(at func(p *parser, se xml.StartElement) error) error {
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if err := at(p, se); err != nil {
+		se, ok := tok.(xml.StartElement)
+		switch {
+		case !ok:
+		case se.Name.Space == nsStyle && se.Name.Local == "style":
+			if err := p.tableStyle(se, hidden); err != nil {
+				return err
+			}
+		case se.Name.Space == nsTable && se.Name.Local == "table":
+			s := Sheet{Name: attr(se, nsTable, "name"), Hidden: hidden[attr(se, nsTable, "style-name")]}
+			if err := at(p, s); err != nil {
 				return err
 			}
 		}

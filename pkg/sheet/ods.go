@@ -23,13 +23,19 @@ func readODS(path string, opts Options, fn func(Info, Rows) error) error {
 	if err != nil {
 		return odsError(path, err)
 	}
-	var names []string
-	for _, s := range book.Sheets() {
-		names = append(names, s.Name)
-	}
-	want, err := pickSheet(path, opts.Sheet, names)
-	if err != nil {
-		return err
+	want := ""
+	if opts.Sheet != "" {
+		sheets, err := book.Sheets()
+		if err != nil {
+			return odsError(path, err)
+		}
+		var names []string
+		for _, s := range sheets {
+			names = append(names, s.Name)
+		}
+		if want, err = pickSheet(path, opts.Sheet, names); err != nil {
+			return err
+		}
 	}
 	err = book.Read(func(s ods.Sheet, rows *ods.Rows) error {
 		if want != "" && s.Name != want {

@@ -170,3 +170,14 @@ func TestFilesSavedByWordAndExcel(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// --sheet picks one sheet of an .ods file, whatever its case; a name it lacks is an error that
+// lists the sheets.
+func TestODSSheetByName(t *testing.T) {
+	rows, err := readWith(office("features.ods"), sheet.Options{Sheet: "repeats"})
+	if err != nil || len(rows) != 3 {
+		t.Errorf("--sheet repeats: %d rows, error %v", len(rows), err)
+	}
+	_, err = readWith(office("features.ods"), sheet.Options{Sheet: "Nothing"})
+	wantRefused(t, office("features.ods"), err, `no sheet named "Nothing"; the sheets are "Replies", "Working", "Repeats"`)
+}

@@ -41,8 +41,8 @@ func readXLS(path string, opts Options, fn func(Info, Rows) error) error {
 	case bytes.HasPrefix(head, []byte("PK")):
 		return readWorkbook(path, opts, fn)
 	case bytes.HasPrefix(head, oleHeader):
-		// LibreOffice reads what it can of a truncated workbook, without a word: the rows
-		// after the cut would be lost, so a compound document that ends early is refused.
+		// A compound document that ends early was cut short: refused with that said, before
+		// LibreOffice is started.
 		if !wholeCompoundFile(path) {
 			return &Error{Path: path, Problem: "the .xls workbook is damaged: it ends before its last part (the file was cut short, in a download or a copy)",
 				Fix: "ask for the file again, or open it in Excel and save it as .xlsx"}
