@@ -67,13 +67,14 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		"report":   reportFormats,
 		"validate": {"text", "json"},
 		"check":    checkFormats,
+		"template": {"xlsx", "docx"},
 	}
 	for _, cmd := range root.Commands() {
 		if cmd.Name() == "completion" || cmd.Name() == "help" {
 			continue
 		}
 		if strings.Contains(cmd.Use, "FILE|FOLDER") && cmd.ValidArgsFunction == nil {
-			cmd.ValidArgsFunction = completeFiles("xlsx", "csv")
+			cmd.ValidArgsFunction = completeFiles("xlsx", "xlsm", "ods", "xls", "docx", "csv")
 		}
 		complete := func(flag string, fn cobra.CompletionFunc) {
 			if cmd.Flags().Lookup(flag) != nil {
@@ -101,7 +102,7 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		complete("password", cobra.NoFileCompletions)
 		complete("columns", cobra.NoFileCompletions)
 		if cmd.Name() == "template" {
-			complete("out", completeFiles("xlsx"))
+			complete("out", completeFiles("xlsx", "docx"))
 		} else {
 			complete("out", completeDirs)
 		}

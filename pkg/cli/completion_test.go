@@ -70,9 +70,9 @@ func TestCompletionOfFlagValues(t *testing.T) {
 		{[]string{"analyse", "replies.csv", "--sheet", ""}, "", ":4"},
 		{[]string{"analyse", "replies.xlsx", "--schema", ""}, "yaml yml", ":8"},
 		{[]string{"check", "replies.xlsx", "--expect", ""}, "yaml yml", ":8"},
-		{[]string{"analyse", ""}, "xlsx csv", ":8"},
+		{[]string{"analyse", ""}, "xlsx xlsm ods xls docx csv", ":8"},
 		{[]string{"report", "replies.xlsx", "-o", ""}, "", ":16"},
-		{[]string{"template", "-o", ""}, "xlsx", ":8"},
+		{[]string{"template", "-o", ""}, "xlsx docx", ":8"},
 		{[]string{"completion", ""}, "bash zsh fish powershell", ":4"},
 	}
 	for _, tt := range tests {

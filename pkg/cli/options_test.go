@@ -264,7 +264,7 @@ func TestTemplateAndSchemaOptions(t *testing.T) {
 	}
 	slash := filepath.ToSlash
 	tmpl := func(out string, f func(*TemplateOptions)) *TemplateOptions {
-		o := &TemplateOptions{IO: testStreams, Out: out, Period: "2015 to the present", Rows: 300}
+		o := &TemplateOptions{IO: testStreams, Out: out, Period: "2015 to the present", Rows: 300, Format: "xlsx"}
 		if f != nil {
 			f(o)
 		}
@@ -281,7 +281,11 @@ func TestTemplateAndSchemaOptions(t *testing.T) {
 		{args: []string{"-o", existing, "--force"}, want: tmpl(existing, func(o *TemplateOptions) { o.Force = true })},
 
 		{args: nil, wantErr: "template needs an output file: -o FILE.xlsx"},
-		{args: []string{"-o", "q.csv"}, wantErr: "-o q.csv: the questionnaire is an Excel workbook: give a name ending in .xlsx"},
+		{args: []string{"-o", "q.csv"}, wantErr: "-o q.csv: the questionnaire is an Excel workbook or a Word form: give a name ending in .xlsx or .docx"},
+		{args: []string{"-o", "q.docx"}, want: tmpl("q.docx", func(o *TemplateOptions) { o.Format, o.Rows = "docx", 40 })},
+		{args: []string{"-o", "q.docx", "--rows", "300"}, want: tmpl("q.docx", func(o *TemplateOptions) { o.Format = "docx" })},
+		{args: []string{"-o", "q.xlsx", "--format", "docx"}, wantErr: "-o q.xlsx: --format docx writes a .docx file: give a name ending in .docx"},
+		{args: []string{"-o", "q.pdf", "--format", "pdf"}, wantErr: `--format "pdf": use xlsx (a workbook) or docx (a Word form)`},
 		{args: []string{"-o", "q.xlsx", "--rows", "0"}, wantErr: "--rows 0: use 1 to 100000"},
 		{args: []string{"-o", "q.xlsx", "--period", " "}, wantErr: `--period: give the period the replies cover, e.g. "2015 to the present"`},
 		{args: []string{"-o", existing}, wantErr: slash(existing) + " exists: give --force to replace it, or choose another name"},

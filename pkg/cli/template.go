@@ -23,14 +23,16 @@ type TemplateOptions struct {
 	Period     string
 	Rows       int
 	Force      bool
+	// Format is "xlsx" (the workbook) or "docx" (the Word form); --format, else -o's extension.
+	Format string
 }
 
 // NewCmdTemplate builds the template command. runF replaces the work in tests of flag parsing.
 func NewCmdTemplate(io IOStreams, runF func(*TemplateOptions) error) *cobra.Command {
 	opts := &TemplateOptions{IO: io}
 	cmd := &cobra.Command{
-		Use:   "template -o FILE.xlsx",
-		Short: "Write the questionnaire workbook to send to the Member States",
+		Use:   "template -o FILE.xlsx|FILE.docx",
+		Short: "Write the questionnaire workbook (or Word form) to send to the Member States",
 		Long: `Writes the questionnaire that the Presidency sends out, as an .xlsx workbook that analyse
 reads back as it is:
 
@@ -43,18 +45,35 @@ reads back as it is:
                 "none" among the partners, and a check that Year is a year;
   Lists         the lists, in a hidden sheet.
 
+For Presidencies that send Word documents, -o FILE.docx (or --format docx) writes the same
+questionnaire as a Word form: the instructions, a reply table whose Member State, partner, area
+and type cells are drop-down lists of the survey's labels (content controls; 40 rows unless
+--rows says otherwise), and the definitions. analyse reads a filled-in copy back as it is.
+
 With --schema, the questionnaire is that of the schema: its title, column titles and labels.
 The same options always give the same bytes.`,
 		Example: `  mapsurvey template -o questionnaire.xlsx
   mapsurvey template -o questionnaire.xlsx --period "2019 to 2021" --rows 500
-  mapsurvey template -o central-asia.xlsx --schema docs/examples/central-asia.yaml`,
+  mapsurvey template -o central-asia.xlsx --schema docs/examples/central-asia.yaml
+  mapsurvey template -o questionnaire.docx`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if opts.Out == "" {
 				return usagef("template needs an output file: -o FILE.xlsx")
 			}
-			if !strings.EqualFold(filepath.Ext(opts.Out), ".xlsx") {
-				return usagef("-o %s: the questionnaire is an Excel workbook: give a name ending in .xlsx", opts.Out)
+			ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(opts.Out), "."))
+			switch {
+			case opts.Format != "" && opts.Format != "xlsx" && opts.Format != "docx":
+				return usagef("--format %q: use xlsx (a workbook) or docx (a Word form)", opts.Format)
+			case opts.Format == "" && ext != "xlsx" && ext != "docx":
+				return usagef("-o %s: the questionnaire is an Excel workbook or a Word form: give a name ending in .xlsx or .docx", opts.Out)
+			case opts.Format == "":
+				opts.Format = ext
+			case ext != opts.Format:
+				return usagef("-o %s: --format %s writes a .%s file: give a name ending in .%s", opts.Out, opts.Format, opts.Format, opts.Format)
+			}
+			if opts.Format == "docx" && !cmd.Flags().Changed("rows") {
+				opts.Rows = questionnaire.DefaultWordRows
 			}
 			if opts.Rows < 1 || opts.Rows > questionnaire.MaxRows {
 				return usagef("--rows %d: use 1 to %d", opts.Rows, questionnaire.MaxRows)
@@ -78,7 +97,8 @@ The same options always give the same bytes.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Out, "out", "o", "", "the workbook to write (.xlsx)")
+	f.StringVarP(&opts.Out, "out", "o", "", "the workbook (.xlsx) or Word form (.docx) to write")
+	f.StringVar(&opts.Format, "format", "", "xlsx or docx; by default -o's extension")
 	f.BoolVar(&opts.Force, "force", false, "replace the workbook if it exists")
 	f.StringVar(&opts.SchemaFile, "schema", "", schemaUsage)
 	f.IntVar(&opts.Rows, "rows", questionnaire.DefaultRows, "rows of the reply sheet that get drop-down lists")
@@ -92,7 +112,11 @@ func templateRun(ctx context.Context, opts *TemplateOptions) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := questionnaire.Write(&buf, s, questionnaire.Options{Rows: opts.Rows, Period: opts.Period}); err != nil {
+	write := questionnaire.Write
+	if opts.Format == "docx" {
+		write = questionnaire.WriteWord
+	}
+	if err := write(&buf, s, questionnaire.Options{Rows: opts.Rows, Period: opts.Period}); err != nil {
 		return err
 	}
 	if err := output.WriteFile(ctx, opts.Out, buf.Bytes(), output.CollectInputs([]string{opts.SchemaFile}, false)); err != nil {

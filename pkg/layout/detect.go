@@ -571,8 +571,15 @@ func (d *detector) sources() []source {
 			out = append(out, source{col.text, fmt.Sprintf("the corner cell %s (%s)", quote(col.text), cellName(col.header))})
 		}
 	}
+	// A Word table's caption holds up to three lines, the widest first (the document's title,
+	// the heading, the paragraph under it): the nearest to the table is asked first.
 	if d.ctx.Caption != "" {
-		out = append(out, source{d.ctx.Caption, "the heading " + quote(d.ctx.Caption)})
+		lines := strings.Split(d.ctx.Caption, "\n")
+		for i := len(lines) - 1; i >= 0; i-- {
+			if t := strings.TrimSpace(lines[i]); t != "" {
+				out = append(out, source{t, "the heading " + quote(t)})
+			}
+		}
 	}
 	if d.ctx.Sheet != "" {
 		out = append(out, source{d.ctx.Sheet, "the sheet name " + quote(d.ctx.Sheet)})

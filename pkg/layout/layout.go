@@ -59,7 +59,7 @@ type Row struct {
 type Context struct {
 	File    string // the file's name (its folder is ignored)
 	Sheet   string // the sheet's name; empty for a CSV file and for a Word table
-	Caption string // the heading before a Word table ("Serbia", "Reply of Austria")
+	Caption string // the text before a Word table, one line each, widest first (sheet.Info.Caption): "Reply of Austria\nSerbia"
 }
 
 // Cell is a position in the sheet, 1-based; the zero Cell is no cell (a value the context gave).

@@ -156,11 +156,11 @@ func (p *parser) folder(dir string, st os.FileInfo, files *[]string) int {
 			found += max(p.folder(path, st, files), 0)
 		case isDir(path):
 			p.add(Position{File: asTyped(path)}, Note, "skipped: sub-folders are read only with --recursive")
-		case sheet.KindOf(name) == sheet.Workbook || strings.EqualFold(filepath.Ext(name), ".csv"):
+		case sheet.InFolder(name):
 			*files = append(*files, path)
 			found++
 		default:
-			p.add(Position{File: asTyped(path)}, Note, "skipped: not an .xlsx or .csv file")
+			p.add(Position{File: asTyped(path)}, Note, "skipped: not "+sheet.FolderKinds)
 		}
 	}
 	return found

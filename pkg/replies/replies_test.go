@@ -197,8 +197,8 @@ func TestFoldersAreReadSortedAndSkipsAreListed(t *testing.T) {
 	}
 	want := []string{
 		"empty: the folder holds no .xlsx or .csv file",
-		"empty/readme.md: skipped: not an .xlsx or .csv file",
-		"replies/notes.txt: skipped: not an .xlsx or .csv file",
+		"empty/readme.md: skipped: not a spreadsheet (.xlsx, .ods, .xls), a Word document (.docx) or a .csv file",
+		"replies/notes.txt: skipped: not a spreadsheet (.xlsx, .ods, .xls), a Word document (.docx) or a .csv file",
 		"replies/old: skipped: sub-folders are read only with --recursive",
 		"replies/~$a.xlsx: skipped: a lock file that Excel or LibreOffice leaves while a workbook is open",
 	}

@@ -1,14 +1,16 @@
-// Package sheet reads tabular files, .xlsx workbooks and CSV, as named sheets of rows of text
-// cells, with the row numbers a spreadsheet program shows. It knows nothing of surveys.
+// Package sheet reads tabular files as named sheets of rows of text cells, with the row numbers
+// a spreadsheet program shows: .xlsx workbooks, OpenDocument spreadsheets (.ods), old Excel
+// workbooks (.xls, through LibreOffice), the tables of Word documents (.docx) and CSV. It knows
+// nothing of surveys.
 package sheet
 
 import (
 	"context"
 	"fmt"
-
-	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 	"path/filepath"
 	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 )
 
 // Row is one row of a sheet: its 1-based number and its cells from column A on. Trailing empty
@@ -28,13 +30,20 @@ type Formula = xlsxstream.Formula
 
 // Info describes a sheet.
 type Info struct {
-	Name   string // empty for a CSV file
+	// Name is the sheet's name; empty for a CSV file, "table N" for a Word document's table.
+	Name   string
 	Hidden bool
 	// Merged counts the merged ranges whose value was repeated over their cells.
 	Merged int
-	// Table is N for the Nth table of a Word document (whose Name is "table N"), 0 otherwise;
-	// Caption is the heading before it ("Serbia", "Reply of Austria").
-	Table   int
+	// Table is N for a Word document's table N (1-based, in the order the tables start in the
+	// document, a table nested in another's cell numbered after it); 0 for a sheet. Findings
+	// in it are placed as "table N, row R, column C", R and C the row's Num and the cell's
+	// column.
+	Table int
+	// Caption is the text before a Word table that may name whom it is about, one line each,
+	// the widest first: the document's title when it has one, then the nearest heading before
+	// the table, then the nearest other paragraph after that heading (each only when present
+	// and different from the one before). Empty for a sheet.
 	Caption string
 }
 
@@ -93,8 +102,11 @@ type Kind int
 // The formats.
 const (
 	Unsupported Kind = iota
-	Workbook
-	CSV
+	Workbook         // .xlsx, .xlsm
+	CSV              // .csv, .tsv, .txt
+	ODS              // OpenDocument spreadsheet, .ods
+	XLS              // Excel 97-2003, .xls
+	Word             // Word document, .docx, .docm
 )
 
 // KindOf tells the format of path from its extension.
@@ -104,9 +116,30 @@ func KindOf(path string) Kind {
 		return Workbook
 	case ".csv", ".tsv", ".txt":
 		return CSV
+	case ".ods":
+		return ODS
+	case ".xls":
+		return XLS
+	case ".docx", ".docm":
+		return Word
 	}
 	return Unsupported
 }
+
+// InFolder tells whether a file found in a folder of replies is read: every kind but the
+// .txt and .tsv files a folder also holds for other reasons (notes, exports).
+func InFolder(name string) bool {
+	switch KindOf(name) {
+	case Workbook, ODS, XLS, Word:
+		return true
+	case CSV:
+		return strings.EqualFold(filepath.Ext(name), ".csv")
+	}
+	return false
+}
+
+// FolderKinds names the files InFolder reads, for messages.
+const FolderKinds = "a spreadsheet (.xlsx, .ods, .xls), a Word document (.docx) or a .csv file"
 
 // Read calls fn with the rows of each sheet of the file at path, in the workbook's order (a CSV
 // file is one sheet with an empty name). It stops at the first error fn returns.
@@ -120,25 +153,36 @@ func Read(path string, opts Options, fn func(info Info, rows Rows) error) error 
 				Fix: "leave out --sheet for CSV files"}
 		}
 		return readCSVFile(path, fn)
+	case ODS:
+		return readODS(path, opts, fn)
+	case XLS:
+		return readXLS(path, opts, fn)
+	case Word:
+		return readWord(path, opts, fn)
 	}
 	return unsupported(path)
 }
 
+const supportedFix = "give replies as .xlsx, .ods, .xls, .docx or .csv files"
+
 func unsupported(path string) error {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
-	case ".xls":
-		return &Error{Path: path, Problem: "old Excel 97-2003 workbooks (.xls) are not read",
-			Fix: "open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8"}
-	case ".ods":
-		return &Error{Path: path, Problem: "OpenDocument spreadsheets (.ods) are not read",
-			Fix: "open it in LibreOffice and save it as .xlsx or CSV UTF-8"}
+	case ".doc":
+		return &Error{Path: path, Problem: "old Word 97-2003 documents (.doc) are not read",
+			Fix: "open it in Word or LibreOffice and save it as .docx"}
+	case ".odt":
+		return &Error{Path: path, Problem: "OpenDocument text documents (.odt) are not read",
+			Fix: "open it in LibreOffice and save it as .docx (Word), or copy its tables into a spreadsheet"}
+	case ".xlsb":
+		return &Error{Path: path, Problem: "Excel binary workbooks (.xlsb) are not read",
+			Fix: "open it in Excel and save it as .xlsx"}
 	case "":
 		return &Error{Path: path, Problem: "the file has no extension, so its format is unknown",
-			Fix: "give replies as .xlsx or .csv files"}
+			Fix: supportedFix}
 	}
 	return &Error{Path: path, Problem: fmt.Sprintf("%s files are not read", ext),
-		Fix: "give replies as .xlsx or .csv files"}
+		Fix: supportedFix}
 }
 
 // ColumnName is the spreadsheet name of 1-based column n: 1 is A, 27 is AA.

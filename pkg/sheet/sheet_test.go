@@ -118,15 +118,42 @@ func TestColumnNames(t *testing.T) {
 	}
 }
 
+// Without LibreOffice, an .xls workbook is refused with a message that says what to install
+// or how to save it; a workbook saved as .xlsx but named .xls is read all the same.
+func TestXLSWithoutLibreOffice(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv(sheet.SofficeVar, "")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "reply.xls")
+	emptyCompound(t, path)
+	err := sheet.Read(path, sheet.Options{}, func(sheet.Info, sheet.Rows) error { return nil })
+	want := path + ": old Excel 97-2003 workbooks (.xls) are read through LibreOffice, which is not installed here; install LibreOffice (or set MAPSURVEY_SOFFICE to its soffice program), or open the file in Excel or LibreOffice and save it as .xlsx"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+	renamed := filepath.Join(dir, "saved-as-xlsx.xls")
+	data, err := os.ReadFile(samplePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(renamed, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rows, err := readWith(renamed, sheet.Options{Sheet: "Replies"}); err != nil || len(rows) < 200 {
+		t.Errorf("an .xlsx named .xls: %d rows, error %v", len(rows), err)
+	}
+}
+
 func TestReadRefusesUnsupportedFilesWithAFix(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		file, want string
 	}{
-		{"reply.xls", "reply.xls: old Excel 97-2003 workbooks (.xls) are not read; open it in Excel or LibreOffice and save it as .xlsx or CSV UTF-8"},
-		{"reply.ods", "reply.ods: OpenDocument spreadsheets (.ods) are not read; open it in LibreOffice and save it as .xlsx or CSV UTF-8"},
-		{"reply", "reply: the file has no extension, so its format is unknown; give replies as .xlsx or .csv files"},
-		{"reply.pdf", "reply.pdf: .pdf files are not read; give replies as .xlsx or .csv files"},
+		{"reply.ods", "reply.ods: not a readable .ods spreadsheet (the file is damaged, or is another format renamed .ods); open it in LibreOffice and save it again"},
+		{"reply.docx", "reply.docx: not a readable .docx document (the file is damaged, or is another format renamed .docx); open it in Word or LibreOffice and save it again"},
+		{"reply.doc", "reply.doc: old Word 97-2003 documents (.doc) are not read; open it in Word or LibreOffice and save it as .docx"},
+		{"reply", "reply: the file has no extension, so its format is unknown; give replies as .xlsx, .ods, .xls, .docx or .csv files"},
+		{"reply.pdf", "reply.pdf: .pdf files are not read; give replies as .xlsx, .ods, .xls, .docx or .csv files"},
 		{"missing.xlsx", "missing.xlsx: no such file; check the name and the folder"},
 		{"missing.csv", "missing.csv: no such file; check the name and the folder"},
 		{"text.xlsx", "text.xlsx: not a readable .xlsx workbook"},
