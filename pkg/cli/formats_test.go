@@ -59,3 +59,36 @@ func TestOtherFormatsGiveTheSameFigures(t *testing.T) {
 		}
 	})
 }
+
+// TestWordGridReply reads a reply drawn as a Word document by hand, as LibreOffice Writer saved
+// it (testdata/layouts/word): a heading per partner over a grid of areas x types of support
+// with tick marks of four kinds. Each table's partner comes from its heading.
+func TestWordGridReply(t *testing.T) {
+	got := analyseJSON(t, "../../testdata/layouts/word/AT-reply.docx")
+	if got.Respondents != 1 || got.Activities != 5 {
+		t.Fatalf("%d respondents, %d activities; want 1 and 5", got.Respondents, got.Activities)
+	}
+	partners := map[string]int{}
+	for _, p := range got.Partner {
+		partners[p.Partner] = p.Activities
+	}
+	if partners["Serbia"] != 3 || partners["Albania"] != 2 {
+		t.Errorf("activities per partner %v, want Serbia 3 and Albania 2", partners)
+	}
+	areas := map[string]int{}
+	for _, a := range got.Area {
+		areas[a.Area] = a.Activities
+	}
+	if want := map[string]int{"Border management": 2, "Return": 1, "Asylum": 2}; !subset(want, areas) {
+		t.Errorf("activities per area %v, want %v", areas, want)
+	}
+}
+
+func subset(want, got map[string]int) bool {
+	for k, v := range want {
+		if got[k] != v {
+			return false
+		}
+	}
+	return true
+}
