@@ -188,14 +188,19 @@ func reportRecordFindings(io IOStreams, ds *records.Dataset, quiet bool) error {
 	if n := ds.Errors(); n > 0 {
 		return &inputError{errors: n}
 	}
+	read, kept := 0, 0
+	for _, s := range ds.Sources {
+		read, kept = read+s.Rows, kept+s.Kept
+	}
 	if len(ds.Sources) == 0 || ds.Result.Replied == 0 {
+		if read > 0 && kept == 0 && len(ds.FilterWords) > 0 {
+			// Say which filter, so that a misspelt value ("Soor" for "Sour") is found at once.
+			return &inputFileError{fmt.Errorf("no rows to count: none of the %s read has %s; check the spelling of the values (mapsurvey schema --from FILE lists the values of each column)",
+				plural(read, "row", "rows"), strings.Join(ds.FilterWords, " and "))}
+		}
 		return &inputFileError{errors.New("no rows to count: the files hold no data rows under their headers, or the filters left none")}
 	}
 	if !quiet {
-		read, kept := 0, 0
-		for _, s := range ds.Sources {
-			read, kept = read+s.Rows, kept+s.Kept
-		}
 		fmt.Fprintf(io.ErrOut, "read %s from %s: %s, %s with activities%s\n", plural(read, "row", "rows"),
 			plural(len(ds.Sources), "sheet", "sheets"), survey.Activities(ds.Result.Total.Activities),
 			survey.CountOf(ds.Result.Total.Respondents, ds.Schema.Respondent, ds.Schema.Respondents), underFilter(ds, kept))
