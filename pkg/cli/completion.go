@@ -66,6 +66,7 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		"report":   reportFormats,
 		"validate": {"text", "json"},
 		"check":    checkFormats,
+		"cells":    cellsFormats,
 	}
 	for _, cmd := range root.Commands() {
 		if cmd.Name() == "completion" || cmd.Name() == "help" {
@@ -98,6 +99,8 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		complete("charts", completeDirs)
 		complete("password", cobra.NoFileCompletions)
 		complete("columns", cobra.NoFileCompletions)
+		complete("reader", completeValues(cellsReaders))
+		complete("range", cobra.NoFileCompletions)
 		if cmd.Name() == "template" {
 			complete("out", completeFiles("xlsx"))
 		} else {

@@ -42,6 +42,9 @@ func TestScripts(t *testing.T) {
 			if err := copyDir("../../testdata/central-asia", filepath.Join(env.WorkDir, "ca")); err != nil {
 				return err
 			}
+			if err := copyDir("../../testdata/workbooks", filepath.Join(env.WorkDir, "workbooks")); err != nil {
+				return err
+			}
 			data, err := os.ReadFile("../../docs/examples/central-asia.yaml")
 			if err != nil {
 				return err
