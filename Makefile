@@ -35,7 +35,8 @@ lint: ## gofmt, go vet and staticcheck must be clean
 	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor ./.ci/release
 
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
-	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=^FuzzCSV$$ -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzCSVReader -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzTidyXML -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzFastWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
