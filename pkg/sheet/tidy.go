@@ -18,35 +18,57 @@ import (
 // shared strings reduced to what replies read (cells' values, types and styles, rows' numbers
 // and hidden flags, merged ranges) and the workbook to its sheets and date system.
 
-// tidyPackage returns the tidied package, stored (not compressed: excelize reads it once), and
-// a reader of it, for error messages. A kept part that cannot be unpacked is a *partError.
-func tidyPackage(zr *zip.Reader) ([]byte, *zip.Reader, error) {
+// tidyPackage returns the tidied package: a zip archive, stored (excelize reads it once), that
+// holds the sheets and the shared strings as empty placeholders, and their tidied text apart
+// (by the names excelize gives them), to be put in place once excelize has opened the archive,
+// so that the large parts are held once, not three times (excelize copies the archive it is
+// given, then each part). kept are the parts given to excelize, as they were, for error messages.
+// A kept part that cannot be unpacked is a *partError.
+func tidyPackage(zr *zip.Reader) (archive []byte, large map[string][]byte, kept *zip.Reader, err error) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	large = map[string][]byte{}
+	kept = &zip.Reader{}
 	for _, zf := range zr.File {
 		if !neededPart(zf.Name) {
 			continue
 		}
+		kept.File = append(kept.File, zf)
 		data, err := readPart(zf)
 		if err != nil {
-			return nil, nil, &partError{part: zf.Name, err: err}
+			return nil, nil, nil, &partError{part: zf.Name, err: err}
 		}
 		if strings.HasSuffix(strings.ToLower(zf.Name), ".xml") {
 			data = tidyXML(data, packageRule)
 		}
+		if name, ok := lazyPart(zf.Name); ok {
+			large[name], data = data, nil
+		}
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if _, err := w.Write(data); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	if err := zw.Close(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	tidy, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	return buf.Bytes(), tidy, err
+	return buf.Bytes(), large, kept, nil
+}
+
+// lazyPart tells whether excelize reads a part only when asked (a worksheet, the shared
+// strings), not as it opens the workbook, and the name it keeps it under.
+func lazyPart(name string) (string, bool) {
+	n := strings.ReplaceAll(name, "\\", "/")
+	switch lower := strings.ToLower(n); {
+	case lower == "xl/sharedstrings.xml":
+		return "xl/sharedStrings.xml", true
+	case strings.HasPrefix(lower, "xl/worksheets/") && strings.HasSuffix(lower, ".xml"):
+		return n, true
+	}
+	return "", false
 }
 
 // partError is a part that cannot be unpacked.

@@ -128,7 +128,7 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 	// Excelize is given only what replies need (tidy.go), so that what it would refuse and the
 	// fast reader passes over (a damaged thumbnail, a row height that is not a number) does not
 	// decide whether the file is read.
-	tidied, tzr, err := tidyPackage(zr)
+	tidied, large, kept, err := tidyPackage(zr)
 	if err != nil {
 		var pe *partError
 		if errors.As(err, &pe) {
@@ -141,9 +141,12 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 	// has bounded the parts).
 	f, err := excelize.OpenReader(bytes.NewReader(tidied), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxTotalSize})
 	if err != nil {
-		return nil, damagedPart(path, tzr, err)
+		return nil, damagedPart(path, kept, err)
 	}
-	zr = tzr
+	for name, data := range large {
+		f.Pkg.Store(name, data)
+	}
+	zr = kept
 	book := &excelizeBook{f: f}
 	ok := false
 	defer func() {
