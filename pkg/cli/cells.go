@@ -285,7 +285,10 @@ func cellsRun(ctx context.Context, opts *CellsOptions) error {
 	_ = cw.w.Flush()
 	if errors.Is(err, sheet.ErrFallback) {
 		why := strings.TrimPrefix(strings.TrimPrefix(err.Error(), sheet.ErrFallback.Error()), ": ")
-		return &inputFileError{fmt.Errorf("%s: the fast reader does not read this workbook (%s); analyse reads it with excelize: run with --reader excelize (or auto) to see its cells",
+		if why != "" {
+			why = " (" + why + ")"
+		}
+		return &inputFileError{fmt.Errorf("%s: the fast reader does not read this workbook%s; analyse reads it with excelize: run with --reader excelize (or auto) to see its cells",
 			opts.File, why)}
 	}
 	var se *sheet.Error

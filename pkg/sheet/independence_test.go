@@ -2,6 +2,7 @@ package sheet_test
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -244,5 +245,26 @@ func TestDamagedStylesRefusedWhicheverReader(t *testing.T) {
 	got := cellsOf(p, sheet.Options{Excelize: true})
 	if want := "error: " + p + ": not a readable .xlsx workbook: its part xl/sharedStrings.xml is damaged"; !strings.HasPrefix(got, want) {
 		t.Errorf("%s, want %s", got, want)
+	}
+}
+
+// Options.FastOnly reads with the fast reader alone: what it leaves to excelize is an error
+// wrapping ErrFallback, with the reason; a sheet that is not there is named as excelize names it.
+func TestFastOnly(t *testing.T) {
+	merged := writeParts(t, sheetWith(`</sheetData>`, `</sheetData><mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells>`))
+	err := sheet.Read(merged, sheet.Options{FastOnly: true}, func(sheet.Info, sheet.Rows) error { return nil })
+	if !errors.Is(err, sheet.ErrFallback) || !strings.Contains(err.Error(), "merged") {
+		t.Errorf("merged cells, fast reader alone: %v, want ErrFallback for merged cells", err)
+	}
+	if got := cellsOf(merged, sheet.Options{}); !strings.Contains(got, `3 ["Austria" "Kosovo*"] hidden=true`) {
+		t.Errorf("merged cells as analyse reads: %s, want A3 read as Austria by excelize", got)
+	}
+	p := writeParts(t, oddParts())
+	err = sheet.Read(p, sheet.Options{FastOnly: true, Sheet: "Other"}, func(sheet.Info, sheet.Rows) error { return nil })
+	if want := p + `: no sheet named "Other"; the sheets are "Replies"`; err == nil || err.Error() != want {
+		t.Errorf("a missing sheet: %v, want %s", err, want)
+	}
+	if got := cellsOf(p, sheet.Options{FastOnly: true, Sheet: "replies"}); !strings.HasPrefix(got, `sheet "Replies"`) {
+		t.Errorf("a sheet named in other case: %s", got)
 	}
 }
