@@ -35,10 +35,12 @@ lint: ## gofmt, go vet and staticcheck must be clean
 	$(GO) run $(STATICCHECK) ./... ./.ci/onechart ./.ci/floor ./.ci/release
 
 fuzz: ## run each fuzz target on FUZZTIME inputs (default 5000x)
-	$(GO) test -run=NONE -fuzz=FuzzCSV -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=^FuzzCSV$$ -fuzztime=$(FUZZTIME) ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzCSVReader -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzODS -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzDocx -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/sheet
+	$(GO) test -run=NONE -fuzz=FuzzTidyXML -fuzztime=$(FUZZTIME) ./pkg/sheet
 	$(GO) test -run=NONE -fuzz=FuzzFastWorkbook -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
 	$(GO) test -run=NONE -fuzz=FuzzFastSheetXML -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream
 	$(GO) test -run=NONE -fuzz=FuzzCompressedSharedStrings -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./pkg/xlsxstream

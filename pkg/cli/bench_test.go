@@ -82,3 +82,23 @@ func BenchmarkReport3W(b *testing.B) {
 		})
 	}
 }
+
+var benchCSV = flag.String("csv", "", "CSV file BenchmarkAnalyseCSV reads (.ci/bench writes the million-row one)")
+
+// BenchmarkAnalyseCSV runs `analyse --format json` in-process on the CSV file given with -csv
+// (skipped without it), for profiling the CSV path: go test -bench=AnalyseCSV -cpuprofile.
+func BenchmarkAnalyseCSV(b *testing.B) {
+	if *benchCSV == "" {
+		b.Skip("give a CSV file with -args -csv=FILE")
+	}
+	b.ReportAllocs()
+	done := sheettest.PeakMemory(b)
+	for b.Loop() {
+		var errOut strings.Builder
+		code := cli.Run([]string{"analyse", "-q", "--format", "json", *benchCSV}, cli.IOStreams{Out: io.Discard, ErrOut: &errOut})
+		if code != 0 {
+			b.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	}
+	done()
+}

@@ -169,7 +169,7 @@ for validate, check and compare --fail-on-change: findings, figures that do not 
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err.Error()} })
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io, nil), NewCmdSchema(io, nil))
+	root.AddCommand(NewCmdAnalyse(io, nil), NewCmdValidate(io, nil), NewCmdReport(io, nil), NewCmdCheck(io, nil), NewCmdCompare(io, nil), NewCmdTemplate(io, nil), NewCmdSchema(io, nil), NewCmdCells(io, nil))
 	setVersion(root)
 	addCompletion(root, io)
 	return root

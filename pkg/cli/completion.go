@@ -68,6 +68,7 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		"validate": {"text", "json"},
 		"check":    checkFormats,
 		"template": {"xlsx", "docx"},
+		"cells":    cellsFormats,
 	}
 	for _, cmd := range root.Commands() {
 		if cmd.Name() == "completion" || cmd.Name() == "help" {
@@ -101,6 +102,8 @@ func addCompletion(root *cobra.Command, io IOStreams) {
 		complete("charts", completeDirs)
 		complete("password", cobra.NoFileCompletions)
 		complete("columns", cobra.NoFileCompletions)
+		complete("reader", completeValues(cellsReaders))
+		complete("range", cobra.NoFileCompletions)
 		if cmd.Name() == "template" {
 			complete("out", completeFiles("xlsx", "docx"))
 		} else {

@@ -47,6 +47,9 @@ func TestScripts(t *testing.T) {
 					return err
 				}
 			}
+			if err := copyDir("../../testdata/workbooks", filepath.Join(env.WorkDir, "workbooks")); err != nil {
+				return err
+			}
 			data, err := os.ReadFile("../../docs/examples/central-asia.yaml")
 			if err != nil {
 				return err

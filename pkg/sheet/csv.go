@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -73,12 +72,7 @@ func NewCSV(name string, r io.Reader) (Rows, error) {
 	}
 	counted := &countingReader{r: br}
 	comma := sniffDelimiter(head)
-	cr := csv.NewReader(&csvGuard{r: counted, comma: byte(comma), crOnly: crOnly, row: 1, col: 1})
-	cr.Comma = comma
-	cr.FieldsPerRecord = -1
-	// Strict quotes: a lazy reader lets one unterminated quote swallow every following row into
-	// a single cell, which would lose rows without a word.
-	cr.LazyQuotes = false
+	cr := &csvReader{src: counted, comma: byte(comma), crOnly: crOnly, buf: make([]byte, 0, csvBufSize)}
 	return readAhead(&csvRows{name: name, r: cr, counted: counted}), nil
 }
 
@@ -117,19 +111,17 @@ func sniffDelimiter(sample []byte) rune {
 
 type csvRows struct {
 	name    string
-	r       *csv.Reader
+	r       *csvReader
 	counted *countingReader
 	row     Row
 	err     error
-
-	lastRow, lastLine int
 }
 
 func (c *csvRows) Next() bool {
 	if c.err != nil {
 		return false
 	}
-	rec, err := c.r.Read()
+	rec, err := c.r.read()
 	if err == io.EOF {
 		return false
 	}
@@ -151,21 +143,20 @@ func (c *csvRows) Next() bool {
 	}
 	// A spreadsheet program shows a record's row, which differs from its line when an earlier
 	// cell spans lines: count blank lines between records as rows, but not breaks inside cells.
-	start, _ := c.r.FieldPos(0)
-	line := c.lastRow + start - c.lastLine
-	last, _ := c.r.FieldPos(len(rec) - 1)
-	c.lastRow, c.lastLine = line, last+strings.Count(rec[len(rec)-1], "\n")
-	for i, cell := range rec {
-		if len(cell) > MaxCellChars {
-			if n := utf8.RuneCountInString(cell); n > MaxCellChars {
-				c.err = cellTooLong(c.name, fmt.Sprintf("%s%d", ColumnName(i+1), line), n)
+	line := c.r.Row
+	if c.r.check {
+		for i, cell := range rec {
+			if len(cell) > MaxCellChars {
+				if n := utf8.RuneCountInString(cell); n > MaxCellChars {
+					c.err = cellTooLong(c.name, fmt.Sprintf("%s%d", ColumnName(i+1), line), n)
+					return false
+				}
+			}
+			if !utf8.ValidString(cell) {
+				c.err = &Error{Path: c.name, Problem: fmt.Sprintf("%s%d: the text is not UTF-8", ColumnName(i+1), line),
+					Fix: `save the file again as "CSV UTF-8 (comma delimited)"`}
 				return false
 			}
-		}
-		if !utf8.ValidString(cell) {
-			c.err = &Error{Path: c.name, Problem: fmt.Sprintf("%s%d: the text is not UTF-8", ColumnName(i+1), line),
-				Fix: `save the file again as "CSV UTF-8 (comma delimited)"`}
-			return false
 		}
 	}
 	c.row = Row{Num: line, Cells: rec}
@@ -193,11 +184,11 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // maxCSVCells is the most cells a spreadsheet row can have (column XFD).
 const maxCSVCells = 16384
 
-// csvGuard passes CSV text on to encoding/csv, which holds a whole record in memory, and stops
-// it at a cell far longer than a spreadsheet cell can be or a row of more cells than a
-// spreadsheet row can have, so that a 1 GB line costs no memory. It follows quotes to tell the
-// delimiters and line ends that end cells from those inside them. It also turns CR line ends
-// into LF, in a file that has no LF.
+// csvGuard follows the text of a record that could hold a cell too long (one with quotes, or a
+// long line) and stops the reader at a cell far longer than a spreadsheet cell can be or a row of
+// more cells than a spreadsheet row can have, so that a 1 GB line costs no memory. It follows
+// quotes to tell the delimiters and line ends that end cells from those inside them. r is the
+// rest of the file, which tooLong reads to count the characters of a cell too long.
 type csvGuard struct {
 	r        io.Reader
 	comma    byte
@@ -243,45 +234,44 @@ var csvPlain = func() (t [256]bool) {
 	return t
 }()
 
-func (g *csvGuard) Read(p []byte) (int, error) {
+// scan follows the bytes of p, which come next in the file, and returns how many of them may be
+// read: all of them, or those before the guard stopped (g.err is then set).
+func (g *csvGuard) scan(p []byte) int {
 	if g.err != nil {
-		return 0, g.err
+		return 0
 	}
-	n, err := g.r.Read(p)
 	// Counted in characters, quotes included; twice the limit leaves room for a cell of quotes,
 	// each doubled. csvRows counts exactly what stays under it. The count is kept in a local
-	// variable: this loop sees every byte of the file.
+	// variable: this loop sees every byte it is given.
 	const limit = 2*MaxCellChars + 2
 	chars := g.chars
+	n := len(p)
 	for i := 0; i < n; i++ {
 		b := p[i]
 		if csvPlain[b] {
 			if chars++; chars > limit {
 				g.chars = chars
 				g.err = g.tooLong(p[i+1 : n])
-				return i, g.err
+				return i
 			}
 			continue
 		}
 		if b&0xC0 == 0x80 { // within a character
 			continue
 		}
-		if b == '\r' && g.crOnly {
-			b, p[i] = '\n', '\n'
-		}
 		g.chars = chars
 		g.step(b)
 		chars = g.chars
 		if g.err != nil {
-			return i, g.err
+			return i
 		}
 		if chars > limit {
 			g.err = g.tooLong(p[i+1 : n])
-			return i, g.err
+			return i
 		}
 	}
 	g.chars = chars
-	return n, err
+	return n
 }
 
 // step follows byte b: a quote, a delimiter, a line end or another character.

@@ -77,6 +77,10 @@ type Options struct {
 	// Excelize reads workbooks with excelize only, never the fast reader: after the fast reader
 	// fell back half-way through a workbook, the whole run is read again this way.
 	Excelize bool
+	// FastOnly reads workbooks with the fast reader only: a workbook it cannot read gives an
+	// error wrapping ErrFallback (with the reason) instead of being read with excelize. For
+	// comparing the two readers (mapsurvey cells --reader fast).
+	FastOnly bool
 	// Context, when set, stops the reading when it is done (Ctrl-C): Read then returns its
 	// error promptly, even while excelize is still parsing a sheet.
 	Context context.Context
@@ -146,6 +150,9 @@ const FolderKinds = "a spreadsheet (.xlsx, .ods, .xls), a Word document (.docx) 
 func Read(path string, opts Options, fn func(info Info, rows Rows) error) error {
 	switch KindOf(path) {
 	case Workbook:
+		if opts.FastOnly && !opts.Excelize {
+			return readFastOnly(path, opts, fn)
+		}
 		return readWorkbook(path, opts, fn)
 	case CSV:
 		if opts.Sheet != "" {

@@ -125,12 +125,28 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Excelize is given only what replies need (tidy.go), so that what it would refuse and the
+	// fast reader passes over (a damaged thumbnail, a row height that is not a number) does not
+	// decide whether the file is read.
+	tidied, large, kept, err := tidyPackage(zr)
+	if err != nil {
+		var pe *partError
+		if errors.As(err, &pe) {
+			return nil, &Error{Path: path, Problem: "not a readable .xlsx workbook: " + xmlProblem(pe.part, pe.err),
+				Fix: "open it in Excel or LibreOffice and save it again as .xlsx"}
+		}
+		return nil, workbookError(path, err)
+	}
 	// Every part in memory: no temporary files, which a kill would leave behind (checkPackage
 	// has bounded the parts).
-	f, err := excelize.OpenReader(bytes.NewReader(plain), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxTotalSize})
+	f, err := excelize.OpenReader(bytes.NewReader(tidied), excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: maxTotalSize})
 	if err != nil {
-		return nil, damagedPart(path, zr, err)
+		return nil, damagedPart(path, kept, err)
 	}
+	for name, data := range large {
+		f.Pkg.Store(name, data)
+	}
+	zr = kept
 	book := &excelizeBook{f: f}
 	ok := false
 	defer func() {
