@@ -467,3 +467,54 @@ func TestHandLayoutsUseTheirFeatures(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryShapeAndFormatInOneFolder reads testdata/layouts/formats: the replies in every hand-drawn
+// shape and in every format read (.xlsx, .ods, .xls, .docx, .csv), written by LibreOffice. The
+// folder gives exactly the figures of the bundled workbook. Without LibreOffice the .xls reply is
+// replaced by the .xlsx it was saved from.
+func TestEveryShapeAndFormatInOneFolder(t *testing.T) {
+	const folder = "../../testdata/layouts/formats"
+	want := figuresOnly(analyseJSON(t, "../../testdata/sample/replies-7896-20.xlsx"))
+	t.Run("without LibreOffice", func(t *testing.T) {
+		dir := t.TempDir()
+		entries, err := os.ReadDir(folder)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			from := filepath.Join(folder, e.Name())
+			if strings.HasSuffix(e.Name(), ".xls") {
+				from = filepath.Join(savedByLibreOffice, strings.TrimSuffix(e.Name(), ".xls")+".xlsx")
+			}
+			data, err := os.ReadFile(from)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, filepath.Base(from)), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := figuresOnly(analyseJSON(t, dir)); !reflect.DeepEqual(got, want) {
+			t.Errorf("figures differ from the bundled sample's: %d respondents, %d activities", got.Respondents, got.Activities)
+		}
+	})
+	t.Run("with the .xls reply", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("short: converting the .xls reply with LibreOffice takes seconds")
+		}
+		officetest.Soffice(t)
+		got := analyseJSON(t, folder)
+		if !reflect.DeepEqual(figuresOnly(got), want) {
+			t.Errorf("figures differ from the bundled sample's: %d respondents, %d activities", got.Respondents, got.Activities)
+		}
+		kinds := map[string]bool{}
+		for _, s := range got.Sources {
+			kinds[filepath.Ext(s.File)] = true
+		}
+		for _, ext := range []string{".xlsx", ".ods", ".xls", ".docx", ".csv"} {
+			if !kinds[ext] {
+				t.Errorf("no source read from a %s file: %v", ext, got.Sources)
+			}
+		}
+	})
+}
