@@ -1,6 +1,7 @@
 package narrative
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -87,7 +88,7 @@ func gapsText(w words, gaps []Cell, total int) string {
 		return "No " + w.one + " is active in any of the " + w.combinations(total) + "."
 	}
 	// Grouped by partner, in questionnaire order: "asylum and integration in Kosovo*".
-	var parts []string
+	var parts, lists, partners []string
 	var cells []int
 	for i := 0; i < len(gaps); {
 		j := i
@@ -95,18 +96,40 @@ func gapsText(w words, gaps []Cell, total int) string {
 		for ; j < len(gaps) && gaps[j].Partner == gaps[i].Partner; j++ {
 			areas = append(areas, w.inArea(gaps[j].Area))
 		}
+		lists = append(lists, list(areas))
+		partners = append(partners, gaps[i].Partner)
 		parts = append(parts, list(areas)+" in "+gaps[i].Partner)
 		cells = append(cells, j-i)
 		i = j
 	}
-	parts = capped(parts, cells)
 	of := "of the " + w.combinations(total)
 	if len(gaps) == 1 {
 		of = "one " + of
 	} else {
 		of = spell(len(gaps)) + " " + of
 	}
-	return "No " + w.one + " is active in " + of + ": " + semicolons(parts) + "."
+	lead := "No " + w.one + " is active in " + of
+	if slices.ContainsFunc(lists, func(l string) bool { return strings.Contains(l, ";") }) {
+		// A partner's list keeps labels with an "and" of their own apart with semicolons, so the
+		// partners cannot be kept apart by semicolons too ("labour migration; return and
+		// readmission in Turkmenistan; ..." would read as one list): a sentence for each.
+		for i := range lists {
+			lists[i] = "In " + partners[i] + ": " + lists[i] + "."
+		}
+		if len(lists) > MaxPhrases {
+			rest := 0
+			for _, n := range cells[MaxPhrases:] {
+				rest += n
+			}
+			more := "Another " + spell(rest) + " combinations are shown in the charts below."
+			if rest == 1 {
+				more = "Another combination is shown in the charts below."
+			}
+			lists = append(lists[:MaxPhrases:MaxPhrases], more)
+		}
+		return lead + ". " + strings.Join(lists, " ")
+	}
+	return lead + ": " + semicolons(capped(parts, cells)) + "."
 }
 
 // MaxPhrases is the most phrases a list of combinations names; a survey of 60 districts would

@@ -484,3 +484,43 @@ func TestSample(t *testing.T) {
 		}
 	}
 }
+
+// A pseudo-partner ("Regional (Central Asia)") is no country that receives assistance: its
+// paragraph says the donors report activities under it.
+func TestPseudoPartnerParagraph(t *testing.T) {
+	acts := []act{{"Ada", "Chad", "IBM", "Grants"}, {"Bo", "Chad", "Health", "Grants"}, {"Ada", "Mali", "IBM", "Loans"}}
+	for _, tt := range []struct {
+		name    string
+		s       *survey.Schema
+		partner int
+		want    string
+	}{
+		{"pseudo, two donors", regional(), 0, "Two donors report activities under Chad, "},
+		{"pseudo, one donor", func() *survey.Schema { s := donors(); s.Dim(survey.Partner).Values[1].Pseudo = true; return s }(), 1,
+			"One donor reports activities under Mali, "},
+		{"real", donors(), 0, "Two donors provide assistance to Chad, "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Partner(count(t, tt.s, []string{"Ada", "Bo"}, acts), tt.s, tt.partner, Options{})
+			if !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got %q, want it to start %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Gaps whose lists keep labels apart with semicolons (labels with an "and" of their own) take a
+// sentence per partner, so that one partner's list cannot run into the next.
+func TestGapsWithAndInLabelsTakeASentencePerPartner(t *testing.T) {
+	s := donors()
+	s.Dim(survey.Area).Values = []survey.Value{{Label: "Water and sanitation"}, {Label: "Return and readmission"}, {Label: "IBM"}, {Label: "Health"}}
+	acts := []act{{"Ada", "Chad", "IBM", "Grants"}, {"Ada", "Mali", "Water and sanitation", "Grants"}, {"Bo", "Mali", "Health", "Loans"},
+		{"Bo", "Niger", "Return and readmission", "Loans"}, {"Bo", "Niger", "IBM", "Loans"}, {"Ada", "Niger", "Health", "Loans"}}
+	g := GapsAndOverlaps(count(t, s, []string{"Ada", "Bo"}, acts), s, Options{})
+	want := "No donor is active in six of the 12 country and sector combinations. " +
+		"In Chad: water and sanitation; return and readmission; and health. In Mali: return and readmission, and IBM. " +
+		"In Niger: water and sanitation."
+	if len(g.Paragraphs) == 0 || g.Paragraphs[0] != want {
+		t.Errorf("got %q\nwant %q", g.Paragraphs, want)
+	}
+}

@@ -24,6 +24,15 @@ const DefaultOverlapThreshold = 5
 // maxTop is how many distinct values the list of a partner's leading areas shows.
 const maxTop = 3
 
+// supports is the verb for helping partner p: a pseudo-partner such as "Regional (Central
+// Asia)" is no country that receives assistance, but a heading activities are reported under.
+func supports(s *survey.Schema, p int, real, pseudo string) string {
+	if s.Pseudo(survey.Partner, p) {
+		return pseudo
+	}
+	return real
+}
+
 // Partner returns the paragraph on partner index p: how many respondents support it, in which
 // areas most, which areas none, and in which forms. It returns "" for an index out of range.
 func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
@@ -45,7 +54,7 @@ func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
 	if n == 1 {
 		// One respondent gives every area the same count: the areas follow questionnaire order.
 		inOrder := slices.Sorted(slices.Values(active))
-		b.WriteString("One " + w.one + " provides assistance to " + name + ", in the " + w.areas(len(inOrder)) +
+		b.WriteString("One " + w.one + " " + supports(s, p, "provides assistance to", "reports activities under") + " " + name + ", in the " + w.areas(len(inOrder)) +
 			" of " + list(pick(a.Areas, inOrder, w.lowerAreas)) + ".")
 	} else {
 		if n >= 10 {
@@ -53,7 +62,7 @@ func Partner(a *tally.Analysis, s *survey.Schema, p int, o Options) string {
 		} else {
 			b.WriteString(survey.Capitalize(w.respondents(n)))
 		}
-		b.WriteString(" provide assistance to " + name + ", ")
+		b.WriteString(" " + supports(s, p, "provide assistance to", "report activities under") + " " + name + ", ")
 		groups := groupBy(active, func(i int) int64 { return int64(row[i].States) })
 		top := groups[:min(maxTop, len(groups))]
 		if top[0].value == int64(n) {
