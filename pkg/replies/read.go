@@ -214,6 +214,11 @@ func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	sheetIdx, read := 0, 0
 	err := sheet.Read(path, sheet.Options{Sheet: p.opts.Sheet, Password: p.opts.Password, Excelize: excelize, Context: p.ctx}, func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
+		if info.Other != "" {
+			// A chart, dialog or macro sheet holds no replies.
+			p.add(Position{File: file, Sheet: info.Name, fileIdx: fileIdx, sheetIdx: sheetIdx}, Note, "skipped: a %s holds no replies", info.Other)
+			return nil
+		}
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
 		case err != nil:

@@ -32,6 +32,9 @@ type Info struct {
 	Hidden bool
 	// Merged counts the merged ranges whose value was repeated over their cells.
 	Merged int
+	// Other names a sheet that is not a worksheet ("chart sheet", "dialog sheet", "macro
+	// sheet"): it holds no cells, and comes with no rows, for the caller to note it skipped.
+	Other string
 }
 
 // Rows iterates over the rows of one sheet in order. Blank rows may or may not be reported.

@@ -49,6 +49,14 @@ type Rows struct {
 
 	cellErr error // a cell too long, found by parseCells
 
+	// Merged ranges (see merges.go): sorted by top row, the next to start (mi), those covering
+	// the current row, and the values of their top-left cells, by anchorKey.
+	merges  []mergedRange
+	mi      int
+	active  []mergedRange
+	anchors map[uint64]string
+	mergedN int
+
 	attrs   []xattr
 	scratch []byte
 	text    []byte // the cell's decoded <v>
@@ -90,9 +98,12 @@ func (r *Rows) Next() bool {
 	r.num++
 	if r.num < r.cur.Num {
 		r.row = Row{Num: r.num}
-		return true
+	} else {
+		r.row, r.pending = r.cur, false
 	}
-	r.row, r.pending = r.cur, false
+	if r.merges != nil {
+		r.row = r.fillMerged(r.row)
+	}
 	return true
 }
 
@@ -341,7 +352,10 @@ func (r *Rows) endOfData() {
 // scanRest reads the rest of the sheet's XML (see lateParts); it fails the rows with
 // ErrFallback, and returns false, when it finds what the fast reader cannot read.
 func (r *Rows) scanRest() bool {
-	why, err := lateParts(r.src, 0)
+	merges, why, err := lateParts(r.src, 0)
+	if why == "" && err == nil && len(merges) > 0 {
+		why = "merged cells"
+	}
 	switch {
 	case why != "":
 		r.fallback("%s, after the rows given", why)
@@ -514,22 +528,20 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		} else if col++; col > maxColumns {
 			return nil, nil, 0, fmt.Sprintf("more than %d columns", maxColumns)
 		}
-		kind := styleRaw
+		kind, styleIdx := styleRaw, 0
 		if style != nil {
 			s, ok := digits(style)
 			if !ok {
 				return nil, nil, 0, fmt.Sprintf("style %q", style)
 			}
 			if s < len(r.styles) {
-				kind = r.styles[s]
-			}
-			if kind == styleOther {
-				return nil, nil, 0, "a cell whose number format could change its text"
+				kind, styleIdx = r.styles[s], s
 			}
 		}
 		// skip: the caller does not need this column's text (OnlyColumns); a cell with text
 		// comes as Skipped, and text that is plainly not blank is not decoded.
-		skip := !r.wanted(col)
+		anchor := r.isAnchor(rowNum, col)
+		skip := !r.wanted(col) && !anchor && kind != styleOther
 		hasV, hasF, hasIS, isSkipped := false, false, false, false
 		r.text, r.itext = r.text[:0], r.itext[:0]
 		if !empty {
@@ -658,16 +670,34 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				val = r.intern(v)
 			}
 		case "", "n", "e":
-			if kind != styleNoText && plainInteger(v) {
+			if kind < styleNoText && plainInteger(v) {
 				val = r.intern(v)
 				break
 			}
-			var ok bool
-			if val, ok = numberValue(string(v), kind); !ok {
-				return nil, nil, 0, "a number with a number format (a date, a percentage...)"
+			if kind >= styleNoText {
+				// A number format: excelize's own formatting (see formatter). Text in a number
+				// cell takes the format's text section, as a string cell's does.
+				num, _, _ := isNumeric(string(v))
+				if !num && kind == styleNoText {
+					val = r.intern(v)
+					break
+				}
+				var ok bool
+				if val, ok = r.w.formatter().value(styleIdx, !num, string(v)); !ok {
+					return nil, nil, 0, "a value excelize's number formatting cannot be asked for"
+				}
+				break
 			}
+			val, _ = numberValue(string(v), kind)
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
+		}
+		if kind == styleOther && (string(typ) == "s" || string(typ) == "inlineStr" || string(typ) == "b" && val != "TRUE" && val != "FALSE") {
+			// A format with a text section changes text too, and formats an empty cell's.
+			var ok bool
+			if val, ok = r.w.formatter().value(styleIdx, true, val); !ok {
+				return nil, nil, 0, "a value excelize's number formatting cannot be asked for"
+			}
 		}
 		chars := 0
 		switch {
@@ -682,6 +712,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		if chars > 0 {
 			r.cellErr = &CellTooLongError{Sheet: r.sheet, Col: col, Row: rowNum, Chars: chars}
 			return nil, nil, 0, "a cell too long"
+		}
+		if anchor {
+			r.anchors[anchorKey(rowNum, col)] = val
 		}
 		switch {
 		case fold > 0 && col >= fold:

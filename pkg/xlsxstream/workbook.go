@@ -81,6 +81,12 @@ type Workbook struct {
 	parts  map[string]*zip.File
 	sheets []fastSheet
 	styles []styleKind
+	wbPath string // the workbook part
+	// stylesXML is xl/styles.xml and date1904 the workbook's date system, for the number
+	// formats (see formatter), made when a cell first needs it.
+	stylesXML []byte
+	date1904  bool
+	fmt       *formatter
 
 	sstOnce sync.Once
 	sst     *sharedStrings
@@ -103,19 +109,16 @@ type SheetInfo struct {
 	// Hidden is true for a sheet whose state is not visible (hidden or veryHidden), as excelize's
 	// GetSheetVisible tells.
 	Hidden bool
-}
-
-// The part names excelize reads whatever their case (ReadZipReader).
-var docParts = map[string]string{
-	"[content_types].xml":  "[Content_Types].xml",
-	"xl/sharedstrings.xml": "xl/sharedStrings.xml",
+	// Other names a sheet that is not a worksheet: "chart sheet", "dialog sheet" or "macro
+	// sheet". It holds no cells; Rows gives none.
+	Other string
 }
 
 const (
 	relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 	relWorksheet      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 	sharedStringsPart = "xl/sharedStrings.xml"
-	workbookPart      = "xl/workbook.xml"
+	stylesPart        = "xl/styles.xml"
 )
 
 // Open opens the workbook at path for fast reading. It returns ErrFallback for an encrypted
@@ -155,12 +158,12 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 	zr.RegisterDecompressor(zip.Deflate, kflate.NewReader)
 	w := &Workbook{path: path, file: f, size: st.Size(), parts: make(map[string]*zip.File, len(zr.File)), done: make(chan struct{})}
 	for _, zf := range zr.File {
-		name := strings.ReplaceAll(zf.Name, "\\", "/")
-		if canonical, ok := docParts[strings.ToLower(name)]; ok {
-			name = canonical
-		}
+		// Part names are case-insensitive (ECMA-376 part 2, 6.2.2.3): a part is found
+		// whatever the case it is named or referred to in. pkg/sheet gives excelize, which
+		// looks them up as written, the parts under the names they are referred to by.
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 		if _, dup := w.parts[name]; dup {
-			return nil, fallback("two parts named " + name)
+			return nil, fallback("two parts named " + zf.Name + ", whatever their case")
 		}
 		w.parts[name] = zf
 	}
@@ -176,15 +179,17 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 			break
 		}
 	}
-	if wbPath != workbookPart {
-		// The excelize-based reader finds formula cells through xl/workbook.xml.
-		return nil, fallback("the workbook part is not " + workbookPart)
+	if wbPath == "" || w.part(wbPath) == nil {
+		// excelize reads no sheets: the file holds no data, as it says
+		return nil, fallback("no workbook part")
 	}
+	w.wbPath = wbPath
 	var wb workbookXML
-	if err := w.decode(workbookPart, &wb); err != nil {
+	if err := w.decode(wbPath, &wb); err != nil {
 		return nil, err
 	}
-	if err := w.decode("xl/_rels/workbook.xml.rels", &wbRels); err != nil {
+	w.date1904 = wb.Pr != nil && wb.Pr.Date1904
+	if err := w.decode(workbookRelsPath(wbPath), &wbRels); err != nil {
 		return nil, err
 	}
 	for i, s := range wb.Sheets {
@@ -205,13 +210,13 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 			fs.why = "a sheet name excelize refuses"
 		case len(found) != 1:
 			fs.why = "the sheet has no single relationship"
-		case found[0].Type != relWorksheet:
-			fs.why = "not a worksheet"
 		default:
-			part := worksheetPath(found[0].Target)
-			if part != formulaIndexPath(found[0].Target) {
-				fs.why = "a sheet target the formula index reads differently"
-			} else if _, ok := w.parts[part]; !ok {
+			part := worksheetPath(wbPath, found[0].Target)
+			if kind := otherSheetKind(part); kind != "" {
+				fs.info.Other = kind
+			} else if found[0].Type != relWorksheet {
+				fs.why = "not a worksheet"
+			} else if w.part(part) == nil {
 				fs.why = "the sheet's part is missing"
 			} else {
 				fs.part = part
@@ -219,16 +224,17 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 		}
 		w.sheets = append(w.sheets, fs)
 	}
-	if zf, ok := w.parts["xl/styles.xml"]; ok {
-		rc, err := zf.Open()
+	// excelize reads the styles from xl/styles.xml, wherever the workbook part is.
+	if zf := w.part(stylesPart); zf != nil {
+		data, err := w.readPart(stylesPart)
+		if err != nil {
+			return nil, err
+		}
+		w.styles, err = readStyles(bytes.NewReader(transitional(data)))
 		if err != nil {
 			return nil, fallback("xl/styles.xml: " + err.Error())
 		}
-		w.styles, err = readStyles(rc)
-		rc.Close()
-		if err != nil {
-			return nil, fallback("xl/styles.xml: " + err.Error())
-		}
+		w.stylesXML = data
 	}
 	return w, nil
 }
@@ -259,58 +265,87 @@ type relationships struct {
 
 type workbookXML struct {
 	XMLName xml.Name `xml:"http://schemas.openxmlformats.org/spreadsheetml/2006/main workbook"`
-	Sheets  []struct {
+	Pr      *struct {
+		Date1904 bool `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
 		Name  string `xml:"name,attr"`
 		ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		State string `xml:"state,attr"`
 	} `xml:"sheets>sheet"`
 }
 
-// decode decodes a small part with encoding/xml, as excelize does; a missing part decodes to
-// nothing.
-func (w *Workbook) decode(name string, v any) error {
-	zf, ok := w.parts[name]
-	if !ok {
-		return nil
-	}
+// part is the part called name, whatever the case of its name; nil when there is none.
+func (w *Workbook) part(name string) *zip.File { return w.parts[strings.ToLower(name)] }
+
+// readPart reads a small part whole.
+func (w *Workbook) readPart(name string) ([]byte, error) {
+	zf := w.part(name)
 	if zf.UncompressedSize64 > 64<<20 {
-		return fallback(name + " is too large")
+		return nil, fallback(name + " is too large")
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return fallback(name + ": " + err.Error())
+		return nil, fallback(name + ": " + err.Error())
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(rc)
 	if err != nil {
-		return fallback(name + ": " + err.Error())
+		return nil, fallback(name + ": " + err.Error())
+	}
+	return data, nil
+}
+
+// decode decodes a small part with encoding/xml, its Strict OOXML names rewritten, as excelize
+// does; a missing part decodes to nothing.
+func (w *Workbook) decode(name string, v any) error {
+	if w.part(name) == nil {
+		return nil
+	}
+	data, err := w.readPart(name)
+	if err != nil {
+		return err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fallback(name + " is empty") // excelize says the file is damaged
 	}
-	if bytes.Contains(data, []byte("purl.oclc.org")) {
-		return fallback(name + ": Strict OOXML")
-	}
-	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(v); err != nil && err != io.EOF {
+	if err := xml.NewDecoder(bytes.NewReader(transitional(data))).Decode(v); err != nil && err != io.EOF {
 		return fallback(name + ": " + err.Error())
 	}
 	return nil
 }
 
-// worksheetPath is where excelize looks for a sheet's part (getWorksheetPath).
-func worksheetPath(target string) string {
+// workbookRelsPath is where excelize looks for the workbook's relationships
+// (getWorkbookRelsPath).
+func workbookRelsPath(wbPath string) string {
+	dir := path.Dir(wbPath)
+	if dir == "." {
+		return "_rels/" + path.Base(wbPath) + ".rels"
+	}
+	return strings.TrimPrefix(dir+"/_rels/"+path.Base(wbPath)+".rels", "/")
+}
+
+// otherSheetKind tells a chart sheet, a dialog sheet or an Excel 4 macro sheet by its part, as
+// excelize does (workSheetReader): such a sheet holds no cells to read.
+func otherSheetKind(part string) string {
+	switch {
+	case strings.HasPrefix(part, "xl/chartsheets"):
+		return "chart sheet"
+	case strings.HasPrefix(part, "xl/dialogsheet"):
+		return "dialog sheet"
+	case strings.HasPrefix(part, "xl/macrosheet"):
+		return "macro sheet"
+	}
+	return ""
+}
+
+// worksheetPath is where excelize looks for a sheet's part (getWorksheetPath), for a workbook
+// part at wbPath.
+func worksheetPath(wbPath, target string) string {
 	if strings.HasPrefix(target, "/") {
 		return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(target), "\\", "/"), "/"))
 	}
-	return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(path.Dir(workbookPart)+"/"+target), "\\", "/"), "/"))
-}
-
-// formulaIndexPath is where the excelize-based reader's formula index looks (sheetParts).
-func formulaIndexPath(target string) string {
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(target, "/")
-	}
-	return path.Join("xl", target)
+	return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(filepath.Dir(wbPath)+"/"+target), "\\", "/"), "/"))
 }
 
 // Close closes the file and stops the readers of its sheets.
@@ -365,24 +400,40 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		}
 		return nil, fmt.Errorf("%s: no sheet named %q; the sheets are %s", w.path, name, quoteList(names))
 	}
+	if sh.info.Other != "" {
+		return &Rows{w: w, sheet: sh.info.Name, done: true, stop: func() {}}, nil
+	}
 	if sh.part == "" {
 		return nil, fallback(fmt.Sprintf("sheet %q: %s", sh.info.Name, sh.why))
 	}
-	zf := w.parts[sh.part]
+	zf := w.part(sh.part)
+	pre, ok := rootPrefix(zf, "worksheet")
+	if !ok {
+		return nil, fallback(fmt.Sprintf("sheet %q: a prefixed root element the fast reader does not handle", sh.info.Name))
+	}
 
 	// Merged cells are listed after the sheet data, too late for a streaming reader: in a small
 	// sheet a first pass looks for them, on another goroutine while this one reads the shared
 	// strings; a large sheet is checked when its rows have been read (see Rows.Finish).
 	large := zf.UncompressedSize64 >= largePart
-	var scan chan error
+	type scanned struct {
+		merges []mergedRange
+		err    error
+	}
+	var scan chan scanned
 	if !large {
-		scan = make(chan error, 1)
-		go func() { scan <- scanSheet(zf) }()
+		scan = make(chan scanned, 1)
+		go func() {
+			m, err := scanSheet(zf, pre)
+			scan <- scanned{m, err}
+		}()
 	}
 	w.sstOnce.Do(w.loadSharedStrings)
 	var err error
+	var merges []mergedRange
 	if scan != nil {
-		err = <-scan
+		res := <-scan
+		merges, err = res.merges, res.err
 	}
 	if err == nil {
 		err = w.sstErr
@@ -402,6 +453,9 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		p := newInflateAhead(rc, w.done)
 		src, stop, inflated = p, p.close, &p.inflated
 	}
+	if pre != "" {
+		src = newUnprefix(src, pre)
+	}
 	// Small parts get small buffers and caches: allocating and clearing them would be most of
 	// the cost of a small sheet.
 	cache := 1 << 12
@@ -412,6 +466,8 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		shared: make([]cachedString, cache), interns: make([]string, cache), large: large,
 		inflated: inflated, xmlSize: int64(zf.UncompressedSize64),
 		fileBefore: w.bytesBefore(sh), fileSize: int64(zf.CompressedSize64)}
+	r.src.unprefixed = pre != ""
+	r.setMerges(merges)
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -429,8 +485,8 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 }
 
 func (w *Workbook) loadSharedStrings() {
-	zf, ok := w.parts[sharedStringsPart]
-	if !ok {
+	zf := w.part(sharedStringsPart)
+	if zf == nil {
 		return
 	}
 	rc, err := zf.Open()
@@ -446,7 +502,15 @@ func (w *Workbook) loadSharedStrings() {
 		src, stop = p, p.close
 	}
 	defer stop()
-	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf))
+	pre, ok := rootPrefix(zf, "sst")
+	if !ok {
+		w.sstErr = fallback("shared strings: a prefixed root element the fast reader does not handle")
+		return
+	}
+	if pre != "" {
+		src = newUnprefix(src, pre)
+	}
+	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf), pre != "")
 }
 
 // bytesBefore is the share of the file taken as read when the rows of sheet sh start: the whole
@@ -460,7 +524,7 @@ func (w *Workbook) bytesBefore(sh *fastSheet) int64 {
 			after = 0 // the sheets before sh are read
 			clear(counted)
 		}
-		if zf := w.parts[s.part]; zf != nil && !counted[s.part] {
+		if zf := w.part(s.part); s.part != "" && zf != nil && !counted[s.part] {
 			counted[s.part] = true
 			after += int64(zf.CompressedSize64)
 		}
@@ -472,62 +536,6 @@ func (w *Workbook) bytesBefore(sh *fastSheet) int64 {
 // part.
 func bufferSize(zf *zip.File) int {
 	return int(min(64<<10, zf.UncompressedSize64+16))
-}
-
-// scanSheet inflates a small sheet's XML looking for what must be known before its rows are
-// read (see lateParts).
-func scanSheet(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return fallback(err.Error())
-	}
-	defer rc.Close()
-	why, err := lateParts(newChunkReader(rc, bufferSize(zf), maxElement), 1)
-	switch {
-	case why != "":
-		return fallback(why)
-	case err != nil:
-		return fallback(err.Error())
-	}
-	return nil
-}
-
-// lateParts reads a sheet's XML from c to its end for what a streaming reader meets too late:
-// merged cells (listed after the sheet data) and more sheetData elements than dataElements
-// (excelize would read them all). It returns why the fast reader cannot read the sheet, or ""
-// and the read error, if any.
-func lateParts(c *chunkReader, dataElements int) (why string, err error) {
-	merge, data := []byte("mergeCell"), []byte("Data")
-	const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
-	searched := 0   // bytes at the start of the window searched already
-	for {
-		w := c.window()
-		if bytes.Contains(w, merge) {
-			return "merged cells", nil
-		}
-		// Count the "<sheetData" that end in the new bytes. Its "D" is rare in the sheet data,
-		// where "<" is everywhere: searching for "Data" is much faster.
-		for i := 0; ; {
-			k := bytes.Index(w[i:], data)
-			if k < 0 {
-				break
-			}
-			p := i + k
-			if p >= 6 && string(w[p-6:p]) == "<sheet" && p+len(data) > searched {
-				if dataElements--; dataElements < 0 {
-					return "a second sheetData element", nil
-				}
-			}
-			i = p + 1
-		}
-		if len(w) > keep {
-			c.consume(len(w) - keep)
-		}
-		searched = len(c.window())
-		if !c.fill() {
-			return "", c.err
-		}
-	}
 }
 
 // readFull fills b from r like io.ReadFull, but returns io.EOF only at the end of the data: a
