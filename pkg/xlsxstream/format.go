@@ -3,6 +3,7 @@ package xlsxstream
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -87,6 +88,29 @@ func (fm *formatter) value(s int, text bool, v string) (string, bool) {
 	}
 	if len(fm.cache) >= 1<<16 {
 		clear(fm.cache)
+	}
+	fm.cache[key] = out
+	return out, true
+}
+
+// date is what excelize gives a date cell (t="d") of style s holding v, an ISO 8601 date:
+// excelize turns it into a serial number and formats that (getCellDate). The public API
+// writes no such cell, so the formatter's sheet is replaced by one holding it, read again.
+func (fm *formatter) date(s int, v string) (string, bool) {
+	if fm.err != nil || strings.ContainsAny(v, "<&") {
+		return "", false
+	}
+	key := formatKey{style: s, value: "d" + v}
+	if out, ok := fm.cache[key]; ok {
+		return out, true
+	}
+	const part = "xl/worksheets/sheet1.xml"
+	fm.f.Pkg.Store(part, []byte(`<worksheet xmlns="`+nsMain+`"><sheetData><row r="1"><c r="A1" s="`+strconv.Itoa(s)+`" t="d"><v>`+v+`</v></c></row></sheetData></worksheet>`))
+	fm.f.Sheet.Delete(part)
+	clear(fm.styled) // the cells set up are gone with the sheet
+	out, err := fm.f.GetCellValue(formatterSheet, "A1")
+	if err != nil {
+		return "", false
 	}
 	fm.cache[key] = out
 	return out, true

@@ -689,6 +689,12 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				break
 			}
 			val, _ = numberValue(string(v), kind)
+		case "d":
+			// An ISO 8601 date, which excelize shows as a number, in the cell's format.
+			var ok bool
+			if val, ok = r.w.formatter().date(styleIdx, string(v)); !ok {
+				return nil, nil, 0, "a date cell excelize's formatting cannot be asked for"
+			}
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
 		}

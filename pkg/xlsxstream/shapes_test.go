@@ -52,6 +52,14 @@ func TestFastReadsRealShapes(t *testing.T) {
 					t.Errorf("cells %q: want the text section applied", c)
 				}
 			}},
+		{"date cells (t=d)", handWorkbook{sheets: []handSheet{{name: "S", data: cellsRow(1,
+			`<c r="A1" t="d"><v>2019-03-01T00:00:00Z</v></c>`, `<c r="B1" t="d" s="5"><v>2019-03-01T12:00:00Z</v></c>`,
+			`<c r="C1" t="d" s="6"><v>not a date</v></c>`, `<c r="D1" t="d" s="4"><v>2019-03-01</v></c>`, `<c r="E1" s="5"><v>45123</v></c>`)}}},
+			func(t *testing.T, got []sheetRows) {
+				if c := got[0].Rows[0].Cells; c[0] != "43525" || c[1] != "03-01-19" {
+					t.Errorf("cells %q: want excelize's 43525 and 03-01-19", c)
+				}
+			}},
 		{"the date system of 1904", handWorkbook{
 			workbookXML: xmlDec + `<workbook xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
 			sheets:      []handSheet{{name: "S", data: cellsRow(1, `<c r="A1" s="5"><v>1</v></c>`)}}},

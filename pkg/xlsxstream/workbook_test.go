@@ -297,9 +297,6 @@ func TestFastFallsBack(t *testing.T) {
 			return excelizeFile(t, func(f *excelize.File) error { return f.SetCellValue("Sheet1", "A1", "secret") },
 				excelize.Options{Password: "pw"})
 		}},
-		{"date cell t=d", func(t *testing.T) string {
-			return one(cellsRow(1, `<c r="A1" t="d"><v>2019-03-01T00:00:00Z</v></c>`)).write(t)
-		}},
 		{"cells out of order", func(t *testing.T) string {
 			return one(cellsRow(1, `<c r="C1"><v>3</v></c><c r="A1"><v>1</v></c>`)).write(t)
 		}},
