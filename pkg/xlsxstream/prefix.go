@@ -157,8 +157,6 @@ func (u *unprefix) rewrite(dst, src []byte) []byte {
 			dst = append(dst, '/')
 			src = src[1:]
 		}
-		if bytes.HasPrefix(src, u.pre) {
-			src = src[len(u.pre):]
-		}
+		src = bytes.TrimPrefix(src, u.pre)
 	}
 }
