@@ -3,7 +3,8 @@ package sheet
 import (
 	"archive/zip"
 	"fmt"
-	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 )
 
 // otherSheet tells a chart sheet, a dialog sheet or an Excel 4 macro sheet, which excelize
@@ -14,14 +15,8 @@ func otherSheet(zr *zip.Reader, name string, err error) string {
 	if err == nil || err.Error() != fmt.Sprintf("sheet %s is not a worksheet", name) {
 		return ""
 	}
-	part := sheetPartOf(zr, name)
-	switch {
-	case strings.HasPrefix(part, "xl/chartsheets"):
-		return "chart sheet"
-	case strings.HasPrefix(part, "xl/dialogsheet"):
-		return "dialog sheet"
-	case strings.HasPrefix(part, "xl/macrosheet"):
-		return "macro sheet"
+	if kind := xlsxstream.OtherSheetKind(sheetPartOf(zr, name)); kind != "" {
+		return kind
 	}
 	return "sheet that is not a worksheet"
 }

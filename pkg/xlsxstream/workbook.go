@@ -221,7 +221,7 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 			fs.why = "the sheet has no single relationship"
 		default:
 			part := worksheetPath(wbPath, found[0].Target)
-			if kind := otherSheetKind(part); kind != "" {
+			if kind := OtherSheetKind(part); kind != "" {
 				fs.info.Other = kind
 			} else if found[0].Type != relWorksheet {
 				fs.why = "not a worksheet"
@@ -334,9 +334,10 @@ func workbookRelsPath(wbPath string) string {
 	return strings.TrimPrefix(dir+"/_rels/"+path.Base(wbPath)+".rels", "/")
 }
 
-// otherSheetKind tells a chart sheet, a dialog sheet or an Excel 4 macro sheet by its part, as
-// excelize does (workSheetReader): such a sheet holds no cells to read.
-func otherSheetKind(part string) string {
+// OtherSheetKind tells a chart sheet, a dialog sheet or an Excel 4 macro sheet by its part, as
+// excelize does (workSheetReader): such a sheet holds no cells to read. It returns "" for
+// another part.
+func OtherSheetKind(part string) string {
 	switch {
 	case strings.HasPrefix(part, "xl/chartsheets"):
 		return "chart sheet"

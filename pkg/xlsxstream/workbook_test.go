@@ -273,22 +273,26 @@ func TestFastValues(t *testing.T) {
 	}
 }
 
+// excelizeFile is a workbook excelize writes with build.
+func excelizeFile(t *testing.T, build func(f *excelize.File) error, opts ...excelize.Options) string {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := build(f); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "f.xlsx")
+	if err := f.SaveAs(p, opts...); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// one is a workbook of one sheet whose sheet data is data.
+func one(data string) handWorkbook {
+	return handWorkbook{sst: `<si><t>x</t></si>`, sheets: []handSheet{{name: "S", data: data}}}
+}
+
 func TestFastFallsBack(t *testing.T) {
-	excelizeFile := func(t *testing.T, build func(f *excelize.File) error, opts ...excelize.Options) string {
-		f := excelize.NewFile()
-		defer f.Close()
-		if err := build(f); err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(t.TempDir(), "f.xlsx")
-		if err := f.SaveAs(p, opts...); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	one := func(data string) handWorkbook {
-		return handWorkbook{sst: `<si><t>x</t></si>`, sheets: []handSheet{{name: "S", data: data}}}
-	}
 	for _, tc := range []struct {
 		name string
 		path func(t *testing.T) string
@@ -345,21 +349,6 @@ func TestFastFallsBack(t *testing.T) {
 // What the fast reader once gave to excelize, and now reads as excelize does: merged cells,
 // number formats, Strict OOXML.
 func TestFastReadsWhatFellBack(t *testing.T) {
-	excelizeFile := func(t *testing.T, build func(f *excelize.File) error, opts ...excelize.Options) string {
-		f := excelize.NewFile()
-		defer f.Close()
-		if err := build(f); err != nil {
-			t.Fatal(err)
-		}
-		p := filepath.Join(t.TempDir(), "f.xlsx")
-		if err := f.SaveAs(p, opts...); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	one := func(data string) handWorkbook {
-		return handWorkbook{sst: `<si><t>x</t></si>`, sheets: []handSheet{{name: "S", data: data}}}
-	}
 	for _, tc := range []struct {
 		name string
 		path func(t *testing.T) string
