@@ -10,7 +10,7 @@ import (
 )
 
 // canonicalNames gives excelize the parts of a workbook under the names they are referred to
-// by. Part names are case-insensitive (ECMA-376 part 2, 6.2.2.3): a workbook whose parts are
+// by (and the shared strings and styles, when xl/ has none, under the names excelize reads). Part names are case-insensitive (ECMA-376 part 2, 6.2.2.3): a workbook whose parts are
 // xl/WorkBook.xml and xl/WorkSheets/SHEET1.xml, referred to as xl/workbook.xml and
 // worksheets/sheet1.xml, is whole; excelize looks parts up as they are written and would find
 // no sheets. The fast reader finds them whatever their case; this keeps the two readers alike.
@@ -42,7 +42,8 @@ func canonicalNames(data []byte) []byte {
 			continue
 		}
 		dir := path.Dir(path.Dir(rels)) // a/_rels/b.xml.rels is about a/b.xml
-		for _, target := range relTargets(f) {
+		for _, rel := range relTargets(f) {
+			target := rel.target
 			name := strings.TrimPrefix(path.Clean(target), "/")
 			if !strings.HasPrefix(target, "/") {
 				name = strings.TrimPrefix(path.Clean(dir+"/"+target), "/")
@@ -51,6 +52,11 @@ func canonicalNames(data []byte) []byte {
 				continue
 			}
 			want[strings.ToLower(name)] = name
+			// excelize reads the shared strings and the styles from xl/, wherever the
+			// workbook is: a workbook with its parts at the zip root has them there only.
+			if fixed, ok := fixedParts[path.Base(rel.typ)]; ok && byLower[strings.ToLower(fixed)] == nil {
+				want[strings.ToLower(name)] = fixed
+			}
 			r := strings.TrimPrefix(path.Dir(name)+"/_rels/"+path.Base(name)+".rels", "./")
 			if _, seen := want[strings.ToLower(r)]; !seen && byLower[strings.ToLower(r)] != nil {
 				want[strings.ToLower(r)] = r
@@ -92,8 +98,13 @@ func canonicalNames(data []byte) []byte {
 	return out.Bytes()
 }
 
-// relTargets lists the internal targets of a relationships part.
-func relTargets(f *zip.File) []string {
+// fixedParts are the parts excelize reads under fixed names, by their relationship type.
+var fixedParts = map[string]string{"sharedStrings": "xl/sharedStrings.xml", "styles": "xl/styles.xml"}
+
+type relTarget struct{ target, typ string }
+
+// relTargets lists the internal targets of a relationships part, with their types.
+func relTargets(f *zip.File) []relTarget {
 	rc, err := f.Open()
 	if err != nil {
 		return nil
@@ -102,16 +113,17 @@ func relTargets(f *zip.File) []string {
 	var rels struct {
 		Rels []struct {
 			Target string `xml:"Target,attr"`
+			Type   string `xml:"Type,attr"`
 			Mode   string `xml:"TargetMode,attr"`
 		} `xml:"Relationship"`
 	}
 	if xml.NewDecoder(rc).Decode(&rels) != nil {
 		return nil
 	}
-	var out []string
+	var out []relTarget
 	for _, r := range rels.Rels {
 		if r.Mode != "External" && r.Target != "" && !strings.Contains(r.Target, "://") {
-			out = append(out, r.Target)
+			out = append(out, relTarget{r.Target, r.Type})
 		}
 	}
 	return out

@@ -116,11 +116,11 @@ func TestFastReadsRealShapes(t *testing.T) {
 			}},
 		{"parts at the zip root", handWorkbook{sst: sst, wbTarget: "workbook.xml",
 			names: map[string]string{"xl/workbook.xml": "workbook.xml", "xl/_rels/workbook.xml.rels": "_rels/workbook.xml.rels",
-				"xl/worksheets/sheet1.xml": "worksheets/sheet1.xml", "xl/sharedStrings.xml": "xl/sharedStrings.xml"},
-			sheets: []handSheet{{name: "S", data: cellsRow(1, inline("A1", "Member State"), `<c r="B1"><v>7</v></c>`)}}},
+				"xl/worksheets/sheet1.xml": "worksheets/sheet1.xml", "xl/sharedStrings.xml": "sharedStrings.xml", "xl/styles.xml": "styles.xml"},
+			sheets: []handSheet{{name: "S", data: cellsRow(1, shared("A1", 1), `<c r="B1" s="6"><v>0.5</v></c>`)}}},
 			func(t *testing.T, got []sheetRows) {
-				if len(got) != 1 || len(got[0].Rows) != 1 {
-					t.Errorf("sheets %+v: want the one row", got)
+				if len(got) != 1 || len(got[0].Rows) != 1 || got[0].Rows[0].Cells[0] != "Austria" || got[0].Rows[0].Cells[1] != "50%" {
+					t.Errorf("sheets %+v: want the one row, its shared string and its style", got)
 				}
 			}},
 		{"a chart sheet, a dialog sheet and a macro sheet", handWorkbook{
@@ -144,7 +144,8 @@ func TestFastReadsRealShapes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.wb.write(t)
-			got := checkSameAs(t, p, !strings.Contains(tc.name, "letter case"))
+			// excelize itself finds these parts only under the names pkg/sheet gives them.
+			got := checkSameAs(t, p, !strings.Contains(tc.name, "letter case") && !strings.Contains(tc.name, "zip root"))
 			if tc.check != nil {
 				tc.check(t, got)
 			}

@@ -91,6 +91,8 @@ type Workbook struct {
 	sheets []fastSheet
 	styles []styleKind
 	wbPath string // the workbook part
+	// sstPart and stylesPart are the shared strings' and the styles' parts.
+	sstPart, stylesPart string
 	// stylesXML is xl/styles.xml and date1904 the workbook's date system, for the number
 	// formats (see formatter), made when a cell first needs it.
 	stylesXML []byte
@@ -126,6 +128,8 @@ type SheetInfo struct {
 const (
 	relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 	relWorksheet      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+	relSharedStrings  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+	relStyles         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 	sharedStringsPart = "xl/sharedStrings.xml"
 	stylesPart        = "xl/styles.xml"
 )
@@ -201,6 +205,17 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 	if err := w.decode(workbookRelsPath(wbPath), &wbRels); err != nil {
 		return nil, err
 	}
+	// excelize reads the shared strings and styles from xl/, wherever the workbook is; pkg/sheet
+	// gives it those a workbook at the zip root holds beside it (canonicalNames): so here.
+	w.sstPart, w.stylesPart = sharedStringsPart, stylesPart
+	for _, rel := range wbRels.Relationships {
+		switch {
+		case rel.Type == relSharedStrings && w.part(sharedStringsPart) == nil:
+			w.sstPart = worksheetPath(wbPath, rel.Target)
+		case rel.Type == relStyles && w.part(stylesPart) == nil:
+			w.stylesPart = worksheetPath(wbPath, rel.Target)
+		}
+	}
 	for i, s := range wb.Sheets {
 		for _, o := range wb.Sheets[:i] {
 			if strings.EqualFold(o.Name, s.Name) {
@@ -233,9 +248,8 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 		}
 		w.sheets = append(w.sheets, fs)
 	}
-	// excelize reads the styles from xl/styles.xml, wherever the workbook part is.
-	if zf := w.part(stylesPart); zf != nil {
-		data, err := w.readPart(stylesPart)
+	if zf := w.part(w.stylesPart); zf != nil {
+		data, err := w.readPart(w.stylesPart)
 		if err != nil {
 			return nil, err
 		}
@@ -495,7 +509,7 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 }
 
 func (w *Workbook) loadSharedStrings() {
-	zf := w.part(sharedStringsPart)
+	zf := w.part(w.sstPart)
 	if zf == nil {
 		return
 	}
