@@ -20,10 +20,12 @@ import (
 // results are kept: a sheet of a million rows with a date column asks excelize a few thousand
 // times.
 type formatter struct {
-	f      *excelize.File
-	err    error
-	styled map[int]string // the cell of each style set up
-	cache  map[formatKey]string
+	f        *excelize.File
+	err      error
+	styled   map[int]string // the cell of each style set up
+	cache    map[formatKey]string
+	styles   []byte
+	date1904 bool
 }
 
 type formatKey struct {
@@ -37,7 +39,16 @@ const formatterSheet = "Sheet1"
 // newFormatter makes the formatter of a workbook whose xl/styles.xml is styles and whose
 // workbookPr date1904 is date1904.
 func newFormatter(styles []byte, date1904 bool) *formatter {
-	fm := &formatter{styled: map[int]string{}, cache: map[formatKey]string{}}
+	fm := &formatter{styles: styles, date1904: date1904}
+	fm.reset()
+	return fm
+}
+
+// reset starts again from a new workbook, with nothing kept: the workbook keeps every string
+// it was given in its shared strings.
+func (fm *formatter) reset() {
+	fm.styled, fm.cache = map[int]string{}, map[formatKey]string{}
+	styles, date1904 := fm.styles, fm.date1904
 	f := excelize.NewFile()
 	f.Styles = nil // read again from the part stored below
 	f.Pkg.Store("xl/styles.xml", styles)
@@ -47,7 +58,6 @@ func newFormatter(styles []byte, date1904 bool) *formatter {
 		}
 	}
 	fm.f = f
-	return fm
 }
 
 // value is what excelize gives a cell of style s holding value v: a number (t="n", "e" or
@@ -87,7 +97,7 @@ func (fm *formatter) value(s int, text bool, v string) (string, bool) {
 		return "", false
 	}
 	if len(fm.cache) >= 1<<16 {
-		clear(fm.cache)
+		fm.reset()
 	}
 	fm.cache[key] = out
 	return out, true
@@ -111,6 +121,9 @@ func (fm *formatter) date(s int, v string) (string, bool) {
 	out, err := fm.f.GetCellValue(formatterSheet, "A1")
 	if err != nil {
 		return "", false
+	}
+	if len(fm.cache) >= 1<<16 {
+		fm.reset()
 	}
 	fm.cache[key] = out
 	return out, true

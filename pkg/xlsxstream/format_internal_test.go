@@ -23,3 +23,30 @@ func BenchmarkFormatter(b *testing.B) {
 		})
 	}
 }
+
+// The formatter starts again after 65,536 values (its workbook would keep every string it
+// was given), and formats as before.
+func TestFormatterStartsAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("70,000 values through excelize")
+	}
+	fm := newFormatter([]byte(testStyles), false)
+	for i := range 70000 {
+		got, ok := fm.value(2, i%2 == 0, strconv.Itoa(i))
+		if want := strconv.Itoa(i); !ok || i%2 == 1 && got != fmtThousands(i) || i%2 == 0 && got != want {
+			t.Fatalf("value %d: %q, %v", i, got, ok)
+		}
+	}
+	if len(fm.cache) >= 1<<16 {
+		t.Errorf("%d values kept", len(fm.cache))
+	}
+}
+
+// fmtThousands is #,##0.00.
+func fmtThousands(i int) string {
+	s := strconv.Itoa(i)
+	if len(s) > 3 {
+		s = s[:len(s)-3] + "," + s[len(s)-3:]
+	}
+	return s + ".00"
+}
