@@ -56,6 +56,7 @@ func TestCorpus(t *testing.T) {
 		switch {
 		case timedOut:
 			tally["excelize took over 2 minutes"] = append(tally["excelize took over 2 minutes"], rel)
+			lines = append(lines, fmt.Sprintf("%s: excelize took over 2 minutes (fast reader: %v)", rel, ferr))
 			continue
 		case ferr != nil && werr != nil:
 			why := "both refuse"
