@@ -35,9 +35,11 @@ type Rows struct {
 	err      error
 	done     bool
 
-	// large is a sheet over largePart of XML: inflated and parsed on other goroutines, and
-	// checked for merged cells at its end rather than by a first pass.
+	// large is a sheet over largePart of XML: inflated and parsed on other goroutines.
 	large bool
+	// lateCheck: a sheet over preScanPart, checked for merged cells at its end rather than by
+	// a first pass.
+	lateCheck bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
 	want atomic.Pointer[[]bool]
 	// For progress: the sheet XML inflated so far (large sheets only) and its size; the bytes
@@ -342,7 +344,7 @@ func (r *Rows) readRow() {
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
 func (r *Rows) endOfData() {
-	if r.large && !r.scanRest() {
+	if r.lateCheck && !r.scanRest() {
 		return
 	}
 	r.done = true
@@ -368,18 +370,18 @@ func (r *Rows) scanRest() bool {
 }
 
 // Large tells a sheet over largePart of XML, worth parsing on a goroutine of its own while the
-// caller counts its rows (it is then checked for merged cells at its end: see Finish).
+// caller counts its rows (one over 64 MiB is checked for merged cells at its end: see Finish).
 func (r *Rows) Large() bool { return r.large }
 
-// Finish is called when the caller is done with a sheet. A large sheet left before its end (a
-// sheet without a header is left after its first rows) has not been checked for merged cells:
+// Finish is called when the caller is done with a sheet. A sheet over 64 MiB of XML left before
+// its end (a sheet without a header is left after its first rows) has not been checked for merged cells:
 // the rest of its XML is, and merged cells give ErrFallback, since the rows given were not
 // excelize's. It returns the rows' error, if any.
 func (r *Rows) Finish() error {
 	if r.done || r.err != nil {
 		return r.err
 	}
-	if r.large && r.scanRest() {
+	if r.lateCheck && r.scanRest() {
 		r.done = true
 	}
 	r.stop()

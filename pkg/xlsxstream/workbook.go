@@ -16,8 +16,8 @@ package xlsxstream
 // What it also reads as excelize does (issue 16: these sent a third of 2,742 public test
 // workbooks to excelize):
 //   - merged cells: each range's value (its top-left cell's) repeated over its cells, the
-//     ranges read in one pass over a small sheet before its rows (merges.go), not compared two
-//     by two as excelize does;
+//     ranges read in one pass over a sheet of up to 64 MiB of XML before its rows (merges.go),
+//     not compared two by two as excelize does;
 //   - number formats (dates, percentages, decimals, text sections) and date cells (t="d"):
 //     excelize itself formats the value (format.go), so the result is its own;
 //   - elements written with a prefix (<x:sst>, <x:worksheet>, as .NET writers write them), a
@@ -27,7 +27,7 @@ package xlsxstream
 //     excelize reader gives them.
 //
 // What falls back, and why:
-//   - merged cells in a sheet of 4 MiB of XML or more (found only after its rows: see below),
+//   - merged cells in a sheet of 64 MiB of XML or more (found only after its rows: see below),
 //     and ranges that overlap, which excelize merges into one;
 //   - rows or cells out of order or outside their row, a row without a number that is hidden:
 //     excelize's rebuild of the sheet moves or drops them;
@@ -36,9 +36,10 @@ package xlsxstream
 //     another encoding), encrypted workbooks, names excelize refuses;
 //   - any damage: the fast reader does not try to say what is wrong, excelize does.
 //
-// Merged cells are listed after the sheet data. In a sheet under 4 MiB of XML (every
-// questionnaire) a first pass reads them before any row is given. A larger sheet is not read
-// twice for them (a first pass over 1M rows, 260 MB of XML, costs 0.5 s of CPU): its rows are
+// Merged cells are listed after the sheet data. In a sheet under 64 MiB of XML (every
+// questionnaire, and 250,000-row exports) a first pass reads them before any row is given, on
+// another core. A larger sheet is not read twice for them (a first pass over 1M rows, 260 MB
+// of XML, costs 0.5 s of CPU): its rows are
 // given as they come, the XML after the sheet data is checked for merged cells, and Rows.Err
 // returns ErrFallback if it has them, so that the caller reads the workbook again with
 // excelize. Merged cells in a sheet that large are rare; a million-row export
@@ -439,13 +440,13 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 	// Merged cells are listed after the sheet data, too late for a streaming reader: in a small
 	// sheet a first pass looks for them, on another goroutine while this one reads the shared
 	// strings; a large sheet is checked when its rows have been read (see Rows.Finish).
-	large := zf.UncompressedSize64 >= largePart
+	large, lateCheck := zf.UncompressedSize64 >= largePart, zf.UncompressedSize64 >= preScanPart
 	type scanned struct {
 		merges []mergedRange
 		err    error
 	}
 	var scan chan scanned
-	if !large {
+	if !lateCheck {
 		scan = make(chan scanned, 1)
 		go func() {
 			m, err := scanSheet(zf, pre)
@@ -487,7 +488,7 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		cache = 1 << 8
 	}
 	r := &Rows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
-		shared: make([]cachedString, cache), interns: make([]string, cache), large: large,
+		shared: make([]cachedString, cache), interns: make([]string, cache), large: large, lateCheck: lateCheck,
 		inflated: inflated, xmlSize: int64(zf.UncompressedSize64),
 		fileBefore: w.bytesBefore(sh), fileSize: int64(zf.CompressedSize64)}
 	r.src.unprefixed = pre != ""
