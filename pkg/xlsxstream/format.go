@@ -31,6 +31,7 @@ type formatter struct {
 type formatKey struct {
 	style int
 	text  bool // a text cell (shared or inline string, boolean), not a number
+	date  bool // a date cell (t="d")
 	value string
 }
 
@@ -70,7 +71,7 @@ func (fm *formatter) value(s int, text bool, v string) (string, bool) {
 	if text && (strings.Contains(v, "_x") || strings.Contains(v, "_X")) {
 		return "", false
 	}
-	key := formatKey{s, text, v}
+	key := formatKey{style: s, text: text, value: v}
 	if out, ok := fm.cache[key]; ok {
 		return out, true
 	}
@@ -92,6 +93,11 @@ func (fm *formatter) value(s int, text bool, v string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
+	return fm.readBack(key, ref)
+}
+
+// readBack reads the value excelize gives the cell at ref, and keeps it under key.
+func (fm *formatter) readBack(key formatKey, ref string) (string, bool) {
 	out, err := fm.f.GetCellValue(formatterSheet, ref)
 	if err != nil {
 		return "", false
@@ -110,7 +116,7 @@ func (fm *formatter) date(s int, v string) (string, bool) {
 	if fm.err != nil || strings.ContainsAny(v, "<&") {
 		return "", false
 	}
-	key := formatKey{style: s, value: "d" + v}
+	key := formatKey{style: s, date: true, value: v}
 	if out, ok := fm.cache[key]; ok {
 		return out, true
 	}
@@ -118,15 +124,7 @@ func (fm *formatter) date(s int, v string) (string, bool) {
 	fm.f.Pkg.Store(part, []byte(`<worksheet xmlns="`+nsMain+`"><sheetData><row r="1"><c r="A1" s="`+strconv.Itoa(s)+`" t="d"><v>`+v+`</v></c></row></sheetData></worksheet>`))
 	fm.f.Sheet.Delete(part)
 	clear(fm.styled) // the cells set up are gone with the sheet
-	out, err := fm.f.GetCellValue(formatterSheet, "A1")
-	if err != nil {
-		return "", false
-	}
-	if len(fm.cache) >= 1<<16 {
-		fm.reset()
-	}
-	fm.cache[key] = out
-	return out, true
+	return fm.readBack(key, "A1")
 }
 
 // formatter is the workbook's formatter, made when a cell first needs it.
