@@ -226,6 +226,11 @@ func (p *parser) readSheets(path string, fileIdx int, excelize bool) error {
 	sheetIdx, read := 0, 0
 	readSheet := func(info sheet.Info, rows sheet.Rows) error {
 		sheetIdx++
+		if info.Other != "" {
+			// A chart, dialog or macro sheet holds no replies.
+			p.add(Position{File: file, Sheet: info.Name, fileIdx: fileIdx, sheetIdx: sheetIdx}, Note, "skipped: a %s holds no replies", info.Other)
+			return nil
+		}
 		res, f, err := p.readSheet(file, fileIdx, sheetIdx, info, rows)
 		switch {
 		case err != nil:

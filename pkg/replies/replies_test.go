@@ -402,3 +402,21 @@ func TestProgressWhenReadingAgain(t *testing.T) {
 		}
 	}
 }
+
+// A chart sheet (here in a workbook Excel for Mac saved, from a Go module's test files) holds
+// no replies: it is noted and left, whichever reader reads the workbook, instead of refusing
+// the workbook ("sheet Chart1 is not a worksheet").
+func TestChartSheetsAreNotedNotRead(t *testing.T) {
+	path := filepath.Join("..", "xlsxstream", "testdata", "real", "tealeg-testchartsheet.xlsx")
+	ds := read(t, replies.Options{}, path)
+	found := false
+	for _, m := range messages(filepath.Dir(path), ds.Findings) {
+		found = found || strings.HasSuffix(m, ": skipped: a chart sheet holds no replies")
+		if strings.Contains(m, "not a worksheet") {
+			t.Errorf("finding %q: want the chart sheet skipped", m)
+		}
+	}
+	if !found {
+		t.Errorf("findings %q: want the chart sheet noted as skipped", messages(filepath.Dir(path), ds.Findings))
+	}
+}

@@ -78,7 +78,7 @@ func readFast(path string, opts Options, fn func(Info, Rows) error) error {
 			defer ahead.Close() // before w.Close, deferred above: the goroutine uses the workbook
 			rows = ahead
 		}
-		if err := fn(Info{Name: s.Name, Hidden: s.Hidden}, rows); err != nil {
+		if err := fn(Info{Name: s.Name, Hidden: s.Hidden, Merged: all[i].src.Merged(), Other: s.Other}, rows); err != nil {
 			return err
 		}
 		// One sheet at a time: the read-ahead stops before the next sheet is read, since the

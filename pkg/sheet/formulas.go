@@ -71,33 +71,50 @@ func zipParts(zr *zip.Reader) map[string]*zip.File {
 	return parts
 }
 
-// sheetParts maps sheet names to their parts through the workbook and its relationships.
+// sheetParts maps sheet names to their parts through the workbook and its relationships, found
+// as excelize finds them: the workbook part named by _rels/.rels, its relationships beside it,
+// the sheets' targets relative to its folder.
 func sheetParts(parts map[string]*zip.File) (map[string]string, error) {
+	var root, rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+			Type   string `xml:"Type,attr"`
+		} `xml:"Relationship"`
+	}
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
 			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := decodePart(parts, "xl/workbook.xml", &wb); err != nil {
+	if err := decodePart(parts, "_rels/.rels", &root); err != nil {
 		return nil, err
 	}
-	if err := decodePart(parts, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+	wbPath := ""
+	for _, r := range root.Rels {
+		if r.Type == "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" {
+			wbPath = strings.TrimPrefix(r.Target, "/")
+			break
+		}
+	}
+	if err := decodePart(parts, wbPath, &wb); err != nil {
+		return nil, err
+	}
+	relsPath := strings.TrimPrefix(path.Dir(wbPath)+"/_rels/"+path.Base(wbPath)+".rels", "/")
+	if path.Dir(wbPath) == "." {
+		relsPath = "_rels/" + path.Base(wbPath) + ".rels"
+	}
+	if err := decodePart(parts, relsPath, &rels); err != nil {
 		return nil, err
 	}
 	targets := map[string]string{}
 	for _, r := range rels.Rels {
 		t := r.Target
 		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
+			t = strings.TrimPrefix(path.Clean(t), "/")
 		} else {
-			t = path.Join("xl", t)
+			t = strings.TrimPrefix(path.Clean(path.Dir(wbPath)+"/"+t), "/")
 		}
 		targets[r.ID] = t
 	}
@@ -120,7 +137,27 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 		return err
 	}
 	defer rc.Close()
-	return xml.NewDecoder(rc).Decode(v)
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	return xml.NewDecoder(bytes.NewReader(transitional(data))).Decode(v)
+}
+
+// strictNames are the Strict OOXML namespaces that excelize reads as their transitional
+// counterparts (namespaceStrictToTransitional), longest first.
+var strictNames = strings.NewReplacer(
+	"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+	"http://purl.oclc.org/ooxml/officeDocument/relationships", "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+	"http://purl.oclc.org/ooxml/spreadsheetml/main", "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+)
+
+// transitional rewrites the Strict OOXML namespaces of a part as excelize does.
+func transitional(data []byte) []byte {
+	if !bytes.Contains(data, []byte("purl.oclc.org")) {
+		return data
+	}
+	return []byte(strictNames.Replace(string(data)))
 }
 
 // maxExcelizeCells bounds the cells, empty ones included, excelize may make of a sheet: a

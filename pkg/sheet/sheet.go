@@ -45,6 +45,9 @@ type Info struct {
 	// the table, then the nearest other paragraph after that heading (each only when present
 	// and different from the one before). Empty for a sheet.
 	Caption string
+	// Other names a sheet that is not a worksheet ("chart sheet", "dialog sheet", "macro
+	// sheet"): it holds no cells, and comes with no rows, for the caller to note it skipped.
+	Other string
 }
 
 // Rows iterates over the rows of one sheet in order. Blank rows may or may not be reported.

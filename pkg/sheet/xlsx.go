@@ -42,7 +42,9 @@ func (b *excelizeBook) close() {
 		return
 	}
 	for _, s := range b.sheets {
-		s.rows.Close()
+		if s.rows != nil {
+			s.rows.Close()
+		}
 	}
 	b.f.Close()
 }
@@ -61,6 +63,12 @@ func readExcelize(path string, opts Options, fn func(Info, Rows) error) error {
 	}
 	defer book.close()
 	for _, s := range book.sheets {
+		if s.rows == nil { // not a worksheet (see otherSheet)
+			if err := fn(s.info, noRows{}); err != nil {
+				return err
+			}
+			continue
+		}
 		xr := &xlsxRows{path: path, sheet: s.info.Name, rows: s.rows, merges: s.merges, formulas: s.formulas, ctx: opts.Context}
 		if err := fn(s.info, xr); err != nil {
 			return err
@@ -112,6 +120,7 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 			return nil, &Error{Path: path, Problem: "the password does not open the workbook", Fix: "check the password given with --password"}
 		}
 	}
+	plain = canonicalNames(plain)
 	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
 	if err != nil {
 		return nil, workbookError(path, err)
@@ -175,6 +184,10 @@ func openExcelize(path string, opts Options) (*excelizeBook, error) {
 			return nil, damaged(err)
 		}
 		merges, err := mergedRanges(f, name)
+		if kind := otherSheet(zr, name, err); kind != "" {
+			book.sheets = append(book.sheets, excelizeSheet{info: Info{Name: name, Hidden: !visible, Other: kind}})
+			continue
+		}
 		if err != nil {
 			return nil, damaged(err)
 		}

@@ -40,6 +40,21 @@ func fuzzSeedWorkbooks() map[string]handWorkbook {
 			`<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><dimension ref="A1:B2"/><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
 			`<cols><col min="1" max="2" width="12"/></cols><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"><v>1</v></c></row>` +
 			`<row r="2"><c r="A2" t="b"><v>0</v></c></row></sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`}}},
+		// Merged cells and number formats, which the fast reader reads as excelize does.
+		"merged-formats": {stored: true, sst: sst, sheets: []handSheet{{name: "Merged", xml: xmlDec +
+			`<worksheet xmlns="` + nsMain + `"><sheetData>` + cellsRow(1, `<c r="A1" t="s"><v>0</v></c>`, `<c r="B1" s="5"><v>45123</v></c>`) +
+			cellsRow(2, `<c r="A2" t="s"><v>2</v></c>`, `<c r="B2" s="6"><v>0.25</v></c>`, `<c r="C2" s="7" t="s"><v>3</v></c>`, `<c r="D2" s="4"><v>-1.5</v></c>`) +
+			`</sheetData><mergeCells count="2"><mergeCell ref="A2:A4"/><mergeCell ref="C2:D3"/></mergeCells></worksheet>`}}},
+		// Prefixed elements, a byte-order mark and Strict OOXML, as .NET writers and Excel's
+		// Strict format write them.
+		"prefixed-strict": {stored: true, sst: "-",
+			sstXML: "\xef\xbb\xbf" + `<?xml version="1.0" encoding="utf-8"?><x:sst xmlns:x="` + nsMain + `"><x:si><x:t>Member State</x:t></x:si></x:sst>`,
+			sheets: []handSheet{
+				{name: "Prefixed", xml: "\xef\xbb\xbf" + `<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="` + nsMain + `"><x:sheetData>` +
+					`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>b</x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>`},
+				{name: "Strict", xml: xmlDec + `<worksheet xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"><sheetData>` +
+					cellsRow(1, `<c r="A1" t="s"><v>0</v></c>`, `<c r="B1" s="5"><v>1</v></c>`) + `</sheetData></worksheet>`},
+			}},
 	}
 }
 

@@ -35,9 +35,11 @@ type Rows struct {
 	err      error
 	done     bool
 
-	// large is a sheet over largePart of XML: inflated and parsed on other goroutines, and
-	// checked for merged cells at its end rather than by a first pass.
+	// large is a sheet over largePart of XML: inflated and parsed on other goroutines.
 	large bool
+	// lateCheck: a sheet over preScanPart, checked for merged cells at its end rather than by
+	// a first pass.
+	lateCheck bool
 	// want, when set, marks the columns (from 1) whose text is needed: see OnlyColumns.
 	want atomic.Pointer[[]bool]
 	// For progress: the sheet XML inflated so far (large sheets only) and its size; the bytes
@@ -48,6 +50,14 @@ type Rows struct {
 	fileSize   int64
 
 	cellErr error // a cell too long, found by parseCells
+
+	// Merged ranges (see merges.go): sorted by top row, the next to start (mi), those covering
+	// the current row, and the values of their top-left cells, by anchorKey.
+	merges  []mergedRange
+	mi      int
+	active  []mergedRange
+	anchors map[uint64]string
+	mergedN int
 
 	attrs   []xattr
 	scratch []byte
@@ -90,9 +100,12 @@ func (r *Rows) Next() bool {
 	r.num++
 	if r.num < r.cur.Num {
 		r.row = Row{Num: r.num}
-		return true
+	} else {
+		r.row, r.pending = r.cur, false
 	}
-	r.row, r.pending = r.cur, false
+	if r.merges != nil {
+		r.row = r.fillMerged(r.row)
+	}
 	return true
 }
 
@@ -331,7 +344,7 @@ func (r *Rows) readRow() {
 // rest of the XML first: merged cells, or a second sheetData element, mean that the rows given
 // were not those excelize gives, and the sheet must be read again (ErrFallback).
 func (r *Rows) endOfData() {
-	if r.large && !r.scanRest() {
+	if r.lateCheck && !r.scanRest() {
 		return
 	}
 	r.done = true
@@ -341,7 +354,10 @@ func (r *Rows) endOfData() {
 // scanRest reads the rest of the sheet's XML (see lateParts); it fails the rows with
 // ErrFallback, and returns false, when it finds what the fast reader cannot read.
 func (r *Rows) scanRest() bool {
-	why, err := lateParts(r.src, 0)
+	merges, why, err := lateParts(r.src, 0)
+	if why == "" && err == nil && len(merges) > 0 {
+		why = "merged cells"
+	}
 	switch {
 	case why != "":
 		r.fallback("%s, after the rows given", why)
@@ -354,18 +370,18 @@ func (r *Rows) scanRest() bool {
 }
 
 // Large tells a sheet over largePart of XML, worth parsing on a goroutine of its own while the
-// caller counts its rows (it is then checked for merged cells at its end: see Finish).
+// caller counts its rows (one over 64 MiB is checked for merged cells at its end: see Finish).
 func (r *Rows) Large() bool { return r.large }
 
-// Finish is called when the caller is done with a sheet. A large sheet left before its end (a
-// sheet without a header is left after its first rows) has not been checked for merged cells:
+// Finish is called when the caller is done with a sheet. A sheet over 64 MiB of XML left before
+// its end (a sheet without a header is left after its first rows) has not been checked for merged cells:
 // the rest of its XML is, and merged cells give ErrFallback, since the rows given were not
 // excelize's. It returns the rows' error, if any.
 func (r *Rows) Finish() error {
 	if r.done || r.err != nil {
 		return r.err
 	}
-	if r.large && r.scanRest() {
+	if r.lateCheck && r.scanRest() {
 		r.done = true
 	}
 	r.stop()
@@ -514,22 +530,20 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		} else if col++; col > maxColumns {
 			return nil, nil, 0, fmt.Sprintf("more than %d columns", maxColumns)
 		}
-		kind := styleRaw
+		kind, styleIdx := styleRaw, 0
 		if style != nil {
 			s, ok := digits(style)
 			if !ok {
 				return nil, nil, 0, fmt.Sprintf("style %q", style)
 			}
 			if s < len(r.styles) {
-				kind = r.styles[s]
-			}
-			if kind == styleOther {
-				return nil, nil, 0, "a cell whose number format could change its text"
+				kind, styleIdx = r.styles[s], s
 			}
 		}
 		// skip: the caller does not need this column's text (OnlyColumns); a cell with text
 		// comes as Skipped, and text that is plainly not blank is not decoded.
-		skip := !r.wanted(col)
+		anchor := r.isAnchor(rowNum, col)
+		skip := !r.wanted(col) && !anchor && kind != styleOther
 		hasV, hasF, hasIS, isSkipped := false, false, false, false
 		r.text, r.itext = r.text[:0], r.itext[:0]
 		if !empty {
@@ -658,16 +672,40 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				val = r.intern(v)
 			}
 		case "", "n", "e":
-			if kind != styleNoText && plainInteger(v) {
+			if kind < styleNoText && plainInteger(v) {
 				val = r.intern(v)
 				break
 			}
+			if kind >= styleNoText {
+				// A number format: excelize's own formatting (see formatter). Text in a number
+				// cell takes the format's text section, as a string cell's does.
+				num, _, _ := isNumeric(string(v))
+				if !num && kind == styleNoText {
+					val = r.intern(v)
+					break
+				}
+				var ok bool
+				if val, ok = r.w.formatter().value(styleIdx, !num, string(v)); !ok {
+					return nil, nil, 0, "a value excelize's number formatting cannot be asked for"
+				}
+				break
+			}
+			val, _ = numberValue(string(v), kind)
+		case "d":
+			// An ISO 8601 date, which excelize shows as a number, in the cell's format.
 			var ok bool
-			if val, ok = numberValue(string(v), kind); !ok {
-				return nil, nil, 0, "a number with a number format (a date, a percentage...)"
+			if val, ok = r.w.formatter().date(styleIdx, string(v)); !ok {
+				return nil, nil, 0, "a date cell excelize's formatting cannot be asked for"
 			}
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
+		}
+		if kind == styleOther && (string(typ) == "s" || string(typ) == "inlineStr" || string(typ) == "b" && val != "TRUE" && val != "FALSE") {
+			// A format with a text section changes text too, and formats an empty cell's.
+			var ok bool
+			if val, ok = r.w.formatter().value(styleIdx, true, val); !ok {
+				return nil, nil, 0, "a value excelize's number formatting cannot be asked for"
+			}
 		}
 		chars := 0
 		switch {
@@ -682,6 +720,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		if chars > 0 {
 			r.cellErr = &CellTooLongError{Sheet: r.sheet, Col: col, Row: rowNum, Chars: chars}
 			return nil, nil, 0, "a cell too long"
+		}
+		if anchor {
+			r.anchors[anchorKey(rowNum, col)] = val
 		}
 		switch {
 		case fold > 0 && col >= fold:

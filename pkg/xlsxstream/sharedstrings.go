@@ -180,8 +180,9 @@ func (s *sharedStrings) flush() bool {
 // readSharedStrings reads xl/sharedStrings.xml; size is its uncompressed size, which bounds the
 // text it holds, so that the arenas are allocated once. The error is ErrFallback-wrapped when
 // the table holds something the fast reader does not handle.
-func readSharedStrings(r io.Reader, size uint64, bufSize int) (*sharedStrings, error) {
+func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (*sharedStrings, error) {
 	c := newChunkReader(r, bufSize, maxElement)
+	c.unprefixed = unprefixed
 	var scratch []byte
 	if !c.skipProlog() {
 		return nil, c.failure("shared strings: no XML")

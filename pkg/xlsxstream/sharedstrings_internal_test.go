@@ -33,7 +33,7 @@ func TestCompressedSharedStrings(t *testing.T) {
 	}
 	read := func(t *testing.T) *sharedStrings {
 		xml := sstXML(strs)
-		sst, err := readSharedStrings(strings.NewReader(xml), uint64(len(xml)), 1<<12)
+		sst, err := readSharedStrings(strings.NewReader(xml), uint64(len(xml)), 1<<12, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestCompressedSharedStringsOfADeclared4GiB(t *testing.T) {
 		fmt.Fprintf(&b, `<si><t>%s</t></si>`, text)
 	}
 	b.WriteString(`</sst>`)
-	sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<32+5, 1<<16)
+	sst, err := readSharedStrings(strings.NewReader(b.String()), 1<<32+5, 1<<16, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,10 +23,11 @@ const (
 	styleGeneral
 	// styleText: the text format "@", which changes nothing.
 	styleText
-	// styleNoText: a format without a text section: text is left as it is; numbers would be
-	// formatted (dates, percentages...), so the fast reader falls back for them.
+	// styleNoText: a format without a text section: text is left as it is; numbers are
+	// formatted (dates, percentages...), by excelize (see formatter).
 	styleNoText
-	// styleOther: a format whose text section could change text; the fast reader falls back.
+	// styleOther: a format whose text section could change text: numbers and text are
+	// formatted by excelize.
 	styleOther
 )
 
@@ -154,7 +155,8 @@ func plainInteger(v []byte) bool {
 }
 
 // numberValue is the value excelize gives a cell of type n (or e, or no type) with stored value
-// v under a style of kind k; ok is false when the fast reader must fall back.
+// v under a style of kind k (styleRaw, styleGeneral or styleText); ok is false for the other
+// kinds, which the formatter formats.
 func numberValue(v string, k styleKind) (string, bool) {
 	isNum, prec, f := isNumeric(v)
 	if !isNum {

@@ -13,25 +13,36 @@ package xlsxstream
 // (with _xHHHH_ escapes), booleans as TRUE/FALSE, numbers rewritten as getCellDefault does and,
 // under the General format, shortened as excelize's General formatting does.
 //
+// What it also reads as excelize does (issue 16: these sent a third of 2,742 public test
+// workbooks to excelize):
+//   - merged cells: each range's value (its top-left cell's) repeated over its cells, the
+//     ranges read in one pass over a sheet of up to 64 MiB of XML before its rows (merges.go),
+//     not compared two by two as excelize does;
+//   - number formats (dates, percentages, decimals, text sections) and date cells (t="d"):
+//     excelize itself formats the value (format.go), so the result is its own;
+//   - elements written with a prefix (<x:sst>, <x:worksheet>, as .NET writers write them), a
+//     byte-order mark, Strict OOXML namespaces (rewritten as excelize rewrites them);
+//   - the workbook part wherever _rels/.rels puts it, part names in any letter case;
+//   - chart, dialog and macro sheets: given with no rows and SheetInfo.Other, as pkg/sheet's
+//     excelize reader gives them.
+//
 // What falls back, and why:
-//   - merged cells: the excelize reader repeats a merged range's value over its cells, and the
-//     <mergeCells> element comes after <sheetData>, too late for a stream;
-//   - a number under a number format other than General or "@" (dates, percentages,
-//     decimals...), a cell whose format has a text section, date cells (t="d"), unknown cell
-//     types: excelize formats them, and matching its formatting is a project of its own;
+//   - merged cells in a sheet of 64 MiB of XML or more (found only after its rows: see below),
+//     and ranges that overlap, which excelize merges into one;
 //   - rows or cells out of order or outside their row, a row without a number that is hidden:
 //     excelize's rebuild of the sheet moves or drops them;
 //   - XML spreadsheet programs do not write (comments, CDATA, processing instructions or
-//     prefixed elements inside the sheet data, unknown entities, another encoding, Strict OOXML),
-//     encrypted workbooks, workbook parts in unusual places, names excelize refuses;
+//     prefixed elements inside the sheet data of an unprefixed sheet, unknown entities,
+//     another encoding), encrypted workbooks, names excelize refuses;
 //   - any damage: the fast reader does not try to say what is wrong, excelize does.
 //
-// Merged cells are listed after the sheet data. In a sheet under 4 MiB of XML (every
-// questionnaire) a first pass looks for them before any row is given, so that the fallback costs
-// nothing. A larger sheet is not read twice for them (a first pass over 1M rows, 260 MB of XML,
-// costs 0.5 s of CPU): its rows are given as they come, the XML after the sheet data is checked
-// for merged cells, and Rows.Err returns ErrFallback if it has them, so that the caller reads the
-// workbook again with excelize. Merged cells in a sheet that large are rare; a million-row export
+// Merged cells are listed after the sheet data. In a sheet under 64 MiB of XML (every
+// questionnaire, and 250,000-row exports) a first pass reads them before any row is given, on
+// another core. A larger sheet is not read twice for them (a first pass over 1M rows, 260 MB
+// of XML, costs 0.5 s of CPU): its rows are
+// given as they come, the XML after the sheet data is checked for merged cells, and Rows.Err
+// returns ErrFallback if it has them, so that the caller reads the workbook again with
+// excelize. Merged cells in a sheet that large are rare; a million-row export
 // is not laid out for the eye.
 
 import (
@@ -71,9 +82,8 @@ func (c *chunkReader) failure(what string) error {
 // The fast reader gives exactly the rows the excelize-based reader gives (Read), for the
 // workbooks it handles, at a fraction of the cost: it scans the sheet XML byte by byte and keeps
 // the shared strings in one block of memory. For anything else it returns ErrFallback: merged
-// cells, numbers with a number format other than General (dates, percentages...), date cells,
-// rows or cells out of order, XML constructs spreadsheet programs do not write. A Workbook is
-// not safe for concurrent use.
+// cells in a large sheet, rows or cells out of order, XML constructs spreadsheet programs do
+// not write. A Workbook is not safe for concurrent use.
 type Workbook struct {
 	path   string
 	file   *os.File
@@ -81,6 +91,14 @@ type Workbook struct {
 	parts  map[string]*zip.File
 	sheets []fastSheet
 	styles []styleKind
+	wbPath string // the workbook part
+	// sstPart and stylesPart are the shared strings' and the styles' parts.
+	sstPart, stylesPart string
+	// stylesXML is xl/styles.xml and date1904 the workbook's date system, for the number
+	// formats (see formatter), made when a cell first needs it.
+	stylesXML []byte
+	date1904  bool
+	fmt       *formatter
 
 	sstOnce sync.Once
 	sst     *sharedStrings
@@ -103,19 +121,18 @@ type SheetInfo struct {
 	// Hidden is true for a sheet whose state is not visible (hidden or veryHidden), as excelize's
 	// GetSheetVisible tells.
 	Hidden bool
-}
-
-// The part names excelize reads whatever their case (ReadZipReader).
-var docParts = map[string]string{
-	"[content_types].xml":  "[Content_Types].xml",
-	"xl/sharedstrings.xml": "xl/sharedStrings.xml",
+	// Other names a sheet that is not a worksheet: "chart sheet", "dialog sheet" or "macro
+	// sheet". It holds no cells; Rows gives none.
+	Other string
 }
 
 const (
 	relOfficeDocument = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 	relWorksheet      = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+	relSharedStrings  = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+	relStyles         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 	sharedStringsPart = "xl/sharedStrings.xml"
-	workbookPart      = "xl/workbook.xml"
+	stylesPart        = "xl/styles.xml"
 )
 
 // Open opens the workbook at path for fast reading. It returns ErrFallback for an encrypted
@@ -155,12 +172,12 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 	zr.RegisterDecompressor(zip.Deflate, kflate.NewReader)
 	w := &Workbook{path: path, file: f, size: st.Size(), parts: make(map[string]*zip.File, len(zr.File)), done: make(chan struct{})}
 	for _, zf := range zr.File {
-		name := strings.ReplaceAll(zf.Name, "\\", "/")
-		if canonical, ok := docParts[strings.ToLower(name)]; ok {
-			name = canonical
-		}
+		// Part names are case-insensitive (ECMA-376 part 2, 6.2.2.3): a part is found
+		// whatever the case it is named or referred to in. pkg/sheet gives excelize, which
+		// looks them up as written, the parts under the names they are referred to by.
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 		if _, dup := w.parts[name]; dup {
-			return nil, fallback("two parts named " + name)
+			return nil, fallback("two parts named " + zf.Name + ", whatever their case")
 		}
 		w.parts[name] = zf
 	}
@@ -176,16 +193,29 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 			break
 		}
 	}
-	if wbPath != workbookPart {
-		// The excelize-based reader finds formula cells through xl/workbook.xml.
-		return nil, fallback("the workbook part is not " + workbookPart)
+	if wbPath == "" || w.part(wbPath) == nil {
+		// excelize reads no sheets: the file holds no data, as it says
+		return nil, fallback("no workbook part")
 	}
+	w.wbPath = wbPath
 	var wb workbookXML
-	if err := w.decode(workbookPart, &wb); err != nil {
+	if err := w.decode(wbPath, &wb); err != nil {
 		return nil, err
 	}
-	if err := w.decode("xl/_rels/workbook.xml.rels", &wbRels); err != nil {
+	w.date1904 = wb.Pr != nil && (wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true")
+	if err := w.decode(workbookRelsPath(wbPath), &wbRels); err != nil {
 		return nil, err
+	}
+	// excelize reads the shared strings and styles from xl/, wherever the workbook is; pkg/sheet
+	// gives it those a workbook at the zip root holds beside it (canonicalNames): so here.
+	w.sstPart, w.stylesPart = sharedStringsPart, stylesPart
+	for _, rel := range wbRels.Relationships {
+		switch {
+		case rel.Type == relSharedStrings && w.part(sharedStringsPart) == nil:
+			w.sstPart = worksheetPath(wbPath, rel.Target)
+		case rel.Type == relStyles && w.part(stylesPart) == nil:
+			w.stylesPart = worksheetPath(wbPath, rel.Target)
+		}
 	}
 	for i, s := range wb.Sheets {
 		for _, o := range wb.Sheets[:i] {
@@ -205,13 +235,13 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 			fs.why = "a sheet name excelize refuses"
 		case len(found) != 1:
 			fs.why = "the sheet has no single relationship"
-		case found[0].Type != relWorksheet:
-			fs.why = "not a worksheet"
 		default:
-			part := worksheetPath(found[0].Target)
-			if part != formulaIndexPath(found[0].Target) {
-				fs.why = "a sheet target the formula index reads differently"
-			} else if _, ok := w.parts[part]; !ok {
+			part := worksheetPath(wbPath, found[0].Target)
+			if kind := OtherSheetKind(part); kind != "" {
+				fs.info.Other = kind
+			} else if found[0].Type != relWorksheet {
+				fs.why = "not a worksheet"
+			} else if w.part(part) == nil {
 				fs.why = "the sheet's part is missing"
 			} else {
 				fs.part = part
@@ -219,16 +249,16 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 		}
 		w.sheets = append(w.sheets, fs)
 	}
-	if zf, ok := w.parts["xl/styles.xml"]; ok {
-		rc, err := zf.Open()
+	if zf := w.part(w.stylesPart); zf != nil {
+		data, err := w.readPart(w.stylesPart)
+		if err != nil {
+			return nil, err
+		}
+		w.styles, err = readStyles(bytes.NewReader(transitional(data)))
 		if err != nil {
 			return nil, fallback("xl/styles.xml: " + err.Error())
 		}
-		w.styles, err = readStyles(rc)
-		rc.Close()
-		if err != nil {
-			return nil, fallback("xl/styles.xml: " + err.Error())
-		}
+		w.stylesXML = data
 	}
 	return w, nil
 }
@@ -259,58 +289,90 @@ type relationships struct {
 
 type workbookXML struct {
 	XMLName xml.Name `xml:"http://schemas.openxmlformats.org/spreadsheetml/2006/main workbook"`
-	Sheets  []struct {
+	Pr      *struct {
+		// A string, not a bool: a value that is no xsd:boolean ("maybe") is ignored, as the
+		// excelize path (given a tidied workbook) ignores it, rather than refusing the workbook.
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
 		Name  string `xml:"name,attr"`
 		ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		State string `xml:"state,attr"`
 	} `xml:"sheets>sheet"`
 }
 
-// decode decodes a small part with encoding/xml, as excelize does; a missing part decodes to
-// nothing.
-func (w *Workbook) decode(name string, v any) error {
-	zf, ok := w.parts[name]
-	if !ok {
-		return nil
-	}
+// part is the part called name, whatever the case of its name; nil when there is none.
+func (w *Workbook) part(name string) *zip.File { return w.parts[strings.ToLower(name)] }
+
+// readPart reads a small part whole.
+func (w *Workbook) readPart(name string) ([]byte, error) {
+	zf := w.part(name)
 	if zf.UncompressedSize64 > 64<<20 {
-		return fallback(name + " is too large")
+		return nil, fallback(name + " is too large")
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return fallback(name + ": " + err.Error())
+		return nil, fallback(name + ": " + err.Error())
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(rc)
 	if err != nil {
-		return fallback(name + ": " + err.Error())
+		return nil, fallback(name + ": " + err.Error())
+	}
+	return data, nil
+}
+
+// decode decodes a small part with encoding/xml, its Strict OOXML names rewritten, as excelize
+// does; a missing part decodes to nothing.
+func (w *Workbook) decode(name string, v any) error {
+	if w.part(name) == nil {
+		return nil
+	}
+	data, err := w.readPart(name)
+	if err != nil {
+		return err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fallback(name + " is empty") // excelize says the file is damaged
 	}
-	if bytes.Contains(data, []byte("purl.oclc.org")) {
-		return fallback(name + ": Strict OOXML")
-	}
-	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(v); err != nil && err != io.EOF {
+	if err := xml.NewDecoder(bytes.NewReader(transitional(data))).Decode(v); err != nil && err != io.EOF {
 		return fallback(name + ": " + err.Error())
 	}
 	return nil
 }
 
-// worksheetPath is where excelize looks for a sheet's part (getWorksheetPath).
-func worksheetPath(target string) string {
+// workbookRelsPath is where excelize looks for the workbook's relationships
+// (getWorkbookRelsPath).
+func workbookRelsPath(wbPath string) string {
+	dir := path.Dir(wbPath)
+	if dir == "." {
+		return "_rels/" + path.Base(wbPath) + ".rels"
+	}
+	return strings.TrimPrefix(dir+"/_rels/"+path.Base(wbPath)+".rels", "/")
+}
+
+// OtherSheetKind tells a chart sheet, a dialog sheet or an Excel 4 macro sheet by its part, as
+// excelize does (workSheetReader): such a sheet holds no cells to read. It returns "" for
+// another part.
+func OtherSheetKind(part string) string {
+	switch {
+	case strings.HasPrefix(part, "xl/chartsheets"):
+		return "chart sheet"
+	case strings.HasPrefix(part, "xl/dialogsheet"):
+		return "dialog sheet"
+	case strings.HasPrefix(part, "xl/macrosheet"):
+		return "macro sheet"
+	}
+	return ""
+}
+
+// worksheetPath is where excelize looks for a sheet's part (getWorksheetPath), for a workbook
+// part at wbPath.
+func worksheetPath(wbPath, target string) string {
 	if strings.HasPrefix(target, "/") {
 		return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(target), "\\", "/"), "/"))
 	}
-	return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(path.Dir(workbookPart)+"/"+target), "\\", "/"), "/"))
-}
-
-// formulaIndexPath is where the excelize-based reader's formula index looks (sheetParts).
-func formulaIndexPath(target string) string {
-	if strings.HasPrefix(target, "/") {
-		return strings.TrimPrefix(target, "/")
-	}
-	return path.Join("xl", target)
+	return filepath.ToSlash(strings.TrimPrefix(strings.ReplaceAll(filepath.Clean(filepath.Dir(wbPath)+"/"+target), "\\", "/"), "/"))
 }
 
 // Close closes the file and stops the readers of its sheets.
@@ -365,24 +427,40 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		}
 		return nil, fmt.Errorf("%s: no sheet named %q; the sheets are %s", w.path, name, quoteList(names))
 	}
+	if sh.info.Other != "" {
+		return &Rows{w: w, sheet: sh.info.Name, done: true, stop: func() {}}, nil
+	}
 	if sh.part == "" {
 		return nil, fallback(fmt.Sprintf("sheet %q: %s", sh.info.Name, sh.why))
 	}
-	zf := w.parts[sh.part]
+	zf := w.part(sh.part)
+	pre, ok := rootPrefix(zf, "worksheet")
+	if !ok {
+		return nil, fallback(fmt.Sprintf("sheet %q: a prefixed root element the fast reader does not handle", sh.info.Name))
+	}
 
 	// Merged cells are listed after the sheet data, too late for a streaming reader: in a small
 	// sheet a first pass looks for them, on another goroutine while this one reads the shared
 	// strings; a large sheet is checked when its rows have been read (see Rows.Finish).
-	large := zf.UncompressedSize64 >= largePart
-	var scan chan error
-	if !large {
-		scan = make(chan error, 1)
-		go func() { scan <- scanSheet(zf) }()
+	large, lateCheck := zf.UncompressedSize64 >= largePart, zf.UncompressedSize64 >= preScanPart
+	type scanned struct {
+		merges []mergedRange
+		err    error
+	}
+	var scan chan scanned
+	if !lateCheck {
+		scan = make(chan scanned, 1)
+		go func() {
+			m, err := scanSheet(zf, pre)
+			scan <- scanned{m, err}
+		}()
 	}
 	w.sstOnce.Do(w.loadSharedStrings)
 	var err error
+	var merges []mergedRange
 	if scan != nil {
-		err = <-scan
+		res := <-scan
+		merges, err = res.merges, res.err
 	}
 	if err == nil {
 		err = w.sstErr
@@ -402,6 +480,9 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		p := newInflateAhead(rc, w.done)
 		src, stop, inflated = p, p.close, &p.inflated
 	}
+	if pre != "" {
+		src = newUnprefix(src, pre)
+	}
 	// Small parts get small buffers and caches: allocating and clearing them would be most of
 	// the cost of a small sheet.
 	cache := 1 << 12
@@ -409,9 +490,11 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 		cache = 1 << 8
 	}
 	r := &Rows{w: w, sheet: sh.info.Name, src: newChunkReader(src, bufferSize(zf), maxElement), sst: w.sst, styles: w.styles,
-		shared: make([]cachedString, cache), interns: make([]string, cache), large: large,
+		shared: make([]cachedString, cache), interns: make([]string, cache), large: large, lateCheck: lateCheck,
 		inflated: inflated, xmlSize: int64(zf.UncompressedSize64),
 		fileBefore: w.bytesBefore(sh), fileSize: int64(zf.CompressedSize64)}
+	r.src.unprefixed = pre != ""
+	r.setMerges(merges)
 	var once sync.Once
 	r.stop = func() { once.Do(stop) }
 	found, ok := r.seekSheetData()
@@ -429,8 +512,8 @@ func (w *Workbook) Rows(name string) (*Rows, error) {
 }
 
 func (w *Workbook) loadSharedStrings() {
-	zf, ok := w.parts[sharedStringsPart]
-	if !ok {
+	zf := w.part(w.sstPart)
+	if zf == nil {
 		return
 	}
 	rc, err := zf.Open()
@@ -446,7 +529,15 @@ func (w *Workbook) loadSharedStrings() {
 		src, stop = p, p.close
 	}
 	defer stop()
-	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf))
+	pre, ok := rootPrefix(zf, "sst")
+	if !ok {
+		w.sstErr = fallback("shared strings: a prefixed root element the fast reader does not handle")
+		return
+	}
+	if pre != "" {
+		src = newUnprefix(src, pre)
+	}
+	w.sst, w.sstErr = readSharedStrings(src, zf.UncompressedSize64, bufferSize(zf), pre != "")
 }
 
 // bytesBefore is the share of the file taken as read when the rows of sheet sh start: the whole
@@ -460,7 +551,7 @@ func (w *Workbook) bytesBefore(sh *fastSheet) int64 {
 			after = 0 // the sheets before sh are read
 			clear(counted)
 		}
-		if zf := w.parts[s.part]; zf != nil && !counted[s.part] {
+		if zf := w.part(s.part); s.part != "" && zf != nil && !counted[s.part] {
 			counted[s.part] = true
 			after += int64(zf.CompressedSize64)
 		}
@@ -472,62 +563,6 @@ func (w *Workbook) bytesBefore(sh *fastSheet) int64 {
 // part.
 func bufferSize(zf *zip.File) int {
 	return int(min(64<<10, zf.UncompressedSize64+16))
-}
-
-// scanSheet inflates a small sheet's XML looking for what must be known before its rows are
-// read (see lateParts).
-func scanSheet(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return fallback(err.Error())
-	}
-	defer rc.Close()
-	why, err := lateParts(newChunkReader(rc, bufferSize(zf), maxElement), 1)
-	switch {
-	case why != "":
-		return fallback(why)
-	case err != nil:
-		return fallback(err.Error())
-	}
-	return nil
-}
-
-// lateParts reads a sheet's XML from c to its end for what a streaming reader meets too late:
-// merged cells (listed after the sheet data) and more sheetData elements than dataElements
-// (excelize would read them all). It returns why the fast reader cannot read the sheet, or ""
-// and the read error, if any.
-func lateParts(c *chunkReader, dataElements int) (why string, err error) {
-	merge, data := []byte("mergeCell"), []byte("Data")
-	const keep = 16 // bytes kept from one read to the next, so that a name cut in two is found
-	searched := 0   // bytes at the start of the window searched already
-	for {
-		w := c.window()
-		if bytes.Contains(w, merge) {
-			return "merged cells", nil
-		}
-		// Count the "<sheetData" that end in the new bytes. Its "D" is rare in the sheet data,
-		// where "<" is everywhere: searching for "Data" is much faster.
-		for i := 0; ; {
-			k := bytes.Index(w[i:], data)
-			if k < 0 {
-				break
-			}
-			p := i + k
-			if p >= 6 && string(w[p-6:p]) == "<sheet" && p+len(data) > searched {
-				if dataElements--; dataElements < 0 {
-					return "a second sheetData element", nil
-				}
-			}
-			i = p + 1
-		}
-		if len(w) > keep {
-			c.consume(len(w) - keep)
-		}
-		searched = len(c.window())
-		if !c.fill() {
-			return "", c.err
-		}
-	}
 }
 
 // readFull fills b from r like io.ReadFull, but returns io.EOF only at the end of the data: a

@@ -368,6 +368,8 @@ type chunkReader struct {
 	eof      bool
 	err      error // a read error other than io.EOF
 	max      int   // the largest the buffer may grow to
+	// unprefixed: the part is read through unprefix, its root's prefix taken out.
+	unprefixed bool
 }
 
 func newChunkReader(r io.Reader, size, max int) *chunkReader {
@@ -422,6 +424,12 @@ func (c *chunkReader) fill() bool {
 // before the root element, and checks that the declaration, if any, names no encoding other
 // than UTF-8.
 func (c *chunkReader) skipProlog() bool {
+	// A byte-order mark, which encoding/xml (and so excelize) reads past.
+	for len(c.window()) < 3 && c.fill() {
+	}
+	if bytes.HasPrefix(c.window(), []byte("\xef\xbb\xbf")) {
+		c.consume(3)
+	}
 	for {
 		w := c.window()
 		i := skipSpace(w, 0)
@@ -499,12 +507,14 @@ func (c *chunkReader) rootTag(name string, scratch *[]byte) (empty bool, attrs [
 		if res != tagOK {
 			return false, nil, false
 		}
+		// The SpreadsheetML namespace, transitional or Strict (excelize rewrites Strict names
+		// before decoding), as the default namespace, or as the prefix taken out (unprefix).
 		ns := false
 		for _, a := range attrs {
 			if string(a.name) == "xmlns" {
-				ns = string(a.value) == nsMain
-			} else if bytes.HasPrefix(a.name, []byte("xmlns:")) && bytes.Contains(a.value, []byte("purl.oclc.org")) {
-				return false, nil, false // Strict OOXML: excelize rewrites its namespaces
+				ns = mainNamespace(a.value)
+			} else if c.unprefixed && bytes.HasPrefix(a.name, []byte("xmlns:")) && mainNamespace(a.value) {
+				ns = true
 			}
 		}
 		c.consume(next)

@@ -1,0 +1,9 @@
+package xlsxstream
+
+// SetPreScanPart sets the size of sheet XML from which merged cells are checked after the rows,
+// for tests of that path on sheets of a few MB; the returned func restores it.
+func SetPreScanPart(n uint64) (restore func()) {
+	old := preScanPart
+	preScanPart = n
+	return func() { preScanPart = old }
+}
