@@ -26,7 +26,18 @@ func readmeCommands(readme string) []readmeCommand {
 	var cur *readmeCommand // the "$ " command whose output is being read
 	for i, line := range strings.Split(readme, "\n") {
 		code, inBlock := strings.CutPrefix(line, "    ")
+		if strings.TrimSpace(line) == "" && cur != nil {
+			// A blank line inside a command's output (between two tables) does not end it: the
+			// next line of text does. (Ending it here checked only the first table.)
+			cur.output = append(cur.output, "")
+			continue
+		}
 		if !inBlock || strings.TrimSpace(code) == "" {
+			if cur != nil {
+				for len(cur.output) > 0 && cur.output[len(cur.output)-1] == "" {
+					cur.output = cur.output[:len(cur.output)-1]
+				}
+			}
 			cur = nil
 			for _, span := range inlineCode(line) {
 				if strings.HasPrefix(span, "mapsurvey ") && len(strings.Fields(span)) >= 3 && !isSynopsis(span) {
@@ -173,8 +184,8 @@ func notShown(shown []string, output string) string {
 	}
 	at := 0
 	for _, want := range shown {
-		if strings.Contains(want, "...") {
-			continue // elided
+		if strings.Contains(want, "...") || want == "" {
+			continue // elided, or a blank line between parts
 		}
 		for at < len(lines) && lines[at] != want {
 			at++
