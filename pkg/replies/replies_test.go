@@ -274,20 +274,17 @@ func TestRepeatedHeaderRowsAreSkippedWithANote(t *testing.T) {
 	}
 }
 
-// A large workbook whose merged cells the fast reader finds only after giving its rows is read
-// again with excelize, that file alone: every row counts once, the merged range's value is
-// repeated over it, and the other files are unaffected.
+// A workbook with merged cells is read with the merged range's value repeated over it, every row
+// once and the other files unaffected: on the fast path, and when the fast reader gives up
+// after giving rows (here at a CDATA section in row 15,000) and the file is read again with
+// excelize, that file alone.
 func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: writes and reads two 20,000-row workbooks (about 2 s)")
+		t.Skip("-short: writes and reads 20,000-row workbooks (about 2 s)")
 	}
 	dir := t.TempDir()
-	plain, merged := filepath.Join(dir, "plain.xlsx"), filepath.Join(dir, "merged.xlsx")
+	plain := filepath.Join(dir, "plain.xlsx")
 	if err := sheettest.WriteWorkbook(plain, 20000); err != nil {
-		t.Fatal(err)
-	}
-	// Rows 9-12 name Belgium; merged under row 2 they read as Austria.
-	if err := sheettest.WriteWorkbook(merged, 20000, "A2:A12"); err != nil {
 		t.Fatal(err)
 	}
 	sample := "../../testdata/sample/replies-7896-20.csv"
@@ -299,8 +296,6 @@ func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
 		return out
 	}
 	before := perState(read(t, replies.Options{}, plain))
-	ds := read(t, replies.Options{}, merged, sample)
-	after := perState(ds)
 	alone := read(t, replies.Options{}, sample)
 	total := func(ds dataset) (n int) {
 		for _, s := range ds.PerState {
@@ -308,15 +303,29 @@ func TestLargeWorkbookWithMergedCellsIsReadAgain(t *testing.T) {
 		}
 		return n
 	}
-	if got, want := total(ds), 20000+total(alone); got != want {
-		t.Errorf("%d activities, want %d: each row once", got, want)
-	}
-	for state, diff := range map[string]int{"Austria": 4, "Belgium": -4, "Croatia": 0} {
-		onlyMerged := after[state].Activities - countIn(alone, state)
-		if onlyMerged-before[state].Activities != diff {
-			t.Errorf("%s: %d activities in the merged workbook, %d in the plain one; want a difference of %d",
-				state, onlyMerged, before[state].Activities, diff)
-		}
+	for _, tc := range []struct {
+		name     string
+		cdataRow int
+	}{{"fast path", 0}, {"read again after the fast reader gave up", 15000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Rows 9-12 name Belgium; merged under row 2 they read as Austria.
+			merged := filepath.Join(t.TempDir(), "merged.xlsx")
+			if err := sheettest.WriteWorkbookWithCDATA(merged, 20000, tc.cdataRow, "A2:A12"); err != nil {
+				t.Fatal(err)
+			}
+			ds := read(t, replies.Options{}, merged, sample)
+			after := perState(ds)
+			if got, want := total(ds), 20000+total(alone); got != want {
+				t.Errorf("%d activities, want %d: each row once", got, want)
+			}
+			for state, diff := range map[string]int{"Austria": 4, "Belgium": -4, "Croatia": 0} {
+				onlyMerged := after[state].Activities - countIn(alone, state)
+				if onlyMerged-before[state].Activities != diff {
+					t.Errorf("%s: %d activities in the merged workbook, %d in the plain one; want a difference of %d",
+						state, onlyMerged, before[state].Activities, diff)
+				}
+			}
+		})
 	}
 }
 
@@ -360,8 +369,8 @@ func TestProgressRunsOverAllFiles(t *testing.T) {
 	}
 }
 
-// A workbook whose merged cells the fast reader finds only after its rows is read again, alone:
-// progress says so (Again) for that file only, its rows start again from those of the files
+// A workbook the fast reader gives up on after its first rows (a CDATA section in row 15,000) is
+// read again, alone: progress says so (Again) for that file only, its rows start again from those of the files
 // before it, and within each reading progress never goes back.
 func TestProgressWhenReadingAgain(t *testing.T) {
 	if testing.Short() {
@@ -373,7 +382,7 @@ func TestProgressWhenReadingAgain(t *testing.T) {
 		b.WriteString("Austria,Serbia,Asylum,Expert assistance\n")
 	}
 	dir := write(t, map[string]string{"a.csv": b.String()})
-	if err := sheettest.WriteWorkbook(filepath.Join(dir, "b.xlsx"), 20000, "A2:A12"); err != nil {
+	if err := sheettest.WriteWorkbookWithCDATA(filepath.Join(dir, "b.xlsx"), 20000, 15000); err != nil {
 		t.Fatal(err)
 	}
 	csv, err := os.Stat(filepath.Join(dir, "a.csv"))
