@@ -152,11 +152,23 @@ func TestWordFormSavedByLibreOffice(t *testing.T) {
 	wantRefused(t, office("form.docx"), err, `no sheet named "table 3"; the sheets are "table 1", "table 2"`)
 }
 
-// Files nobody here wrote: a document saved by Microsoft Word (for Mac) and a workbook saved
-// by Microsoft Excel (for Mac), from Go modules (testdata/word/SOURCE.md).
+// Files nobody here wrote: documents saved by Microsoft Word (for Mac, for Windows, in Strict
+// Open XML) and a workbook saved by Microsoft Excel (for Mac), from Go modules and an npm
+// package (testdata/word/SOURCE.md).
 func TestFilesSavedByWordAndExcel(t *testing.T) {
 	_, err := readWith(filepath.Join("testdata", "word", "godocx-lists.docx"), sheet.Options{})
 	wantRefused(t, filepath.Join("testdata", "word", "godocx-lists.docx"), err, "the Word document holds no table")
+	strict := filepath.Join("testdata", "word", "mammoth-strict-format.docx")
+	_, err = readWith(strict, sheet.Options{})
+	wantRefused(t, strict, err, "the Word document holds no table")
+	// A table Word (for Windows) saved amid paragraphs: its cells as Word shows them.
+	if got, want := readTables(t, filepath.Join("testdata", "word", "mammoth-tables.docx")), []string{
+		`table 1 table=1 merged=0 caption="Above"`,
+		`1: ["Top left" "Top right"]`,
+		`2: ["Bottom left" "Bottom right"]`,
+	}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mammoth-tables.docx:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 	if testing.Short() {
 		t.Skip("short: converting with LibreOffice takes seconds")
 	}
