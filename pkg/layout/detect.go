@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mapsurvey/mapsurvey/pkg/cellref"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
@@ -320,7 +321,7 @@ func (d *detector) roles() error {
 		if v, ok := d.m[d.across].Match(text); ok && text != "" {
 			if prev, dup := taken[v]; dup {
 				return &Error{At: Cell{h.Num, c}, Message: fmt.Sprintf("columns %s and %s both stand for %s %q: give each %s one column",
-					colName(prev), colName(c), d.s.Dim(d.across).Noun, d.s.Dim(d.across).Values[v].Label, d.s.Dim(d.across).Noun)}
+					cellref.ColumnName(prev), cellref.ColumnName(c), d.s.Dim(d.across).Noun, d.s.Dim(d.across).Values[v].Label, d.s.Dim(d.across).Noun)}
 			}
 			taken[v] = c
 			d.cols[c] = column{role: valueCol, key: d.across, value: v, text: text, header: Cell{h.Num, c}}
@@ -352,11 +353,11 @@ func (d *detector) roles() error {
 		case isKey && k == d.across:
 			if d.hasText(c) {
 				return &Error{At: at, Message: fmt.Sprintf("column %s is titled %q, but the %s are the columns %s; put each in its column, or leave column %s empty",
-					colName(c), text, d.plural(k), d.acrossList(), colName(c))}
+					cellref.ColumnName(c), text, d.plural(k), d.acrossList(), cellref.ColumnName(c))}
 			}
 		case isKey:
 			if prev, dup := used[k]; dup {
-				return &Error{At: at, Message: fmt.Sprintf("columns %s and %s are both titled as the %s column: keep one", colName(prev), colName(c), d.s.Dim(k).Noun)}
+				return &Error{At: at, Message: fmt.Sprintf("columns %s and %s are both titled as the %s column: keep one", cellref.ColumnName(prev), cellref.ColumnName(c), d.s.Dim(k).Noun)}
 			}
 			used[k] = c
 			col.role, col.key, col.titled = keyCol, k, true
@@ -369,7 +370,7 @@ func (d *detector) roles() error {
 			if at, ok := d.firstMark(c, true); ok {
 				d.t.Problems = append(d.t.Problems, Problem{At: at, Message: fmt.Sprintf(
 					"a mark in column %s, which has no title in row %d: give the column the name of the %s it stands for, or clear it",
-					colName(c), h.Num, d.s.Dim(d.across).Noun)})
+					cellref.ColumnName(c), h.Num, d.s.Dim(d.across).Noun)})
 			}
 		case isDescription(title):
 			col.role = descCol
@@ -381,7 +382,7 @@ func (d *detector) roles() error {
 				}
 				d.t.Problems = append(d.t.Problems, Problem{At: Cell{h.Num, c}, Message: fmt.Sprintf(
 					"column %s is titled %q, which is not a %s%s, but holds marks (%s): rename the column, or clear its marks",
-					colName(c), text, d.s.Dim(d.across).Noun, hint, cellName(at))})
+					cellref.ColumnName(c), text, d.s.Dim(d.across).Noun, hint, cellName(at))})
 			}
 		}
 		d.cols[c] = col
@@ -429,7 +430,7 @@ func (d *detector) acrossList() string {
 	var names []string
 	for c := 1; c < len(d.cols); c++ {
 		if d.cols[c].role == valueCol {
-			names = append(names, colName(c))
+			names = append(names, cellref.ColumnName(c))
 		}
 	}
 	return andList(names)

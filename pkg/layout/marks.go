@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mapsurvey/mapsurvey/pkg/cellref"
 	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
@@ -179,22 +180,11 @@ func isTotal(t string) bool {
 	return false
 }
 
-// colName is sheet.ColumnName, which this pure package does not import (pkg/sheet reads files).
-func colName(n int) string {
-	var b []byte
-	for n > 0 {
-		n--
-		b = append([]byte{byte('A' + n%26)}, b...)
-		n /= 26
-	}
-	return string(b)
-}
-
 func cellName(c Cell) string {
 	if c.Col == 0 {
 		return fmt.Sprintf("row %d", c.Row)
 	}
-	return colName(c.Col) + strconv.Itoa(c.Row)
+	return cellref.ColumnName(c.Col) + strconv.Itoa(c.Row)
 }
 
 const maxQuoted = 60

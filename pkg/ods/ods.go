@@ -24,6 +24,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mapsurvey/mapsurvey/pkg/cellref"
 )
 
 // The bounds.
@@ -83,7 +85,7 @@ func (e *Error) Where() string {
 	case e.Sheet == "":
 		return ""
 	case e.Row > 0 && e.Col > 0:
-		return fmt.Sprintf("%s!%s%d: ", e.Sheet, columnName(e.Col), e.Row)
+		return fmt.Sprintf("%s!%s%d: ", e.Sheet, cellref.ColumnName(e.Col), e.Row)
 	case e.Row > 0:
 		return fmt.Sprintf("%s!row %d: ", e.Sheet, e.Row)
 	}
@@ -527,7 +529,7 @@ func (r *Rows) readCells() ([]string, error) {
 			continue
 		}
 		if col+repeat > MaxColumns {
-			return nil, &Error{Sheet: r.sheet, Row: row, Problem: fmt.Sprintf("the row has text beyond column %s, the last a sheet can have (the file is damaged)", columnName(MaxColumns))}
+			return nil, &Error{Sheet: r.sheet, Row: row, Problem: fmt.Sprintf("the row has text beyond column %s, the last a sheet can have (the file is damaged)", cellref.ColumnName(MaxColumns))}
 		}
 		if !r.expand(repeat - 1) {
 			return nil, r.err
@@ -718,17 +720,6 @@ func attr(t xml.StartElement, space, local string) string {
 		}
 	}
 	return ""
-}
-
-// columnName is the spreadsheet name of 1-based column n: 1 is A, 27 is AA.
-func columnName(n int) string {
-	var b []byte
-	for n > 0 {
-		n--
-		b = append([]byte{byte('A' + n%26)}, b...)
-		n /= 26
-	}
-	return string(b)
 }
 
 func thousands(n int) string {

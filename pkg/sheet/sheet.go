@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mapsurvey/mapsurvey/pkg/cellref"
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 )
 
@@ -196,27 +197,7 @@ func unsupported(path string) error {
 }
 
 // ColumnName is the spreadsheet name of 1-based column n: 1 is A, 27 is AA.
-func ColumnName(n int) string {
-	var b []byte
-	for n > 0 {
-		n--
-		b = append([]byte{byte('A' + n%26)}, b...)
-		n /= 26
-	}
-	return string(b)
-}
+func ColumnName(n int) string { return cellref.ColumnName(n) }
 
 // ColumnNumber is the inverse of ColumnName; it returns 0 for anything that is not a column name.
-func ColumnNumber(name string) int {
-	n := 0
-	for _, r := range strings.ToUpper(strings.TrimSpace(name)) {
-		if r < 'A' || r > 'Z' {
-			return 0
-		}
-		n = n*26 + int(r-'A'+1)
-		if n > 16384 { // XFD, the last column a workbook can have
-			return 0
-		}
-	}
-	return n
-}
+func ColumnNumber(name string) int { return cellref.ColumnNumber(name) }
