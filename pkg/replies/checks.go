@@ -22,6 +22,11 @@ type crossChecks struct {
 	// The state and file of the last activity: activity skips the per-state maps while they
 	// stay the same.
 	lastState, lastFile string
+	// seenIn holds, per respondent listed in the schema (by index), the file of its last
+	// activity, so that activity skips the per-state maps also when the state changes on every
+	// row; seenAny says which entries are set (a file may be named "").
+	seenIn  []string
+	seenAny []bool
 }
 
 // duplicateLimit bounds the activities remembered for the duplicate check: a million-row export
@@ -63,9 +68,21 @@ func (c *crossChecks) forFile() *crossChecks {
 }
 
 // activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none).
-func (c *crossChecks) activity(state string, partner, area, typ int, pos Position, row uint64) (Position, bool) {
-	if state != c.lastState || pos.File != c.lastFile {
+// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none). index
+// is the state's among the schema's respondents, -1 if it has none.
+func (c *crossChecks) activity(state string, index int, partner, area, typ int, pos Position, row uint64) (Position, bool) {
+	switch {
+	case index >= 0:
+		if index >= len(c.seenIn) {
+			c.seenIn = append(c.seenIn, make([]string, index+1-len(c.seenIn))...)
+			c.seenAny = append(c.seenAny, make([]bool, index+1-len(c.seenAny))...)
+		}
+		if !c.seenAny[index] || c.seenIn[index] != pos.File {
+			c.active[state] = true
+			c.inFile(state, pos)
+			c.seenIn[index], c.seenAny[index] = pos.File, true
+		}
+	case state != c.lastState || pos.File != c.lastFile:
 		// Rows of one state come together: the per-state maps are touched once per run of them.
 		c.active[state] = true
 		c.inFile(state, pos)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -445,5 +446,67 @@ func TestColumnsLeftOutByACountStillTellRowsWithData(t *testing.T) {
 		{State: "Germany", Files: []string{filepath.ToSlash(path)}, Rows: 1, Activities: 1},
 	}) {
 		t.Errorf("per state %+v", counted.PerState)
+	}
+}
+
+// A file whose state changes on every row, as a database export sorts it, gives the summaries,
+// respondents, activities and warnings that the same rows grouped by state give: the parser keeps
+// per-state counts by the state's index there, not by the last state seen.
+func TestStatesChangingOnEveryRowAreCountedAsGrouped(t *testing.T) {
+	interleaved := "State,Partner,Area,Type\n" +
+		"Austria,Serbia,Asylum,Expert\n" +
+		"Belgium,Albania,Return,Expert\n" +
+		"AT,Serbia,Return,Equipment\n" +
+		"Germany,none,,\n" +
+		"Belgium,Serbia,Asylum,Expert\n" +
+		"Austria,Montenegro,Asylum;Return,Expert\n"
+	grouped := "State,Partner,Area,Type\n" +
+		"Austria,Serbia,Asylum,Expert\n" +
+		"AT,Serbia,Return,Equipment\n" +
+		"Austria,Montenegro,Asylum;Return,Expert\n" +
+		"Belgium,Albania,Return,Expert\n" +
+		"Belgium,Serbia,Asylum,Expert\n" +
+		"Germany,none,,\n"
+	later := "State,Partner,Area,Type\nBelgium,Kosovo,Asylum,Expert\nAustria,Serbia,Asylum,Financial\n"
+	dir := write(t, map[string]string{"i.csv": interleaved, "g.csv": grouped, "z.csv": later})
+	type summary struct {
+		State            string
+		Files            int
+		Rows, Activities int
+	}
+	summaries := func(first string) ([]summary, []string, []string, []triple) {
+		ds := read(t, replies.Options{}, filepath.Join(dir, first), filepath.Join(dir, "z.csv"))
+		var out []summary
+		for _, s := range ds.PerState {
+			out = append(out, summary{State: s.State, Files: len(s.Files), Rows: s.Rows, Activities: s.Activities})
+		}
+		var msgs []string
+		for _, m := range messages(dir, ds.Findings) {
+			msgs = append(msgs, strings.ReplaceAll(m, first, "FIRST"))
+		}
+		acts := activities(ds)
+		slices.SortFunc(acts, func(a, b triple) int {
+			return strings.Compare(a.State+a.Partner+a.Area+a.Type, b.State+b.Partner+b.Area+b.Type)
+		})
+		return out, msgs, ds.Respondents, acts
+	}
+	gotSum, gotMsgs, gotResp, gotActs := summaries("i.csv")
+	wantSum, wantMsgs, wantResp, wantActs := summaries("g.csv")
+	if !reflect.DeepEqual(gotResp, []string{"Austria", "Belgium", "Germany"}) || !reflect.DeepEqual(gotResp, wantResp) {
+		t.Errorf("respondents, interleaved %v, grouped %v", gotResp, wantResp)
+	}
+	if len(gotActs) != 8 || !reflect.DeepEqual(gotActs, wantActs) {
+		t.Errorf("activities, interleaved\n%v\ngrouped\n%v", gotActs, wantActs)
+	}
+	want := []summary{
+		{State: "Austria", Files: 2, Rows: 4, Activities: 5},
+		{State: "Belgium", Files: 2, Rows: 3, Activities: 3},
+		{State: "Germany", Files: 1, Rows: 1, Activities: 0},
+	}
+	if !reflect.DeepEqual(gotSum, want) || !reflect.DeepEqual(wantSum, want) {
+		t.Errorf("per state, interleaved %+v, grouped %+v, want %+v", gotSum, wantSum, want)
+	}
+	if len(gotMsgs) != 2 || !reflect.DeepEqual(gotMsgs, wantMsgs) {
+		t.Errorf("findings, interleaved\n%s\ngrouped\n%s", strings.Join(gotMsgs, "\n"), strings.Join(wantMsgs, "\n"))
 	}
 }

@@ -23,10 +23,11 @@ type parser struct {
 	matchers [4]*survey.Matcher
 	open     [4]*openList // the open lists among the dimensions, learnt while reading
 	nil      map[string]bool
-	nilSeen  map[string]bool   // raw partner cell -> isNil
-	desc     []byte            // the normalised description of the row being read
-	notTitle string            // a state cell known not to be the title of the state column
-	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	// memo remembers, per key column, what the parser makes of a cell's text (see keyCell):
+	// replies repeat a handful of labels over a million rows.
+	memo   [4]map[string]keyCell
+	desc   []byte            // the normalised description of the row being read
+	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
 	// over the files read, for naming each by its most frequent spelling.
 	stateSeen          map[string]*stateSpelling
@@ -48,7 +49,6 @@ type parser struct {
 	doneBytes  int64   // the sizes of the files read so far
 	allBytes   int64
 	rowsRead   int
-	titles     map[string]string    // raw cell -> reduced title, for the repeated-header check
 	folders    []visited            // the folders read, so that links to them are not followed again
 	tables     map[string]seenTable // the tick-box and grid tables read, by the reply they are
 	// observe, when set, is given every activity counted, once its file is read (tests only).
@@ -65,11 +65,12 @@ func newParser(opts Options) (*parser, error) {
 		headers:   newHeaderIndex(opts.Schema),
 		hxl:       newHXLIndex(opts.Schema),
 		nil:       map[string]bool{},
-		nilSeen:   map[string]bool{},
 		states:    map[string]string{},
 		stateSeen: map[string]*stateSpelling{}, fileStateSpellings: map[stateSpellingKey]int{},
 		stateSpellings: map[stateSpellingKey]int{},
-		titles:         map[string]string{},
+	}
+	for k := range p.memo {
+		p.memo[k] = map[string]keyCell{}
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -427,10 +428,12 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
 
 	var text [4]string
+	var keys [4]keyCell
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
+		keys[k] = p.keyCell(k, text[k])
 	}
-	if p.isHeader(text) {
+	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
 		p.rowWarning(pos, Note, "skipped: a repeated header row")
 		return
@@ -494,18 +497,25 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			p.noun(survey.State), survey.A(p.noun(survey.Partner)), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
 		return
 	}
-	if strings.ContainsAny(stateText, ";\n") {
+	fromCell := stateText == text[survey.State]
+	if fromCell && keys[survey.State].several || !fromCell && strings.ContainsAny(stateText, ";\n") {
 		p.rowError(at(survey.State), "%s names several %s: put one %s per row",
 			quote(stateText), p.schema.Respondents, p.noun(survey.State))
 		return
 	}
-	state, ok := p.matchState(stateText)
-	if !ok {
-		p.unknown(at(survey.State), survey.State, stateText)
-		return
+	var state string
+	stateIdx := -1 // among the schema's respondents, -1 for one of an open list
+	if i := keys[survey.State].value; fromCell && i >= 0 {
+		state, stateIdx, p.lastSpelling = p.schema.Dim(survey.State).Values[i].Label, i, nil
+	} else {
+		var ok bool
+		if state, stateIdx, ok = p.matchStateIndex(stateText); !ok {
+			p.unknown(at(survey.State), survey.State, stateText)
+			return
+		}
 	}
 
-	if dimsFilled == 0 || p.isNil(text[survey.Partner]) {
+	if dimsFilled == 0 || keys[survey.Partner].nilReply {
 		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
 			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has %s or %s; clear them, or name the %s",
 				quote(text[survey.Partner]), state, survey.A(p.noun(survey.Area)), p.noun(survey.Type), p.noun(survey.Partner))
@@ -516,7 +526,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 		p.file.counter.Respond(state)
 		p.file.checks.nilReply(state, pos)
-		p.tally(state, pos.File, 0)
+		p.tally(state, stateIdx, pos.File, 0)
 		return
 	}
 	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
@@ -534,6 +544,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for %s with no activity",
 				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
+			continue
+		}
+		if i := keys[k].value; i >= 0 {
+			values[k], listed[k] = append(values[k], i), 1 // the cell names one listed value
 			continue
 		}
 		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
@@ -605,24 +619,25 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if bad {
 		return
 	}
-	p.tally(state, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
+	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
 	f := p.file
 	p.desc = p.desc[:0]
 	if st.descCol > 0 && f.checks.checking() {
 		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
 	}
 	row := rowKey(state, p.desc)
+	counted := f.stateCounted(state, stateIdx)
 	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
 			for _, ti := range values[survey.Type] {
 				// The indices come from the schema's matchers: always in range.
-				_ = f.counter.Add(state, pi, ai, ti)
+				_ = f.counter.AddIndex(counted, pi, ai, ti)
 				st.src.Activities++
 				if p.observe != nil {
 					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
 				}
-				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup && !warned[first] {
+				if first, dup := f.checks.activity(state, stateIdx, pi, ai, ti, pos, row); dup && !warned[first] {
 					// Once per earlier row: a row listing several values may repeat many of its
 					// activities.
 					if warned == nil {
@@ -706,30 +721,60 @@ func andList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
-// isHeader reports whether every key cell holds a title of its own column.
-func (p *parser) isHeader(text [4]string) bool {
-	if text[survey.State] == p.notTitle {
-		return false // rows of one state come together
-	}
+// isHeader reports whether every key cell holds a title of its own column, given what the
+// parser knows of the cells (keyCells).
+func isHeader(cells *[4]keyCell) bool {
 	for _, k := range survey.Keys {
-		if len(text[k]) > survey.CacheableLength {
-			return false // a page of text is no column title
-		}
-		t, ok := p.titles[text[k]]
-		if !ok {
-			t = headerText(text[k])
-			if len(p.titles) < 4096 && len(text[k]) <= survey.CacheableLength {
-				p.titles[text[k]] = t
-			}
-		}
-		if got, ok := p.headers[t]; !ok || got != k {
-			if k == survey.State {
-				p.notTitle = text[k]
-			}
+		if !cells[k].title {
 			return false
 		}
 	}
 	return true
+}
+
+// keyCell is what the parser makes of the text of a key cell, remembered by the text (see
+// keyCells): replies repeat a handful of labels over a million rows, and working this out again
+// on every row took more time than the rest of a row.
+type keyCell struct {
+	title bool // the text is a title of the cell's own column (isHeader)
+	// value is the index of the value of a listed (not open) dimension that the cell names, the
+	// cell naming one value and no more; -1 otherwise, and the row takes the general way.
+	value    int
+	nilReply bool // a partner cell that says that the state reported no activity (isNil)
+	several  bool // a state cell that names several states: it holds ";" or a line break
+}
+
+// keyCell works out what the parser makes of text in the key column k; memoised.
+func (p *parser) keyCell(k survey.Key, text string) keyCell {
+	if c, ok := p.memo[k][text]; ok {
+		return c
+	}
+	c := keyCell{value: -1}
+	if len(text) <= survey.CacheableLength { // a page of text is no column title
+		got, ok := p.headers[headerText(text)]
+		c.title = ok && got == k
+	}
+	switch k {
+	case survey.State:
+		c.several = strings.ContainsAny(text, ";\n")
+		if !c.several && len(p.schema.Dim(k).Values) > 0 {
+			if i, ok := p.matchers[k].Match(text); ok {
+				c.value = i
+			}
+		}
+	case survey.Partner:
+		c.nilReply = p.nil[survey.Normalize(text)]
+	}
+	if k != survey.State && p.open[k] == nil && text != "" && valueSeparator(text) < 0 {
+		// One value (the text is trimmed, as splitValues would leave it).
+		if i, ok := p.matchers[k].Match(text); ok {
+			c.value = i
+		}
+	}
+	if len(p.memo[k]) < cacheLimit && len(text) <= survey.CacheableLength {
+		p.memo[k][strings.Clone(text)] = c // not a substring keeping the reader's row alive
+	}
+	return c
 }
 
 func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }
@@ -766,37 +811,31 @@ func valueSeparator(s string) int {
 	return -1
 }
 
-// isNil reports whether a partner cell says that the state reported no activity; answers are
-// remembered, as the matchers remember theirs.
-func (p *parser) isNil(partner string) bool {
-	is, ok := p.nilSeen[partner]
-	if !ok {
-		is = p.nil[survey.Normalize(partner)]
-		if len(p.nilSeen) < 4096 && len(partner) <= survey.CacheableLength {
-			p.nilSeen[partner] = is
-		}
-	}
-	return is
-}
-
 // matchState returns the canonical name of a respondent. Without a list of respondents in the
 // schema any name is accepted, and spellings that differ only in case, spacing or accents are
 // one state: named, while reading, by its first spelling, and once every file is read by its
 // most frequent (renameStates).
 func (p *parser) matchState(name string) (string, bool) {
+	state, _, ok := p.matchStateIndex(name)
+	return state, ok
+}
+
+// matchStateIndex is matchState, also returning the index of the state among the schema's listed
+// respondents, or -1 for one of an open list.
+func (p *parser) matchStateIndex(name string) (string, int, bool) {
 	p.lastSpelling = nil
 	m := p.matchers[survey.State]
 	if vals := p.schema.Dim(survey.State).Values; len(vals) > 0 {
 		if i, ok := m.Match(name); ok {
-			return vals[i].Label, true
+			return vals[i].Label, i, true
 		}
 	}
 	if !m.Open() {
-		return "", false
+		return "", -1, false
 	}
 	if e, ok := p.stateSeen[name]; ok {
 		p.lastSpelling = e
-		return e.canonical, true
+		return e.canonical, -1, true
 	}
 	key := survey.Normalize(name)
 	c, ok := p.states[key]
@@ -811,7 +850,7 @@ func (p *parser) matchState(name string) (string, bool) {
 		e.uncached = true
 	}
 	p.lastSpelling = e
-	return c, true
+	return c, -1, true
 }
 
 // stateSpelling is one spelling of a respondent of an open list, and how often the file being
@@ -890,19 +929,28 @@ func (p *parser) renameStates(d *dataset) map[string]string {
 	return renamed
 }
 
-// tally adds one good row of a state to its summary.
-func (p *parser) tally(state, file string, activities int) {
+// tally adds one good row of a state to its summary; index is the state's among the schema's
+// respondents (matchStateIndex), -1 if it has none.
+func (p *parser) tally(state string, index int, file string, activities int) {
 	p.countSpelling()
 	f := p.file
-	sum := f.lastSum
-	if sum == nil || sum.State != state {
-		var ok bool
-		if sum, ok = f.perState[state]; !ok {
-			sum = &StateSummary{State: state}
-			f.perState[state] = sum
-			f.states = append(f.states, state)
+	var sum *StateSummary
+	if index >= 0 && index < len(f.slots) {
+		sum = f.slots[index].sum
+	}
+	if sum == nil {
+		if sum = f.lastSum; sum == nil || sum.State != state {
+			var ok bool
+			if sum, ok = f.perState[state]; !ok {
+				sum = &StateSummary{State: state}
+				f.perState[state] = sum
+				f.states = append(f.states, state)
+			}
+			f.lastSum = sum // rows of one state come together
 		}
-		f.lastSum = sum // rows of one state come together
+		if index >= 0 {
+			f.slot(index).sum = sum
+		}
 	}
 	if n := len(sum.Files); n == 0 || sum.Files[n-1] != file {
 		sum.Files = append(sum.Files, file)
