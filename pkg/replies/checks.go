@@ -116,6 +116,11 @@ func (c *crossChecks) activity(state string, index int, partner, area, typ int, 
 func (c *crossChecks) merge(f *crossChecks) {
 	offset := uint32(len(c.sheets))
 	c.sheets = append(c.sheets, f.sheets...)
+	if len(c.first) == 0 && offset == 0 {
+		// The first file with descriptions (often the only one): its map becomes c's, spared
+		// copying up to duplicateLimit entries. f is not used after merging.
+		c.first, f.first = f.first, nil
+	}
 	for k, r := range f.first { // keys are new to c: the order of insertion does not matter
 		r.sheet += offset
 		c.first[k] = r

@@ -510,3 +510,31 @@ func TestStatesChangingOnEveryRowAreCountedAsGrouped(t *testing.T) {
 		t.Errorf("findings, interleaved\n%s\ngrouped\n%s", strings.Join(gotMsgs, "\n"), strings.Join(wantMsgs, "\n"))
 	}
 }
+
+// An activity entered in one file and again in a later one is warned about with the earlier
+// file's row, whichever file first held descriptions.
+func TestDuplicateActivitiesAcrossFilesAreWarned(t *testing.T) {
+	const head = "State,Partner,Area,Type,Description\n"
+	dir := write(t, map[string]string{
+		"a.csv": head + "Austria,Serbia,Asylum,Expert,\n",            // no description: nothing to compare
+		"b.csv": head + "Belgium,Serbia,Asylum,Expert,Study visit\n", // the first with a description
+		"c.csv": head + "Austria,Albania,Return,Expert,Workshop\nBelgium,Serbia,Asylum,Expert,study visit\n",
+		"d.csv": head + "Austria,Albania,Return,Expert,workshop\n",
+	})
+	var inputs []string
+	for _, f := range []string{"a.csv", "b.csv", "c.csv", "d.csv"} {
+		inputs = append(inputs, filepath.Join(dir, f))
+	}
+	ds := read(t, replies.Options{}, inputs...)
+	dup := ": the same activity as %s (same Member State, partner, area, type of support and description): delete one if it was entered twice"
+	var got []string
+	for _, m := range messages(dir, ds.Findings) {
+		if strings.Contains(m, "the same activity") {
+			got = append(got, m)
+		}
+	}
+	want := []string{"c.csv: row 3" + fmt.Sprintf(dup, "b.csv: row 2"), "d.csv: row 2" + fmt.Sprintf(dup, "c.csv: row 2")}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -24,8 +24,10 @@ type parser struct {
 	open     [4]*openList // the open lists among the dimensions, learnt while reading
 	nil      map[string]bool
 	// memo remembers, per key column, what the parser makes of a cell's text (see keyCell):
-	// replies repeat a handful of labels over a million rows.
-	memo   [4]map[string]keyCell
+	// replies repeat a handful of labels over a million rows. recent holds some of its entries
+	// where a cheap hash of the text puts them, looked at before the map.
+	memo   [4]map[string]*memoCell
+	recent [4][recentSize]*memoCell
 	desc   []byte            // the normalised description of the row being read
 	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
@@ -70,7 +72,7 @@ func newParser(opts Options) (*parser, error) {
 		stateSpellings: map[stateSpellingKey]int{},
 	}
 	for k := range p.memo {
-		p.memo[k] = map[string]keyCell{}
+		p.memo[k] = map[string]*memoCell{}
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -744,10 +746,35 @@ type keyCell struct {
 	several  bool // a state cell that names several states: it holds ";" or a line break
 }
 
+// memoCell is a text remembered with what it says.
+type memoCell struct {
+	text string
+	cell keyCell
+}
+
+// recentSize is the number of entries of parser.recent per column: a power of two, well above
+// the labels a column names in a reply.
+const recentSize = 256
+
+// recentSlot is where parser.recent keeps text: a hash of its length and its first and last
+// bytes, enough to tell apart the labels of a survey, at the cost of a few instructions where
+// the map hashes the whole text.
+func recentSlot(text string) int {
+	if text == "" {
+		return 0
+	}
+	return (len(text)*131 + int(text[0])*31 + int(text[len(text)-1])) & (recentSize - 1)
+}
+
 // keyCell works out what the parser makes of text in the key column k; memoised.
 func (p *parser) keyCell(k survey.Key, text string) keyCell {
-	if c, ok := p.memo[k][text]; ok {
-		return c
+	slot := &p.recent[k][recentSlot(text)]
+	if e := *slot; e != nil && e.text == text {
+		return e.cell
+	}
+	if e, ok := p.memo[k][text]; ok {
+		*slot = e
+		return e.cell
 	}
 	c := keyCell{value: -1}
 	if len(text) <= survey.CacheableLength { // a page of text is no column title
@@ -772,7 +799,8 @@ func (p *parser) keyCell(k survey.Key, text string) keyCell {
 		}
 	}
 	if len(p.memo[k]) < cacheLimit && len(text) <= survey.CacheableLength {
-		p.memo[k][strings.Clone(text)] = c // not a substring keeping the reader's row alive
+		e := &memoCell{text: strings.Clone(text), cell: c} // not a substring keeping the reader's row alive
+		p.memo[k][e.text], *slot = e, e
 	}
 	return c
 }
