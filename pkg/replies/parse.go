@@ -29,6 +29,7 @@ type parser struct {
 	memo   [4]map[string]*memoCell
 	recent [4][recentSize]*memoCell
 	desc   []byte            // the normalised description of the row being read
+	values [4][]int          // the values the row being read names, per dimension
 	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
 	// over the files read, for naming each by its most frequent spelling.
@@ -531,14 +532,66 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		p.tally(state, stateIdx, pos.File, 0)
 		return
 	}
-	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
-	var values [4][]int
-	var valueBuf [4][4]int
+	// The values of the row: the parser's buffers, reused from row to row.
+	values := &p.values
+	for _, k := range survey.Dims {
+		values[k] = values[k][:0]
+	}
+	if keys[survey.Partner].value >= 0 && keys[survey.Area].value >= 0 && keys[survey.Type].value >= 0 {
+		// The common row: each cell names one value of a listed dimension.
+		for _, k := range survey.Dims {
+			values[k] = append(values[k], keys[k].value)
+		}
+	} else {
+		bad = p.cellValues(st, r.Num, &text, &uncached, &keys, bad, values)
+	}
+	if bad {
+		return
+	}
+	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
+	f := p.file
+	p.desc = p.desc[:0]
+	if st.descCol > 0 && f.checks.checking() {
+		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
+	}
+	row := rowKey(state, p.desc)
+	counted := f.stateCounted(state, stateIdx)
+	var warned map[Position]bool // the earlier rows this one was said to repeat
+	for _, pi := range values[survey.Partner] {
+		for _, ai := range values[survey.Area] {
+			for _, ti := range values[survey.Type] {
+				// The indices come from the schema's matchers: always in range.
+				_ = f.counter.AddIndex(counted, pi, ai, ti)
+				st.src.Activities++
+				if p.observe != nil {
+					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
+				}
+				if first, dup := f.checks.activity(state, stateIdx, pi, ai, ti, pos, row); dup && !warned[first] {
+					// Once per earlier row: a row listing several values may repeat many of its
+					// activities.
+					if warned == nil {
+						warned = map[Position]bool{}
+					}
+					warned[first] = true
+					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+				}
+			}
+		}
+	}
+}
+
+// cellValues finds the values that a row's partner, area and type cells name, into values, for
+// rows whose cells are not each one listed value: lists of several, open lists, empty or unknown
+// values. It reports whether the row has an error, bad telling that it had one before.
+func (p *parser) cellValues(st *sheetState, num int, text *[4]string, uncached *[4]bool, keys *[4]keyCell, bad bool, values *[4][]int) bool {
+	l := st.layout
+	pos := st.rowPos(num)
+	at := func(k survey.Key) Position { return st.cellPos(num, l.cols[k], k) }
 	var parts [4][]string
 	var partBuf [4][4]string
 	var listed [4]int // values per cell, counted past those kept in parts
 	for _, k := range survey.Dims {
-		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
 			if uncached[k] {
 				continue
@@ -560,7 +613,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 	}
 	if !bad && p.tooManyCombinations(pos, l, listed) {
-		return
+		return true
 	}
 	var repeated [4]bool  // cells already said to repeat a value
 	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
@@ -618,40 +671,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 		}
 	}
-	if bad {
-		return
-	}
-	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
-	f := p.file
-	p.desc = p.desc[:0]
-	if st.descCol > 0 && f.checks.checking() {
-		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
-	}
-	row := rowKey(state, p.desc)
-	counted := f.stateCounted(state, stateIdx)
-	var warned map[Position]bool // the earlier rows this one was said to repeat
-	for _, pi := range values[survey.Partner] {
-		for _, ai := range values[survey.Area] {
-			for _, ti := range values[survey.Type] {
-				// The indices come from the schema's matchers: always in range.
-				_ = f.counter.AddIndex(counted, pi, ai, ti)
-				st.src.Activities++
-				if p.observe != nil {
-					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
-				}
-				if first, dup := f.checks.activity(state, stateIdx, pi, ai, ti, pos, row); dup && !warned[first] {
-					// Once per earlier row: a row listing several values may repeat many of its
-					// activities.
-					if warned == nil {
-						warned = map[Position]bool{}
-					}
-					warned[first] = true
-					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
-						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
-				}
-			}
-		}
-	}
+	return bad
 }
 
 // settleBlankRun decides what the empty state cells under st.lastState ask of the user, once the
@@ -753,17 +773,19 @@ type memoCell struct {
 }
 
 // recentSize is the number of entries of parser.recent per column: a power of two, well above
-// the labels a column names in a reply.
-const recentSize = 256
+// the labels a column names in a reply, so that few share a slot.
+const recentSize = 512
 
-// recentSlot is where parser.recent keeps text: a hash of its length and its first and last
-// bytes, enough to tell apart the labels of a survey, at the cost of a few instructions where
-// the map hashes the whole text.
+// recentSlot is where parser.recent keeps text: a hash of its length and its first, middle and
+// last bytes, enough to tell apart the labels of a survey, at the cost of a few instructions
+// where the map hashes the whole text.
 func recentSlot(text string) int {
-	if text == "" {
-		return 0
+	n := len(text)
+	x := uint64(n)
+	if n > 0 {
+		x = x<<24 | uint64(text[0])<<16 | uint64(text[n/2])<<8 | uint64(text[n-1])
 	}
-	return (len(text)*131 + int(text[0])*31 + int(text[len(text)-1])) & (recentSize - 1)
+	return int(x * 0x9E3779B97F4A7C15 >> (64 - 9)) // Fibonacci hashing into 2^9 slots
 }
 
 // keyCell works out what the parser makes of text in the key column k; memoised.
