@@ -67,35 +67,40 @@ func (c *crossChecks) forFile() *crossChecks {
 	return f
 }
 
-// activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none). index
-// is the state's among the schema's respondents, -1 if it has none.
-func (c *crossChecks) activity(state string, index int, partner, area, typ int, pos Position, row uint64) (Position, bool) {
+// hasActivity records that a state has an activity in the file of pos; index is the state's among
+// the schema's respondents, -1 if it has none. Small enough to be inlined: it is called for
+// every activity, and does its work once per state and file.
+func (c *crossChecks) hasActivity(state string, index int, pos *Position) {
+	if index < 0 || index >= len(c.seenIn) || !c.seenAny[index] || c.seenIn[index] != pos.File {
+		c.newlyActive(state, index, pos)
+	}
+}
+
+func (c *crossChecks) newlyActive(state string, index int, pos *Position) {
 	switch {
 	case index >= 0:
 		if index >= len(c.seenIn) {
 			c.seenIn = append(c.seenIn, make([]string, index+1-len(c.seenIn))...)
 			c.seenAny = append(c.seenAny, make([]bool, index+1-len(c.seenAny))...)
 		}
-		if !c.seenAny[index] || c.seenIn[index] != pos.File {
-			c.active[state] = true
-			c.inFile(state, pos)
-			c.seenIn[index], c.seenAny[index] = pos.File, true
-		}
-	case state != c.lastState || pos.File != c.lastFile:
-		// Rows of one state come together: the per-state maps are touched once per run of them.
-		c.active[state] = true
-		c.inFile(state, pos)
-		c.lastState, c.lastFile = state, pos.File
+		c.seenIn[index], c.seenAny[index] = pos.File, true
+	case state == c.lastState && pos.File == c.lastFile:
+		return // rows of one state come together: the per-state maps are touched once per run of them
 	}
-	if row == 0 {
-		return Position{}, false
-	}
+	c.active[state] = true
+	c.inFile(state, *pos)
+	c.lastState, c.lastFile = state, pos.File
+}
+
+// duplicate records an activity for the check for activities entered twice; it returns the
+// position of an earlier one with the same state, labels and (non-empty, normalised)
+// description, given by its row's rowKey (not 0: a row without a description is not checked).
+func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Position) (Position, bool) {
 	k := activityKey(row, partner, area, typ)
 	if first, ok := c.base.first[k]; ok {
 		return c.base.position(first), true
 	}
-	here := c.ref(pos)
+	here := c.ref(*pos)
 	if first, ok := c.first[k]; ok {
 		if first != here {
 			return c.position(first), true
@@ -104,7 +109,7 @@ func (c *crossChecks) activity(state string, index int, partner, area, typ int, 
 	}
 	if len(c.base.first)+len(c.first) >= duplicateLimit {
 		if !c.capped {
-			c.capped, c.cappedAt = true, pos
+			c.capped, c.cappedAt = true, *pos
 		}
 		return Position{}, false
 	}

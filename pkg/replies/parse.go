@@ -384,7 +384,7 @@ func (p *parser) noHeader(pos Position, top []sheet.Row, closest layout, cols [4
 
 func blank(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimSpace(c) != "" {
 			return false
 		}
 	}
@@ -395,7 +395,16 @@ func cell(r sheet.Row, col int) string {
 	if col < 1 || col > len(r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.Cells[col-1])
+	return trimSpace(r.Cells[col-1])
+}
+
+// trimSpace is strings.TrimSpace, answering at once for text that starts and ends with a
+// printable ASCII character, as nearly every cell does.
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && s[0]-'!' <= '~'-'!' && s[n-1]-'!' <= '~'-'!' { // both in '!'...'~'
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // pickColumns tells the reader which columns a count reads (the key columns, and the description
@@ -434,7 +443,12 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	var keys [4]keyCell
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
-		keys[k] = p.keyCell(k, text[k])
+		// keyCell, with its first look inlined.
+		if e := p.recent[k][recentSlot(text[k])]; e != nil && e.text == text[k] {
+			keys[k] = e.cell
+		} else {
+			keys[k] = p.keyCellMiss(k, text[k])
+		}
 	}
 	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
@@ -556,6 +570,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	row := rowKey(state, p.desc)
 	counted := f.stateCounted(state, stateIdx)
+	f.checks.hasActivity(state, stateIdx, &pos)
 	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
@@ -566,7 +581,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				if p.observe != nil {
 					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
 				}
-				if first, dup := f.checks.activity(state, stateIdx, pi, ai, ti, pos, row); dup && !warned[first] {
+				if row == 0 {
+					continue // no description: no duplicate to look for
+				}
+				if first, dup := f.checks.duplicate(row, pi, ai, ti, &pos); dup && !warned[first] {
 					// Once per earlier row: a row listing several values may repeat many of its
 					// activities.
 					if warned == nil {
@@ -788,12 +806,18 @@ func recentSlot(text string) int {
 	return int(x * 0x9E3779B97F4A7C15 >> (64 - 9)) // Fibonacci hashing into 2^9 slots
 }
 
-// keyCell works out what the parser makes of text in the key column k; memoised.
+// keyCell works out what the parser makes of text in the key column k; memoised. Small enough
+// to be inlined where the text is in parser.recent.
 func (p *parser) keyCell(k survey.Key, text string) keyCell {
-	slot := &p.recent[k][recentSlot(text)]
-	if e := *slot; e != nil && e.text == text {
+	if e := p.recent[k][recentSlot(text)]; e != nil && e.text == text {
 		return e.cell
 	}
+	return p.keyCellMiss(k, text)
+}
+
+// keyCellMiss is keyCell for a text not in parser.recent.
+func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
+	slot := &p.recent[k][recentSlot(text)]
 	if e, ok := p.memo[k][text]; ok {
 		*slot = e
 		return e.cell
