@@ -432,17 +432,13 @@ func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
 // readRow turns one data row into activities, a nil reply, or findings. A row with any error
 // gives nothing at all, so that --skip-invalid leaves no trace of it in the figures.
 func (p *parser) readRow(st *sheetState, r sheet.Row) {
-	if blank(r.Cells) {
-		return
-	}
 	l := st.layout
-	pos := st.rowPos(r.Num)
-	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
-
 	var text [4]string
 	var keys [4]keyCell
+	filled := false
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
+		filled = filled || text[k] != ""
 		// keyCell, with its first look inlined.
 		if e := p.recent[k][recentSlot(text[k])]; e != nil && e.text == text[k] {
 			keys[k] = e.cell
@@ -450,6 +446,11 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			keys[k] = p.keyCellMiss(k, text[k])
 		}
 	}
+	if !filled && blank(r.Cells) { // a row with a key cell filled is no blank one
+		return
+	}
+	pos := st.rowPos(r.Num)
+	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
 	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
 		p.rowWarning(pos, Note, "skipped: a repeated header row")
