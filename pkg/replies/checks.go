@@ -22,6 +22,11 @@ type crossChecks struct {
 	// The state and file of the last activity: activity skips the per-state maps while they
 	// stay the same.
 	lastState, lastFile string
+	// seenIn holds, per respondent listed in the schema (by index), the file of its last
+	// activity, so that activity skips the per-state maps also when the state changes on every
+	// row; seenAny says which entries are set (a file may be named "").
+	seenIn  []string
+	seenAny []bool
 }
 
 // duplicateLimit bounds the activities remembered for the duplicate check: a million-row export
@@ -62,23 +67,40 @@ func (c *crossChecks) forFile() *crossChecks {
 	return f
 }
 
-// activity records an activity; it returns the position of an earlier one with the same state,
-// labels and (non-empty, normalised) description, given by its row's rowKey (0 for none).
-func (c *crossChecks) activity(state string, partner, area, typ int, pos Position, row uint64) (Position, bool) {
-	if state != c.lastState || pos.File != c.lastFile {
-		// Rows of one state come together: the per-state maps are touched once per run of them.
-		c.active[state] = true
-		c.inFile(state, pos)
-		c.lastState, c.lastFile = state, pos.File
+// hasActivity records that a state has an activity in the file of pos; index is the state's among
+// the schema's respondents, -1 if it has none. Small enough to be inlined: it is called for
+// every activity, and does its work once per state and file.
+func (c *crossChecks) hasActivity(state string, index int, pos *Position) {
+	if index < 0 || index >= len(c.seenIn) || !c.seenAny[index] || c.seenIn[index] != pos.File {
+		c.newlyActive(state, index, pos)
 	}
-	if row == 0 {
-		return Position{}, false
+}
+
+func (c *crossChecks) newlyActive(state string, index int, pos *Position) {
+	switch {
+	case index >= 0:
+		if index >= len(c.seenIn) {
+			c.seenIn = append(c.seenIn, make([]string, index+1-len(c.seenIn))...)
+			c.seenAny = append(c.seenAny, make([]bool, index+1-len(c.seenAny))...)
+		}
+		c.seenIn[index], c.seenAny[index] = pos.File, true
+	case state == c.lastState && pos.File == c.lastFile:
+		return // rows of one state come together: the per-state maps are touched once per run of them
 	}
+	c.active[state] = true
+	c.inFile(state, *pos)
+	c.lastState, c.lastFile = state, pos.File
+}
+
+// duplicate records an activity for the check for activities entered twice; it returns the
+// position of an earlier one with the same state, labels and (non-empty, normalised)
+// description, given by its row's rowKey (not 0: a row without a description is not checked).
+func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Position) (Position, bool) {
 	k := activityKey(row, partner, area, typ)
 	if first, ok := c.base.first[k]; ok {
 		return c.base.position(first), true
 	}
-	here := c.ref(pos)
+	here := c.ref(*pos)
 	if first, ok := c.first[k]; ok {
 		if first != here {
 			return c.position(first), true
@@ -87,7 +109,7 @@ func (c *crossChecks) activity(state string, partner, area, typ int, pos Positio
 	}
 	if len(c.base.first)+len(c.first) >= duplicateLimit {
 		if !c.capped {
-			c.capped, c.cappedAt = true, pos
+			c.capped, c.cappedAt = true, *pos
 		}
 		return Position{}, false
 	}
@@ -99,6 +121,11 @@ func (c *crossChecks) activity(state string, partner, area, typ int, pos Positio
 func (c *crossChecks) merge(f *crossChecks) {
 	offset := uint32(len(c.sheets))
 	c.sheets = append(c.sheets, f.sheets...)
+	if len(c.first) == 0 && offset == 0 {
+		// The first file with descriptions (often the only one): its map becomes c's, spared
+		// copying up to duplicateLimit entries. f is not used after merging.
+		c.first, f.first = f.first, nil
+	}
 	for k, r := range f.first { // keys are new to c: the order of insertion does not matter
 		r.sheet += offset
 		c.first[k] = r

@@ -18,7 +18,11 @@ type fileCount struct {
 	perState map[string]*StateSummary
 	states   []string      // the keys of perState, in the order first met
 	lastSum  *StateSummary // rows of one state come together
-	checks   *crossChecks
+	// slots hold, per respondent listed in the schema (by its index), what the file's rows of it
+	// would otherwise look up by its name on every row: a file whose state changes on every row
+	// spent a good part of each row in such look-ups.
+	slots  []stateSlot
+	checks *crossChecks
 	// Row errors and warnings kept with their messages, and those past the limits, only counted.
 	rowErrors, rowWarnings                    int
 	moreErrors, moreInvalidRows, moreWarnings int
@@ -36,9 +40,37 @@ func newFileCount(counter *tally.Counter, base *crossChecks) *fileCount {
 func (f *fileCount) reset(base *crossChecks) {
 	f.counter.Reset()
 	*f = fileCount{counter: f.counter, perState: f.perState, states: f.states[:0], checks: base.forFile(),
-		findings: f.findings[:0], sources: f.sources[:0], observed: f.observed[:0], spellings: f.spellings}
+		findings: f.findings[:0], sources: f.sources[:0], observed: f.observed[:0], spellings: f.spellings,
+		slots: f.slots[:0]}
 	clear(f.perState)
 	clear(f.spellings)
+}
+
+// stateSlot is what a file's count keeps of one respondent listed in the schema.
+type stateSlot struct {
+	sum     *StateSummary // its summary in perState, nil until a row of it counts
+	counted int           // 1 + its index in the file's counter, 0 until counted
+}
+
+// slot returns the slot of the respondent with the given index among the schema's.
+func (f *fileCount) slot(index int) *stateSlot {
+	if index >= len(f.slots) {
+		f.slots = append(f.slots, make([]stateSlot, index+1-len(f.slots))...)
+	}
+	return &f.slots[index]
+}
+
+// stateCounted returns the index of a state in the file's counter, making it one of the
+// counter's states if it is not yet; index is the state's among the schema's respondents, or -1.
+func (f *fileCount) stateCounted(state string, index int) int {
+	if index < 0 {
+		return f.counter.Respond(state)
+	}
+	s := f.slot(index)
+	if s.counted == 0 {
+		s.counted = f.counter.Respond(state) + 1
+	}
+	return s.counted - 1
 }
 
 // dataset gathers the counts of every file read.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -445,5 +446,95 @@ func TestColumnsLeftOutByACountStillTellRowsWithData(t *testing.T) {
 		{State: "Germany", Files: []string{filepath.ToSlash(path)}, Rows: 1, Activities: 1},
 	}) {
 		t.Errorf("per state %+v", counted.PerState)
+	}
+}
+
+// A file whose state changes on every row, as a database export sorts it, gives the summaries,
+// respondents, activities and warnings that the same rows grouped by state give: the parser keeps
+// per-state counts by the state's index there, not by the last state seen.
+func TestStatesChangingOnEveryRowAreCountedAsGrouped(t *testing.T) {
+	interleaved := "State,Partner,Area,Type\n" +
+		"Austria,Serbia,Asylum,Expert\n" +
+		"Belgium,Albania,Return,Expert\n" +
+		"AT,Serbia,Return,Equipment\n" +
+		"Germany,none,,\n" +
+		"Belgium,Serbia,Asylum,Expert\n" +
+		"Austria,Montenegro,Asylum;Return,Expert\n"
+	grouped := "State,Partner,Area,Type\n" +
+		"Austria,Serbia,Asylum,Expert\n" +
+		"AT,Serbia,Return,Equipment\n" +
+		"Austria,Montenegro,Asylum;Return,Expert\n" +
+		"Belgium,Albania,Return,Expert\n" +
+		"Belgium,Serbia,Asylum,Expert\n" +
+		"Germany,none,,\n"
+	later := "State,Partner,Area,Type\nBelgium,Kosovo,Asylum,Expert\nAustria,Serbia,Asylum,Financial\n"
+	dir := write(t, map[string]string{"i.csv": interleaved, "g.csv": grouped, "z.csv": later})
+	type summary struct {
+		State            string
+		Files            int
+		Rows, Activities int
+	}
+	summaries := func(first string) ([]summary, []string, []string, []triple) {
+		ds := read(t, replies.Options{}, filepath.Join(dir, first), filepath.Join(dir, "z.csv"))
+		var out []summary
+		for _, s := range ds.PerState {
+			out = append(out, summary{State: s.State, Files: len(s.Files), Rows: s.Rows, Activities: s.Activities})
+		}
+		var msgs []string
+		for _, m := range messages(dir, ds.Findings) {
+			msgs = append(msgs, strings.ReplaceAll(m, first, "FIRST"))
+		}
+		acts := activities(ds)
+		slices.SortFunc(acts, func(a, b triple) int {
+			return strings.Compare(a.State+a.Partner+a.Area+a.Type, b.State+b.Partner+b.Area+b.Type)
+		})
+		return out, msgs, ds.Respondents, acts
+	}
+	gotSum, gotMsgs, gotResp, gotActs := summaries("i.csv")
+	wantSum, wantMsgs, wantResp, wantActs := summaries("g.csv")
+	if !reflect.DeepEqual(gotResp, []string{"Austria", "Belgium", "Germany"}) || !reflect.DeepEqual(gotResp, wantResp) {
+		t.Errorf("respondents, interleaved %v, grouped %v", gotResp, wantResp)
+	}
+	if len(gotActs) != 8 || !reflect.DeepEqual(gotActs, wantActs) {
+		t.Errorf("activities, interleaved\n%v\ngrouped\n%v", gotActs, wantActs)
+	}
+	want := []summary{
+		{State: "Austria", Files: 2, Rows: 4, Activities: 5},
+		{State: "Belgium", Files: 2, Rows: 3, Activities: 3},
+		{State: "Germany", Files: 1, Rows: 1, Activities: 0},
+	}
+	if !reflect.DeepEqual(gotSum, want) || !reflect.DeepEqual(wantSum, want) {
+		t.Errorf("per state, interleaved %+v, grouped %+v, want %+v", gotSum, wantSum, want)
+	}
+	if len(gotMsgs) != 2 || !reflect.DeepEqual(gotMsgs, wantMsgs) {
+		t.Errorf("findings, interleaved\n%s\ngrouped\n%s", strings.Join(gotMsgs, "\n"), strings.Join(wantMsgs, "\n"))
+	}
+}
+
+// An activity entered in one file and again in a later one is warned about with the earlier
+// file's row, whichever file first held descriptions.
+func TestDuplicateActivitiesAcrossFilesAreWarned(t *testing.T) {
+	const head = "State,Partner,Area,Type,Description\n"
+	dir := write(t, map[string]string{
+		"a.csv": head + "Austria,Serbia,Asylum,Expert,\n",            // no description: nothing to compare
+		"b.csv": head + "Belgium,Serbia,Asylum,Expert,Study visit\n", // the first with a description
+		"c.csv": head + "Austria,Albania,Return,Expert,Workshop\nBelgium,Serbia,Asylum,Expert,study visit\n",
+		"d.csv": head + "Austria,Albania,Return,Expert,workshop\n",
+	})
+	var inputs []string
+	for _, f := range []string{"a.csv", "b.csv", "c.csv", "d.csv"} {
+		inputs = append(inputs, filepath.Join(dir, f))
+	}
+	ds := read(t, replies.Options{}, inputs...)
+	dup := ": the same activity as %s (same Member State, partner, area, type of support and description): delete one if it was entered twice"
+	var got []string
+	for _, m := range messages(dir, ds.Findings) {
+		if strings.Contains(m, "the same activity") {
+			got = append(got, m)
+		}
+	}
+	want := []string{"c.csv: row 3" + fmt.Sprintf(dup, "b.csv: row 2"), "d.csv: row 2" + fmt.Sprintf(dup, "c.csv: row 2")}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

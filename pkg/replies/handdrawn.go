@@ -109,7 +109,7 @@ func (p *parser) readTable(pos Position, info sheet.Info, tab *handlayout.Table)
 		if name, ok := p.matchState(state); ok {
 			p.file.counter.Respond(name)
 			p.file.checks.inFile(name, pos)
-			p.tally(name, pos.File, 0)
+			p.tally(name, -1, pos.File, 0)
 		}
 	}
 	p.file.sources = append(p.file.sources, src)

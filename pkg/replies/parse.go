@@ -23,10 +23,14 @@ type parser struct {
 	matchers [4]*survey.Matcher
 	open     [4]*openList // the open lists among the dimensions, learnt while reading
 	nil      map[string]bool
-	nilSeen  map[string]bool   // raw partner cell -> isNil
-	desc     []byte            // the normalised description of the row being read
-	notTitle string            // a state cell known not to be the title of the state column
-	states   map[string]string // normalized name -> canonical name, for open respondent lists
+	// memo remembers, per key column, what the parser makes of a cell's text (see keyCell):
+	// replies repeat a handful of labels over a million rows. recent holds some of its entries
+	// where a cheap hash of the text puts them, looked at before the map.
+	memo   [4]map[string]*memoCell
+	recent [4][recentSize]*memoCell
+	desc   []byte            // the normalised description of the row being read
+	values [4][]int          // the values the row being read names, per dimension
+	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
 	// over the files read, for naming each by its most frequent spelling.
 	stateSeen          map[string]*stateSpelling
@@ -48,7 +52,6 @@ type parser struct {
 	doneBytes  int64   // the sizes of the files read so far
 	allBytes   int64
 	rowsRead   int
-	titles     map[string]string    // raw cell -> reduced title, for the repeated-header check
 	folders    []visited            // the folders read, so that links to them are not followed again
 	tables     map[string]seenTable // the tick-box and grid tables read, by the reply they are
 	// observe, when set, is given every activity counted, once its file is read (tests only).
@@ -65,11 +68,12 @@ func newParser(opts Options) (*parser, error) {
 		headers:   newHeaderIndex(opts.Schema),
 		hxl:       newHXLIndex(opts.Schema),
 		nil:       map[string]bool{},
-		nilSeen:   map[string]bool{},
 		states:    map[string]string{},
 		stateSeen: map[string]*stateSpelling{}, fileStateSpellings: map[stateSpellingKey]int{},
 		stateSpellings: map[stateSpellingKey]int{},
-		titles:         map[string]string{},
+	}
+	for k := range p.memo {
+		p.memo[k] = map[string]*memoCell{}
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -380,7 +384,7 @@ func (p *parser) noHeader(pos Position, top []sheet.Row, closest layout, cols [4
 
 func blank(cells []string) bool {
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+		if trimSpace(c) != "" {
 			return false
 		}
 	}
@@ -391,7 +395,16 @@ func cell(r sheet.Row, col int) string {
 	if col < 1 || col > len(r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(r.Cells[col-1])
+	return trimSpace(r.Cells[col-1])
+}
+
+// trimSpace is strings.TrimSpace, answering at once for text that starts and ends with a
+// printable ASCII character, as nearly every cell does.
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && s[0]-'!' <= '~'-'!' && s[n-1]-'!' <= '~'-'!' { // both in '!'...'~'
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // pickColumns tells the reader which columns a count reads (the key columns, and the description
@@ -419,18 +432,26 @@ func (p *parser) pickColumns(rows sheet.Rows, st *sheetState) {
 // readRow turns one data row into activities, a nil reply, or findings. A row with any error
 // gives nothing at all, so that --skip-invalid leaves no trace of it in the figures.
 func (p *parser) readRow(st *sheetState, r sheet.Row) {
-	if blank(r.Cells) {
-		return
-	}
 	l := st.layout
-	pos := st.rowPos(r.Num)
-	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
-
 	var text [4]string
+	var keys [4]keyCell
+	filled := false
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
+		filled = filled || text[k] != ""
+		// keyCell, with its first look inlined.
+		if e := p.recent[k][recentSlot(text[k])]; e != nil && e.text == text[k] {
+			keys[k] = e.cell
+		} else {
+			keys[k] = p.keyCellMiss(k, text[k])
+		}
 	}
-	if p.isHeader(text) {
+	if !filled && blank(r.Cells) { // a row with a key cell filled is no blank one
+		return
+	}
+	pos := st.rowPos(r.Num)
+	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
+	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
 		p.rowWarning(pos, Note, "skipped: a repeated header row")
 		return
@@ -494,18 +515,25 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			p.noun(survey.State), survey.A(p.noun(survey.Partner)), p.noun(survey.Area), p.noun(survey.Type), p.noun(survey.State))
 		return
 	}
-	if strings.ContainsAny(stateText, ";\n") {
+	fromCell := stateText == text[survey.State]
+	if fromCell && keys[survey.State].several || !fromCell && strings.ContainsAny(stateText, ";\n") {
 		p.rowError(at(survey.State), "%s names several %s: put one %s per row",
 			quote(stateText), p.schema.Respondents, p.noun(survey.State))
 		return
 	}
-	state, ok := p.matchState(stateText)
-	if !ok {
-		p.unknown(at(survey.State), survey.State, stateText)
-		return
+	var state string
+	stateIdx := -1 // among the schema's respondents, -1 for one of an open list
+	if i := keys[survey.State].value; fromCell && i >= 0 {
+		state, stateIdx, p.lastSpelling = p.schema.Dim(survey.State).Values[i].Label, i, nil
+	} else {
+		var ok bool
+		if state, stateIdx, ok = p.matchStateIndex(stateText); !ok {
+			p.unknown(at(survey.State), survey.State, stateText)
+			return
+		}
 	}
 
-	if dimsFilled == 0 || p.isNil(text[survey.Partner]) {
+	if dimsFilled == 0 || keys[survey.Partner].nilReply {
 		if dimsFilled > 0 && (text[survey.Area] != "" || text[survey.Type] != "") {
 			p.rowError(at(survey.Partner), "%s says %s reported no activity, but the row also has %s or %s; clear them, or name the %s",
 				quote(text[survey.Partner]), state, survey.A(p.noun(survey.Area)), p.noun(survey.Type), p.noun(survey.Partner))
@@ -516,17 +544,73 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 		p.file.counter.Respond(state)
 		p.file.checks.nilReply(state, pos)
-		p.tally(state, pos.File, 0)
+		p.tally(state, stateIdx, pos.File, 0)
 		return
 	}
-	// Cells mostly hold one value: room for a few on the stack spares an allocation per row.
-	var values [4][]int
-	var valueBuf [4][4]int
+	// The values of the row: the parser's buffers, reused from row to row.
+	values := &p.values
+	for _, k := range survey.Dims {
+		values[k] = values[k][:0]
+	}
+	if keys[survey.Partner].value >= 0 && keys[survey.Area].value >= 0 && keys[survey.Type].value >= 0 {
+		// The common row: each cell names one value of a listed dimension.
+		for _, k := range survey.Dims {
+			values[k] = append(values[k], keys[k].value)
+		}
+	} else {
+		bad = p.cellValues(st, r.Num, &text, &uncached, &keys, bad, values)
+	}
+	if bad {
+		return
+	}
+	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
+	f := p.file
+	p.desc = p.desc[:0]
+	if st.descCol > 0 && f.checks.checking() {
+		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
+	}
+	row := rowKey(state, p.desc)
+	counted := f.stateCounted(state, stateIdx)
+	f.checks.hasActivity(state, stateIdx, &pos)
+	var warned map[Position]bool // the earlier rows this one was said to repeat
+	for _, pi := range values[survey.Partner] {
+		for _, ai := range values[survey.Area] {
+			for _, ti := range values[survey.Type] {
+				// The indices come from the schema's matchers: always in range.
+				_ = f.counter.AddIndex(counted, pi, ai, ti)
+				st.src.Activities++
+				if p.observe != nil {
+					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
+				}
+				if row == 0 {
+					continue // no description: no duplicate to look for
+				}
+				if first, dup := f.checks.duplicate(row, pi, ai, ti, &pos); dup && !warned[first] {
+					// Once per earlier row: a row listing several values may repeat many of its
+					// activities.
+					if warned == nil {
+						warned = map[Position]bool{}
+					}
+					warned[first] = true
+					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+				}
+			}
+		}
+	}
+}
+
+// cellValues finds the values that a row's partner, area and type cells name, into values, for
+// rows whose cells are not each one listed value: lists of several, open lists, empty or unknown
+// values. It reports whether the row has an error, bad telling that it had one before.
+func (p *parser) cellValues(st *sheetState, num int, text *[4]string, uncached *[4]bool, keys *[4]keyCell, bad bool, values *[4][]int) bool {
+	l := st.layout
+	pos := st.rowPos(num)
+	at := func(k survey.Key) Position { return st.cellPos(num, l.cols[k], k) }
 	var parts [4][]string
 	var partBuf [4][4]string
 	var listed [4]int // values per cell, counted past those kept in parts
 	for _, k := range survey.Dims {
-		values[k] = valueBuf[k][:0]
 		if text[k] == "" {
 			if uncached[k] {
 				continue
@@ -534,6 +618,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			p.rowError(at(k), "missing %s: fill it in, or leave %s, %s and %s all empty for %s with no activity",
 				p.noun(k), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type), survey.A(p.noun(survey.State)))
 			bad = true
+			continue
+		}
+		if i := keys[k].value; i >= 0 {
+			values[k], listed[k] = append(values[k], i), 1 // the cell names one listed value
 			continue
 		}
 		if parts[k], listed[k] = splitValues(text[k], partBuf[k][:0], MaxCombinations); listed[k] == 0 {
@@ -544,7 +632,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		}
 	}
 	if !bad && p.tooManyCombinations(pos, l, listed) {
-		return
+		return true
 	}
 	var repeated [4]bool  // cells already said to repeat a value
 	var spelt [4][]string // for open lists: the spelling of each value, parallel to values
@@ -602,39 +690,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			}
 		}
 	}
-	if bad {
-		return
-	}
-	p.tally(state, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
-	f := p.file
-	p.desc = p.desc[:0]
-	if st.descCol > 0 && f.checks.checking() {
-		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
-	}
-	row := rowKey(state, p.desc)
-	var warned map[Position]bool // the earlier rows this one was said to repeat
-	for _, pi := range values[survey.Partner] {
-		for _, ai := range values[survey.Area] {
-			for _, ti := range values[survey.Type] {
-				// The indices come from the schema's matchers: always in range.
-				_ = f.counter.Add(state, pi, ai, ti)
-				st.src.Activities++
-				if p.observe != nil {
-					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
-				}
-				if first, dup := f.checks.activity(state, pi, ai, ti, pos, row); dup && !warned[first] {
-					// Once per earlier row: a row listing several values may repeat many of its
-					// activities.
-					if warned == nil {
-						warned = map[Position]bool{}
-					}
-					warned[first] = true
-					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
-						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
-				}
-			}
-		}
-	}
+	return bad
 }
 
 // settleBlankRun decides what the empty state cells under st.lastState ask of the user, once the
@@ -706,30 +762,94 @@ func andList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
-// isHeader reports whether every key cell holds a title of its own column.
-func (p *parser) isHeader(text [4]string) bool {
-	if text[survey.State] == p.notTitle {
-		return false // rows of one state come together
-	}
+// isHeader reports whether every key cell holds a title of its own column, given what the
+// parser knows of the cells (keyCells).
+func isHeader(cells *[4]keyCell) bool {
 	for _, k := range survey.Keys {
-		if len(text[k]) > survey.CacheableLength {
-			return false // a page of text is no column title
-		}
-		t, ok := p.titles[text[k]]
-		if !ok {
-			t = headerText(text[k])
-			if len(p.titles) < 4096 && len(text[k]) <= survey.CacheableLength {
-				p.titles[text[k]] = t
-			}
-		}
-		if got, ok := p.headers[t]; !ok || got != k {
-			if k == survey.State {
-				p.notTitle = text[k]
-			}
+		if !cells[k].title {
 			return false
 		}
 	}
 	return true
+}
+
+// keyCell is what the parser makes of the text of a key cell, remembered by the text (see
+// keyCells): replies repeat a handful of labels over a million rows, and working this out again
+// on every row took more time than the rest of a row.
+type keyCell struct {
+	title bool // the text is a title of the cell's own column (isHeader)
+	// value is the index of the value of a listed (not open) dimension that the cell names, the
+	// cell naming one value and no more; -1 otherwise, and the row takes the general way.
+	value    int
+	nilReply bool // a partner cell that says that the state reported no activity (isNil)
+	several  bool // a state cell that names several states: it holds ";" or a line break
+}
+
+// memoCell is a text remembered with what it says.
+type memoCell struct {
+	text string
+	cell keyCell
+}
+
+// recentSize is the number of entries of parser.recent per column: a power of two, well above
+// the labels a column names in a reply, so that few share a slot.
+const recentSize = 512
+
+// recentSlot is where parser.recent keeps text: a hash of its length and its first, middle and
+// last bytes, enough to tell apart the labels of a survey, at the cost of a few instructions
+// where the map hashes the whole text.
+func recentSlot(text string) int {
+	n := len(text)
+	x := uint64(n)
+	if n > 0 {
+		x = x<<24 | uint64(text[0])<<16 | uint64(text[n/2])<<8 | uint64(text[n-1])
+	}
+	return int(x * 0x9E3779B97F4A7C15 >> (64 - 9)) // Fibonacci hashing into 2^9 slots
+}
+
+// keyCell works out what the parser makes of text in the key column k; memoised. Small enough
+// to be inlined where the text is in parser.recent.
+func (p *parser) keyCell(k survey.Key, text string) keyCell {
+	if e := p.recent[k][recentSlot(text)]; e != nil && e.text == text {
+		return e.cell
+	}
+	return p.keyCellMiss(k, text)
+}
+
+// keyCellMiss is keyCell for a text not in parser.recent.
+func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
+	slot := &p.recent[k][recentSlot(text)]
+	if e, ok := p.memo[k][text]; ok {
+		*slot = e
+		return e.cell
+	}
+	c := keyCell{value: -1}
+	if len(text) <= survey.CacheableLength { // a page of text is no column title
+		got, ok := p.headers[headerText(text)]
+		c.title = ok && got == k
+	}
+	switch k {
+	case survey.State:
+		c.several = strings.ContainsAny(text, ";\n")
+		if !c.several && len(p.schema.Dim(k).Values) > 0 {
+			if i, ok := p.matchers[k].Match(text); ok {
+				c.value = i
+			}
+		}
+	case survey.Partner:
+		c.nilReply = p.nil[survey.Normalize(text)]
+	}
+	if k != survey.State && p.open[k] == nil && text != "" && valueSeparator(text) < 0 {
+		// One value (the text is trimmed, as splitValues would leave it).
+		if i, ok := p.matchers[k].Match(text); ok {
+			c.value = i
+		}
+	}
+	if len(p.memo[k]) < cacheLimit && len(text) <= survey.CacheableLength {
+		e := &memoCell{text: strings.Clone(text), cell: c} // not a substring keeping the reader's row alive
+		p.memo[k][e.text], *slot = e, e
+	}
+	return c
 }
 
 func (p *parser) noun(k survey.Key) string { return p.schema.Dim(k).Noun }
@@ -766,37 +886,31 @@ func valueSeparator(s string) int {
 	return -1
 }
 
-// isNil reports whether a partner cell says that the state reported no activity; answers are
-// remembered, as the matchers remember theirs.
-func (p *parser) isNil(partner string) bool {
-	is, ok := p.nilSeen[partner]
-	if !ok {
-		is = p.nil[survey.Normalize(partner)]
-		if len(p.nilSeen) < 4096 && len(partner) <= survey.CacheableLength {
-			p.nilSeen[partner] = is
-		}
-	}
-	return is
-}
-
 // matchState returns the canonical name of a respondent. Without a list of respondents in the
 // schema any name is accepted, and spellings that differ only in case, spacing or accents are
 // one state: named, while reading, by its first spelling, and once every file is read by its
 // most frequent (renameStates).
 func (p *parser) matchState(name string) (string, bool) {
+	state, _, ok := p.matchStateIndex(name)
+	return state, ok
+}
+
+// matchStateIndex is matchState, also returning the index of the state among the schema's listed
+// respondents, or -1 for one of an open list.
+func (p *parser) matchStateIndex(name string) (string, int, bool) {
 	p.lastSpelling = nil
 	m := p.matchers[survey.State]
 	if vals := p.schema.Dim(survey.State).Values; len(vals) > 0 {
 		if i, ok := m.Match(name); ok {
-			return vals[i].Label, true
+			return vals[i].Label, i, true
 		}
 	}
 	if !m.Open() {
-		return "", false
+		return "", -1, false
 	}
 	if e, ok := p.stateSeen[name]; ok {
 		p.lastSpelling = e
-		return e.canonical, true
+		return e.canonical, -1, true
 	}
 	key := survey.Normalize(name)
 	c, ok := p.states[key]
@@ -811,7 +925,7 @@ func (p *parser) matchState(name string) (string, bool) {
 		e.uncached = true
 	}
 	p.lastSpelling = e
-	return c, true
+	return c, -1, true
 }
 
 // stateSpelling is one spelling of a respondent of an open list, and how often the file being
@@ -890,19 +1004,28 @@ func (p *parser) renameStates(d *dataset) map[string]string {
 	return renamed
 }
 
-// tally adds one good row of a state to its summary.
-func (p *parser) tally(state, file string, activities int) {
+// tally adds one good row of a state to its summary; index is the state's among the schema's
+// respondents (matchStateIndex), -1 if it has none.
+func (p *parser) tally(state string, index int, file string, activities int) {
 	p.countSpelling()
 	f := p.file
-	sum := f.lastSum
-	if sum == nil || sum.State != state {
-		var ok bool
-		if sum, ok = f.perState[state]; !ok {
-			sum = &StateSummary{State: state}
-			f.perState[state] = sum
-			f.states = append(f.states, state)
+	var sum *StateSummary
+	if index >= 0 && index < len(f.slots) {
+		sum = f.slots[index].sum
+	}
+	if sum == nil {
+		if sum = f.lastSum; sum == nil || sum.State != state {
+			var ok bool
+			if sum, ok = f.perState[state]; !ok {
+				sum = &StateSummary{State: state}
+				f.perState[state] = sum
+				f.states = append(f.states, state)
+			}
+			f.lastSum = sum // rows of one state come together
 		}
-		f.lastSum = sum // rows of one state come together
+		if index >= 0 {
+			f.slot(index).sum = sum
+		}
 	}
 	if n := len(sum.Files); n == 0 || sum.Files[n-1] != file {
 		sum.Files = append(sum.Files, file)

@@ -171,7 +171,15 @@ func (c *Counter) Add(state string, partner, area, typ int) error {
 	if partner < 0 || partner >= c.nP || area < 0 || area >= c.nA || typ < 0 || typ >= c.nT {
 		return fmt.Errorf("tally: activity out of range: partner %d, area %d, type %d", partner, area, typ)
 	}
-	s := c.Respond(state)
+	return c.AddIndex(c.Respond(state), partner, area, typ)
+}
+
+// AddIndex counts one activity of the state with index s, as Respond returned it: Add without
+// looking the state up by its name, for a caller that counts many activities of a few states.
+func (c *Counter) AddIndex(s, partner, area, typ int) error {
+	if s < 0 || s >= len(c.states) || partner < 0 || partner >= c.nP || area < 0 || area >= c.nA || typ < 0 || typ >= c.nT {
+		return fmt.Errorf("tally: activity out of range: state %d, partner %d, area %d, type %d", s, partner, area, typ)
+	}
 	cell := (partner*c.cA+area)*c.cT + typ
 	c.cube[cell]++
 	c.mark(cell, s)

@@ -383,3 +383,39 @@ func TestMergeRefusesOtherLabels(t *testing.T) {
 		t.Error("counters of different shapes merged")
 	}
 }
+
+// AddIndex counts what Add counts, given the index Respond returned, and refuses what is out of
+// range, the state's index included.
+func TestAddIndexEqualsAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ps, as, ts := labels("P", 3), labels("A", 4), labels("T", 2)
+	byName, byIndex := NewCounter(ps, as, ts), NewCounter(ps, as, ts)
+	states := labels("S", 70) // past one word of the per-cell bitsets
+	for range 2000 {
+		s, p, a, ty := states[rng.IntN(len(states))], rng.IntN(3), rng.IntN(4), rng.IntN(2)
+		if err := byName.Add(s, p, a, ty); err != nil {
+			t.Fatal(err)
+		}
+		if err := byIndex.AddIndex(byIndex.Respond(s), p, a, ty); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := byIndex.Analysis(), byName.Analysis(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("AddIndex analysis\n%+v\nwant\n%+v", got, want)
+	}
+	n := len(byIndex.States())
+	for _, tc := range []struct {
+		name        string
+		s, p, a, ty int
+	}{
+		{"negative state", -1, 0, 0, 0},
+		{"state not responded", n, 0, 0, 0},
+		{"partner past the end", 0, 3, 0, 0},
+		{"negative area", 0, 0, -1, 0},
+		{"type past the end", 0, 0, 0, 2},
+	} {
+		if err := byIndex.AddIndex(tc.s, tc.p, tc.a, tc.ty); err == nil {
+			t.Errorf("%s: AddIndex(%d, %d, %d, %d) accepted", tc.name, tc.s, tc.p, tc.a, tc.ty)
+		}
+	}
+}
