@@ -59,16 +59,24 @@ type Rows struct {
 	anchors map[uint64]string
 	mergedN int
 
-	attrs   []xattr
-	scratch []byte
-	text    []byte // the cell's decoded <v>
-	itext   []byte // the cell's decoded inline string
-	ftext   []byte
-	cells   []string
-	block   []string       // where rows' cell slices are cut from
-	blockN  int            // the size of the next block
-	shared  []cachedString // a power of two long
-	interns []string       // a power of two long
+	attrs []xattr
+	// rowTail is what followed the r attribute of the last row start tag read (` r="N"` first),
+	// up to and with its ">" or "/>", when that tag was one the reader takes: a sheet's rows
+	// repeat it (` spans="1:6" x14ac:dyDescent="0.25">`), so that a row whose tag ends the same
+	// way is taken without parsing its attributes again. rowTailHidden and rowTailEmpty are
+	// what that tag said.
+	rowTail                     []byte
+	rowTailOK                   bool
+	rowTailHidden, rowTailEmpty bool
+	scratch                     []byte
+	text                        []byte // the cell's decoded <v>
+	itext                       []byte // the cell's decoded inline string
+	ftext                       []byte
+	cells                       []string
+	block                       []string       // where rows' cell slices are cut from
+	blockN                      int            // the size of the next block
+	shared                      []cachedString // a power of two long
+	interns                     []string       // a power of two long
 }
 
 type cachedString struct {
@@ -286,6 +294,12 @@ func (r *Rows) readRow() {
 			r.fallback("an element other than <row> in the sheet data")
 			return
 		}
+		if num, next, hidden, empty, ok := r.sameRowTag(w, i+4); ok {
+			if !r.rowFrom(w, next, num, hidden, empty, true) {
+				continue
+			}
+			return
+		}
 		next, empty, attrs, res := startTag(w, i+4, r.attrs, &r.scratch)
 		r.attrs = attrs
 		if res == tagIncomplete {
@@ -304,40 +318,85 @@ func (r *Rows) readRow() {
 			r.fallback("a row number or hidden attribute the fast reader does not handle (missing on a hidden row, out of order, or not a plain number)")
 			return
 		}
-		end, cells, formulas := next, []string(nil), []Formula(nil)
-		if !empty {
-			var why string
-			cells, formulas, end, why = r.parseCells(w, next, num, hasR)
-			if r.cellErr != nil {
-				r.fail(r.cellErr)
-				return
-			}
-			if why != "" {
-				// The row may only be cut by the end of the data read so far.
-				if !bytes.Contains(w[next:], rowEnd) {
-					if c.fill() {
-						continue
-					}
-					if c.err == errElementTooLarge {
-						r.fail(bigCell(r.sheet, w[next:], num))
-						return
-					}
-					if c.err != nil {
-						r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
-						return
-					}
-				}
-				r.at = num
-				r.fallback("%s", why)
-				return
-			}
+		r.keepRowTail(w, i+4, next, hidden, empty, hasR)
+		if !r.rowFrom(w, next, num, hidden, empty, hasR) {
+			continue
 		}
-		r.last, r.at = num, num
-		r.cur = Row{Num: num, Cells: cells, Hidden: hidden, Formulas: formulas}
-		r.pending = true
-		c.consume(end)
 		return
 	}
+}
+
+// sameRowTag reads a row start tag (from w[i], after "<row") that is ` r="N"` followed by the
+// same bytes as the last one taken (see rowTail): it gives what startTag and rowAttrs would.
+func (r *Rows) sameRowTag(w []byte, i int) (num, next int, hidden, empty, ok bool) {
+	if !r.rowTailOK || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return 0, 0, false, false, false
+	}
+	q := i + 4
+	for q < len(w) && q < i+4+10 && w[q] != '"' {
+		q++
+	}
+	if q >= len(w) || w[q] != '"' || !bytes.HasPrefix(w[q+1:], r.rowTail) {
+		return 0, 0, false, false, false
+	}
+	n, ok := digits(w[i+4 : q])
+	if !ok || n < 1 || n > totalRows || n <= r.last {
+		return 0, 0, false, false, false
+	}
+	return n, q + 1 + len(r.rowTail), r.rowTailHidden, r.rowTailEmpty, true
+}
+
+// keepRowTail notes the end of a row start tag taken, w[i:next], when it starts ` r="N"`.
+func (r *Rows) keepRowTail(w []byte, i, next int, hidden, empty, hasR bool) {
+	r.rowTailOK = false
+	if !hasR || i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return
+	}
+	q := bytes.IndexByte(w[i+4:next], '"')
+	if q < 0 {
+		return
+	}
+	r.rowTail = append(r.rowTail[:0], w[i+4+q+1:next]...)
+	r.rowTailOK, r.rowTailHidden, r.rowTailEmpty = true, hidden, empty
+}
+
+// rowFrom reads the cells of a row whose start tag ends at w[next] and makes it the current
+// row. It returns false when the window must be filled and the row read again.
+func (r *Rows) rowFrom(w []byte, next, num int, hidden, empty, hasR bool) bool {
+	c := r.src
+	end, cells, formulas := next, []string(nil), []Formula(nil)
+	if !empty {
+		var why string
+		cells, formulas, end, why = r.parseCells(w, next, num, hasR)
+		if r.cellErr != nil {
+			r.fail(r.cellErr)
+			return true
+		}
+		if why != "" {
+			// The row may only be cut by the end of the data read so far.
+			if !bytes.Contains(w[next:], rowEnd) {
+				if c.fill() {
+					return false
+				}
+				if c.err == errElementTooLarge {
+					r.fail(bigCell(r.sheet, w[next:], num))
+					return true
+				}
+				if c.err != nil {
+					r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
+					return true
+				}
+			}
+			r.at = num
+			r.fallback("%s", why)
+			return true
+		}
+	}
+	r.last, r.at = num, num
+	r.cur = Row{Num: num, Cells: cells, Hidden: hidden, Formulas: formulas}
+	r.pending = true
+	c.consume(end)
+	return true
 }
 
 // endOfData ends the rows after the sheet data. For a sheet that had no first pass, it reads the
