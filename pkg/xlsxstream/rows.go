@@ -65,7 +65,10 @@ type Rows struct {
 	// repeat it (` spans="1:6" x14ac:dyDescent="0.25">`), so that a row whose tag ends the same
 	// way is taken without parsing its attributes again. rowTailHidden and rowTailEmpty are
 	// what that tag said.
-	rowTail                     []byte
+	rowTail []byte
+	// cellTails does for the start tags of a row's first cells, by their place in the row, what
+	// rowTail does for rows: ` t="s">` after ` r="B7"` is taken as the same bytes were before.
+	cellTails                   [cellTailCells]cellTail
 	rowTailOK                   bool
 	rowTailHidden, rowTailEmpty bool
 	scratch                     []byte
@@ -326,6 +329,74 @@ func (r *Rows) readRow() {
 	}
 }
 
+// cellTailCells is the number of a row's first cells whose start tags are remembered.
+const cellTailCells = 16
+
+// cellTail is what followed the r attribute of a cell's start tag, and what it said.
+type cellTail struct {
+	tail        []byte // with the closing ">" or "/>"
+	style, typ  []byte // in tail; nil when absent
+	empty, kept bool
+}
+
+// sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="REF"` followed by the
+// bytes the n-th cell's tag had last time it was parsed: it gives what the attribute loop of
+// parseCells would give.
+func (r *Rows) sameCellTag(w []byte, i, n int) (ref, style, typ []byte, next int, empty, ok bool) {
+	if n >= cellTailCells {
+		return nil, nil, nil, 0, false, false
+	}
+	t := &r.cellTails[n]
+	if !t.kept || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return nil, nil, nil, 0, false, false
+	}
+	q := bytes.IndexByte(w[i+4:min(len(w), i+4+16)], '"')
+	if q < 0 || !bytes.HasPrefix(w[i+4+q+1:], t.tail) {
+		return nil, nil, nil, 0, false, false
+	}
+	return w[i+4 : i+4+q], t.style, t.typ, i + 4 + q + 1 + len(t.tail), t.empty, true
+}
+
+// keepCellTail notes the end of the n-th cell's start tag, w[i:next], when it starts ` r="REF"`
+// and the attribute loop took it.
+func (r *Rows) keepCellTail(w []byte, i, next, n int, style, typ []byte, empty bool) {
+	if n >= cellTailCells {
+		return
+	}
+	t := &r.cellTails[n]
+	t.kept = false
+	if i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return
+	}
+	q := bytes.IndexByte(w[i+4:next], '"')
+	if q < 0 {
+		return
+	}
+	start := i + 4 + q + 1
+	t.tail = append(t.tail[:0], w[start:next]...)
+	t.style, t.typ = within(t.tail, w, start, style), within(t.tail, w, start, typ)
+	if style != nil && t.style == nil || typ != nil && t.typ == nil {
+		return
+	}
+	t.empty, t.kept = empty, true
+}
+
+// within is v, a slice of w, as the same bytes of tail, a copy of w[start:]; nil when v is nil
+// or not in that part of w.
+func within(tail, w []byte, start int, v []byte) []byte {
+	if len(v) == 0 {
+		if v != nil {
+			return tail[:0:0]
+		}
+		return nil
+	}
+	off := cap(w) - cap(v) - start // v's offset in w, from start
+	if off < 0 || off+len(v) > len(tail) {
+		return nil
+	}
+	return tail[off : off+len(v) : off+len(v)]
+}
+
 // sameRowTag reads a row start tag (from w[i], after "<row") that is ` r="N"` followed by the
 // same bytes as the last one taken (see rowTail): it gives what startTag and rowAttrs would.
 func (r *Rows) sameRowTag(w []byte, i int) (num, next int, hidden, empty, ok bool) {
@@ -542,9 +613,11 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			return nil, nil, 0, "an element other than <c> in a row"
 		}
 		n++
-		var ref, style, typ []byte
-		next, empty := i+2, false
-		for {
+		ref, style, typ, next, empty, same := r.sameCellTag(w, i+2, n)
+		if !same {
+			next = i + 2
+		}
+		for !same {
 			name, value, nx, e, res := nextAttr(w, next)
 			if res != tagOK {
 				return nil, nil, 0, "a malformed <c>"
@@ -577,6 +650,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				return nil, nil, 0, "a repeated cell attribute"
 			}
 			*p = value
+		}
+		if !same {
+			r.keepCellTail(w, i+2, next, n, style, typ, empty)
 		}
 		if ref != nil {
 			c, row, ok := cellRef(ref)
