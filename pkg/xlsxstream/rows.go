@@ -59,16 +59,27 @@ type Rows struct {
 	anchors map[uint64]string
 	mergedN int
 
-	attrs   []xattr
-	scratch []byte
-	text    []byte // the cell's decoded <v>
-	itext   []byte // the cell's decoded inline string
-	ftext   []byte
-	cells   []string
-	block   []string       // where rows' cell slices are cut from
-	blockN  int            // the size of the next block
-	shared  []cachedString // a power of two long
-	interns []string       // a power of two long
+	attrs []xattr
+	// rowTail is what followed the r attribute of the last row start tag read (` r="N"` first),
+	// up to and with its ">" or "/>", when that tag was one the reader takes: a sheet's rows
+	// repeat it (` spans="1:6" x14ac:dyDescent="0.25">`), so that a row whose tag ends the same
+	// way is taken without parsing its attributes again. rowTailHidden and rowTailEmpty are
+	// what that tag said.
+	rowTail []byte
+	// cellTails does for the start tags of a row's first cells, by their place in the row, what
+	// rowTail does for rows: ` t="s">` after ` r="B7"` is taken as the same bytes were before.
+	cellTails                   [cellTailCells]cellTail
+	rowTailOK                   bool
+	rowTailHidden, rowTailEmpty bool
+	scratch                     []byte
+	text                        []byte // the cell's decoded <v>
+	itext                       []byte // the cell's decoded inline string
+	ftext                       []byte
+	cells                       []string
+	block                       []string       // where rows' cell slices are cut from
+	blockN                      int            // the size of the next block
+	shared                      []cachedString // a power of two long
+	interns                     []string       // a power of two long
 }
 
 type cachedString struct {
@@ -286,6 +297,12 @@ func (r *Rows) readRow() {
 			r.fallback("an element other than <row> in the sheet data")
 			return
 		}
+		if num, next, hidden, empty, ok := r.sameRowTag(w, i+4); ok {
+			if !r.rowFrom(w, next, num, hidden, empty, true) {
+				continue
+			}
+			return
+		}
 		next, empty, attrs, res := startTag(w, i+4, r.attrs, &r.scratch)
 		r.attrs = attrs
 		if res == tagIncomplete {
@@ -304,40 +321,153 @@ func (r *Rows) readRow() {
 			r.fallback("a row number or hidden attribute the fast reader does not handle (missing on a hidden row, out of order, or not a plain number)")
 			return
 		}
-		end, cells, formulas := next, []string(nil), []Formula(nil)
-		if !empty {
-			var why string
-			cells, formulas, end, why = r.parseCells(w, next, num, hasR)
-			if r.cellErr != nil {
-				r.fail(r.cellErr)
-				return
-			}
-			if why != "" {
-				// The row may only be cut by the end of the data read so far.
-				if !bytes.Contains(w[next:], rowEnd) {
-					if c.fill() {
-						continue
-					}
-					if c.err == errElementTooLarge {
-						r.fail(bigCell(r.sheet, w[next:], num))
-						return
-					}
-					if c.err != nil {
-						r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
-						return
-					}
-				}
-				r.at = num
-				r.fallback("%s", why)
-				return
-			}
+		r.keepRowTail(w, i+4, next, hidden, empty, hasR)
+		if !r.rowFrom(w, next, num, hidden, empty, hasR) {
+			continue
 		}
-		r.last, r.at = num, num
-		r.cur = Row{Num: num, Cells: cells, Hidden: hidden, Formulas: formulas}
-		r.pending = true
-		c.consume(end)
 		return
 	}
+}
+
+// cellTailCells is the number of a row's first cells whose start tags are remembered.
+const cellTailCells = 16
+
+// cellTail is what followed the r attribute of a cell's start tag, and what it said.
+type cellTail struct {
+	tail        []byte // with the closing ">" or "/>"
+	style, typ  []byte // in tail; nil when absent
+	empty, kept bool
+}
+
+// sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="REF"` followed by the
+// bytes the n-th cell's tag had last time it was parsed: it gives what the attribute loop of
+// parseCells would give.
+func (r *Rows) sameCellTag(w []byte, i, n int) (ref, style, typ []byte, next int, empty, ok bool) {
+	if n >= cellTailCells {
+		return nil, nil, nil, 0, false, false
+	}
+	t := &r.cellTails[n]
+	if !t.kept || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return nil, nil, nil, 0, false, false
+	}
+	q := bytes.IndexByte(w[i+4:min(len(w), i+4+16)], '"')
+	if q < 0 || !bytes.HasPrefix(w[i+4+q+1:], t.tail) {
+		return nil, nil, nil, 0, false, false
+	}
+	return w[i+4 : i+4+q], t.style, t.typ, i + 4 + q + 1 + len(t.tail), t.empty, true
+}
+
+// keepCellTail notes the end of the n-th cell's start tag, w[i:next], when it starts ` r="REF"`
+// and the attribute loop took it.
+func (r *Rows) keepCellTail(w []byte, i, next, n int, style, typ []byte, empty bool) {
+	if n >= cellTailCells {
+		return
+	}
+	t := &r.cellTails[n]
+	t.kept = false
+	if i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return
+	}
+	q := bytes.IndexByte(w[i+4:next], '"')
+	if q < 0 {
+		return
+	}
+	start := i + 4 + q + 1
+	t.tail = append(t.tail[:0], w[start:next]...)
+	t.style, t.typ = within(t.tail, w, start, style), within(t.tail, w, start, typ)
+	if style != nil && t.style == nil || typ != nil && t.typ == nil {
+		return
+	}
+	t.empty, t.kept = empty, true
+}
+
+// within is v, a slice of w, as the same bytes of tail, a copy of w[start:]; nil when v is nil
+// or not in that part of w.
+func within(tail, w []byte, start int, v []byte) []byte {
+	if len(v) == 0 {
+		if v != nil {
+			return tail[:0:0]
+		}
+		return nil
+	}
+	off := cap(w) - cap(v) - start // v's offset in w, from start
+	if off < 0 || off+len(v) > len(tail) {
+		return nil
+	}
+	return tail[off : off+len(v) : off+len(v)]
+}
+
+// sameRowTag reads a row start tag (from w[i], after "<row") that is ` r="N"` followed by the
+// same bytes as the last one taken (see rowTail): it gives what startTag and rowAttrs would.
+func (r *Rows) sameRowTag(w []byte, i int) (num, next int, hidden, empty, ok bool) {
+	if !r.rowTailOK || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return 0, 0, false, false, false
+	}
+	q := i + 4
+	for q < len(w) && q < i+4+10 && w[q] != '"' {
+		q++
+	}
+	if q >= len(w) || w[q] != '"' || !bytes.HasPrefix(w[q+1:], r.rowTail) {
+		return 0, 0, false, false, false
+	}
+	n, ok := digits(w[i+4 : q])
+	if !ok || n < 1 || n > totalRows || n <= r.last {
+		return 0, 0, false, false, false
+	}
+	return n, q + 1 + len(r.rowTail), r.rowTailHidden, r.rowTailEmpty, true
+}
+
+// keepRowTail notes the end of a row start tag taken, w[i:next], when it starts ` r="N"`.
+func (r *Rows) keepRowTail(w []byte, i, next int, hidden, empty, hasR bool) {
+	r.rowTailOK = false
+	if !hasR || i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+		return
+	}
+	q := bytes.IndexByte(w[i+4:next], '"')
+	if q < 0 {
+		return
+	}
+	r.rowTail = append(r.rowTail[:0], w[i+4+q+1:next]...)
+	r.rowTailOK, r.rowTailHidden, r.rowTailEmpty = true, hidden, empty
+}
+
+// rowFrom reads the cells of a row whose start tag ends at w[next] and makes it the current
+// row. It returns false when the window must be filled and the row read again.
+func (r *Rows) rowFrom(w []byte, next, num int, hidden, empty, hasR bool) bool {
+	c := r.src
+	end, cells, formulas := next, []string(nil), []Formula(nil)
+	if !empty {
+		var why string
+		cells, formulas, end, why = r.parseCells(w, next, num, hasR)
+		if r.cellErr != nil {
+			r.fail(r.cellErr)
+			return true
+		}
+		if why != "" {
+			// The row may only be cut by the end of the data read so far.
+			if !bytes.Contains(w[next:], rowEnd) {
+				if c.fill() {
+					return false
+				}
+				if c.err == errElementTooLarge {
+					r.fail(bigCell(r.sheet, w[next:], num))
+					return true
+				}
+				if c.err != nil {
+					r.fail(c.failure(fmt.Sprintf("sheet %q row %d", r.sheet, num)))
+					return true
+				}
+			}
+			r.at = num
+			r.fallback("%s", why)
+			return true
+		}
+	}
+	r.last, r.at = num, num
+	r.cur = Row{Num: num, Cells: cells, Hidden: hidden, Formulas: formulas}
+	r.pending = true
+	c.consume(end)
+	return true
 }
 
 // endOfData ends the rows after the sheet data. For a sheet that had no first pass, it reads the
@@ -483,9 +613,11 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			return nil, nil, 0, "an element other than <c> in a row"
 		}
 		n++
-		var ref, style, typ []byte
-		next, empty := i+2, false
-		for {
+		ref, style, typ, next, empty, same := r.sameCellTag(w, i+2, n)
+		if !same {
+			next = i + 2
+		}
+		for !same {
 			name, value, nx, e, res := nextAttr(w, next)
 			if res != tagOK {
 				return nil, nil, 0, "a malformed <c>"
@@ -518,6 +650,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				return nil, nil, 0, "a repeated cell attribute"
 			}
 			*p = value
+		}
+		if !same {
+			r.keepCellTail(w, i+2, next, n, style, typ, empty)
 		}
 		if ref != nil {
 			c, row, ok := cellRef(ref)

@@ -2,6 +2,7 @@ package xlsxstream
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math"
 	"strconv"
@@ -19,15 +20,23 @@ import (
 // written), the whole table is decompressed once instead, trading memory for time.
 type sharedStrings struct {
 	arena []byte
-	off   []uint32 // offsets into the text of the whole table, as if it were one block
-	free  func()   // releases the arenas
+	// off: in a table held as one block, string i is arena[off[i]:off[i+1]]; in a compressed
+	// table, the offsets of the strings of the block being filled, into arena, which holds that
+	// block alone (nil once the table is read).
+	off  []uint32
+	n    int    // strings in the table
+	free func() // releases the arenas
 
 	packed  []byte   // compressed blocks, back to back; nil for a table held as one block
 	blockAt []uint32 // block b is packed[blockAt[b]:blockAt[b+1]]
-	base    uint32   // while reading: where the block being filled starts in the whole text
-	cache   [sstCacheBlocks]sstBlock
-	clock   uint64 // for the least recently used block of the cache
-	loads   int    // blocks decompressed, to tell order from disorder
+	// A compressed block holds the byte lengths of its strings as uvarints, then their text:
+	// offsets kept beside the blocks took 4 MB of heap for a million strings, and twice that of
+	// memory at the garbage collector's pace. lens collects the lengths while a block is filled.
+	lens  []byte
+	base  uint64 // while reading: the text of the blocks before the one being filled
+	cache [sstCacheBlocks]sstBlock
+	clock uint64 // for the least recently used block of the cache
+	loads int    // blocks decompressed, to tell order from disorder
 
 	// blank marks the strings that hold only white space, a bit each: a column the caller left
 	// out only needs to know whether a cell is blank, which then decompresses nothing.
@@ -40,6 +49,7 @@ type sharedStrings struct {
 type sstBlock struct {
 	b    int // block number + 1; 0 for none
 	data []byte
+	off  []uint32 // string k of the block is data[off[k]:off[k+1]]
 	used uint64
 }
 
@@ -55,7 +65,7 @@ const (
 	sstCacheBlocks = 4
 )
 
-func (s *sharedStrings) count() int { return len(s.off) - 1 }
+func (s *sharedStrings) count() int { return s.n }
 
 func (s *sharedStrings) isBlank(i int) bool { return s.blank[i>>6]&(1<<(i&63)) != 0 }
 
@@ -80,21 +90,20 @@ func (s *sharedStrings) bytes(i int) []byte {
 	if s.packed == nil {
 		return s.arena[s.off[i]:s.off[i+1]]
 	}
-	b := i / blockStrings
-	data := s.block(b)
-	first := s.off[b*blockStrings]
-	return data[s.off[i]-first : s.off[i+1]-first]
+	e := s.block(i / blockStrings)
+	k := i % blockStrings
+	return e.data[e.off[k]:e.off[k+1]]
 }
 
 // block returns block b decompressed, from the cache or decompressing it.
-func (s *sharedStrings) block(b int) []byte {
+func (s *sharedStrings) block(b int) *sstBlock {
 	s.clock++
 	lru := &s.cache[0]
 	for k := range s.cache {
 		e := &s.cache[k]
 		if e.b == b+1 {
 			e.used = s.clock
-			return e.data
+			return e
 		}
 		if e.used < lru.used {
 			lru = e
@@ -104,7 +113,7 @@ func (s *sharedStrings) block(b int) []byte {
 	if blocks := len(s.blockAt) - 1; s.loads > 64 && s.loads > 4*blocks {
 		// Far more loads than blocks: the rows do not follow the table. Decompress it whole.
 		if s.unpack() {
-			return s.bytesOfBlock(b)
+			return s.wholeBlock(b)
 		}
 	}
 	data, err := s2.Decode(lru.data[:cap(lru.data)], s.packed[s.blockAt[b]:s.blockAt[b+1]])
@@ -113,45 +122,92 @@ func (s *sharedStrings) block(b int) []byte {
 		panic("sheet: a compressed block of shared strings does not decompress: " + err.Error())
 	}
 	lru.b, lru.data, lru.used = b+1, data, s.clock
-	return data
+	lru.off, _ = s.appendOffsets(lru.off[:0], b, data, 0)
+	return lru
+}
+
+// appendOffsets reads the lengths at the start of block b, decompressed into data, and appends
+// the offsets of its strings, from start, and the end of the last. It returns the length of the
+// lengths: the text starts there.
+func (s *sharedStrings) appendOffsets(off []uint32, b int, data []byte, start uint32) ([]uint32, int) {
+	n := min(blockStrings, s.n-b*blockStrings)
+	k := 0
+	for range n {
+		_, m := binary.Uvarint(data[k:])
+		k += m
+	}
+	start += uint32(k)
+	off = append(off, start)
+	for range n {
+		l, m := binary.Uvarint(data)
+		data = data[m:]
+		start += uint32(l)
+		off = append(off, start)
+	}
+	return off, k
 }
 
 // unpack decompresses the whole table into one arena and drops the blocks.
 func (s *sharedStrings) unpack() bool {
-	total := int(s.off[len(s.off)-1])
-	arena, free := newArena(total)
+	total := 0
 	for b := 0; b+1 < len(s.blockAt); b++ {
 		n, err := s2.DecodedLen(s.packed[s.blockAt[b]:s.blockAt[b+1]])
 		if err != nil {
-			free()
 			return false
 		}
+		total += n
+	}
+	arena, free := newArena(total)
+	off := make([]uint32, 0, s.n+1)
+	for b := 0; b+1 < len(s.blockAt); b++ {
+		n, _ := s2.DecodedLen(s.packed[s.blockAt[b]:s.blockAt[b+1]])
 		end := len(arena)
 		arena = arena[:end+n]
 		if _, err := s2.Decode(arena[end:], s.packed[s.blockAt[b]:s.blockAt[b+1]]); err != nil {
 			free()
 			return false
 		}
+		var head int
+		off, head = s.appendOffsets(off[:len(off)-min(len(off), 1)], b, arena[end:], uint32(end))
+		// The text moves over the lengths, and so do its offsets.
+		copy(arena[end:], arena[end+head:])
+		arena = arena[:end+n-head]
+		for k := len(off) - 1; k >= 0 && off[k] >= uint32(end+head); k-- {
+			off[k] -= uint32(head)
+		}
 	}
 	old := s.free
 	old()
-	s.arena, s.free, s.packed, s.blockAt = arena, free, nil, nil
+	s.arena, s.free, s.off, s.packed, s.blockAt = arena, free, off, nil, nil
 	s.cache = [sstCacheBlocks]sstBlock{}
 	return true
 }
 
-func (s *sharedStrings) bytesOfBlock(b int) []byte {
-	return s.arena[s.off[b*blockStrings]:s.off[min((b+1)*blockStrings, s.count())]]
+// wholeBlock is block b of an unpacked table, as block gives it.
+func (s *sharedStrings) wholeBlock(b int) *sstBlock {
+	first := b * blockStrings
+	last := min(first+blockStrings, s.n)
+	return &sstBlock{b: b + 1, data: s.arena, off: s.off[first : last+1]}
 }
 
-// added closes string i (the one just appended): in a compressed table, a full block is
-// compressed and the buffer reused.
+// added closes string i (the one just appended, ending at the end of arena): in a compressed
+// table, a full block is compressed and the buffer reused.
 func (s *sharedStrings) added() bool {
-	if s.blockAt != nil && s.count()%blockStrings == 0 {
-		return s.flush()
+	s.n++
+	s.off = append(s.off, uint32(len(s.arena)))
+	if s.packed != nil {
+		k := len(s.off) - 1
+		s.lens = binary.AppendUvarint(s.lens, uint64(s.off[k]-s.off[k-1]))
+		if s.n%blockStrings == 0 {
+			return s.flush()
+		}
 	}
 	return true
 }
+
+// lensRoom is the room at the start of a compressed table's arena for the lengths of a block's
+// strings, at most binary.MaxVarintLen32 bytes each.
+const lensRoom = blockStrings * binary.MaxVarintLen32
 
 // blockOverhead bounds what S2 adds to a block beyond its text (its length and literal
 // headers): the packed arena is sized with it.
@@ -160,20 +216,25 @@ const blockOverhead = 32
 // flush compresses the strings read since the last block. It fails when the block would not
 // fit the packed arena, which the sizing in readSharedStrings rules out.
 func (s *sharedStrings) flush() bool {
-	if len(s.off)-1 == (len(s.blockAt)-1)*blockStrings {
+	if len(s.off) == 1 {
 		return true // nothing since the last block
 	}
+	// The lengths go just before the text, in the room left for them at the arena's start.
+	head := copy(s.arena[lensRoom-len(s.lens):lensRoom], s.lens)
+	block := s.arena[lensRoom-head:]
 	start := len(s.packed)
-	bound := s2.MaxEncodedLen(len(s.arena))
+	bound := s2.MaxEncodedLen(len(block))
 	if bound < 0 || start+bound > cap(s.packed) {
 		return false
 	}
 	s.packed = s.packed[:start+bound]
-	enc := s2.Encode(s.packed[start:], s.arena)
+	enc := s2.Encode(s.packed[start:], block)
 	s.packed = s.packed[:start+len(enc)]
 	s.blockAt = append(s.blockAt, uint32(len(s.packed)))
-	s.base += uint32(len(s.arena))
-	s.arena = s.arena[:0]
+	s.base += uint64(len(s.arena) - lensRoom)
+	s.arena = s.arena[:lensRoom]
+	s.off = s.off[:1]
+	s.lens = s.lens[:0]
 	return true
 }
 
@@ -200,15 +261,20 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 			}
 		}
 	}
-	sst := &sharedStrings{off: make([]uint32, 1, n+1), blank: make([]uint64, 0, (n+63)/64)}
+	sst := &sharedStrings{blank: make([]uint64, 0, (n+63)/64)}
 	if size >= compressMin {
 		// Compressed blocks take at most their text (no more than the XML holding it) plus a few
 		// bytes each; an <si/> is 5 bytes of XML, which bounds the number of blocks.
+		// Their lengths take no more than the XML around the text.
 		packed, free := newArena(int(capacity) + (int(capacity)/(5*blockStrings)+2)*blockOverhead)
 		sst.packed, sst.free, sst.blockAt = packed, free, []uint32{0}
-		sst.arena = make([]byte, 0, 128<<10)
+		sst.arena = make([]byte, lensRoom, 128<<10)
+		sst.off = make([]uint32, 1, blockStrings+1)
+		sst.off[0] = lensRoom
+		sst.lens = make([]byte, 0, lensRoom)
 	} else {
 		sst.arena, sst.free = newArena(int(capacity))
+		sst.off = make([]uint32, 1, n+1)
 	}
 	if empty {
 		return sst, nil
@@ -270,11 +336,10 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 			sst.arena = append(sst.arena[:start], bstrDecode(sst.arena[start:])...)
 			end += next
 		}
-		if uint64(sst.base)+uint64(len(sst.arena)) > math.MaxUint32 {
+		if sst.base+uint64(len(sst.arena)) > math.MaxUint32-lensRoom {
 			return nil, fallback("shared strings: more than 4 GiB")
 		}
-		sst.markBlank(sst.count(), sst.arena[int(sst.off[len(sst.off)-1]-sst.base):])
-		sst.off = append(sst.off, sst.base+uint32(len(sst.arena)))
+		sst.markBlank(sst.count(), sst.arena[sst.off[len(sst.off)-1]:])
 		if !sst.added() {
 			return nil, fallback("shared strings: a compressed block larger than its bound")
 		}
@@ -285,7 +350,7 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 		if !sst.flush() {
 			return nil, fallback("shared strings: a compressed block larger than its bound")
 		}
-		sst.arena = nil
+		sst.arena, sst.off = nil, nil
 	}
 	complete = true
 	return sst, nil
