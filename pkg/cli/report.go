@@ -180,20 +180,28 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		DocNumber:   word.DocNumber, Classification: word.Classification,
 		SuppressBelow: opts.SuppressBelow,
 	})
+	return writeReportFiles(opts, out, func(w *bytes.Buffer, format string) error {
+		switch format {
+		case "md":
+			return report.Markdown(w, doc)
+		case "html":
+			return report.HTML(w, doc, out.Read)
+		case "xlsx":
+			return writeReportXLSX(w, a, schema, tables, opts)
+		case "docx":
+			return writeReportDOCX(w, doc, word, chartOpts, a, schema, co, out.Read)
+		}
+		return nil
+	})
+}
+
+// writeReportFiles writes report.FORMAT for each of --format, as write renders it, beside the
+// charts already in out, then puts the whole set in place and says what it wrote.
+func writeReportFiles(opts *ReportOptions, out *output.Folder, write func(w *bytes.Buffer, format string) error) error {
 	var written []string
 	for _, f := range opts.Formats {
 		var buf bytes.Buffer
-		switch f {
-		case "md":
-			err = report.Markdown(&buf, doc)
-		case "html":
-			err = report.HTML(&buf, doc, out.Read)
-		case "xlsx":
-			err = writeReportXLSX(&buf, a, schema, tables, opts)
-		case "docx":
-			err = writeReportDOCX(&buf, doc, word, chartOpts, a, schema, co, out.Read)
-		}
-		if err != nil {
+		if err := write(&buf, f); err != nil {
 			return fmt.Errorf("report.%s: %w", f, err)
 		}
 		if err := out.Write("report."+f, buf.Bytes()); err != nil {

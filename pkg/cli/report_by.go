@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/mapsurvey/mapsurvey/pkg/chart"
@@ -50,32 +49,17 @@ func reportByRun(ctx context.Context, opts *ReportOptions) error {
 	doc := crossReport(ds, tables, charts, func(name string) string { return "charts/" + name + "." + chartOpts.Format })
 	word := opts.Word
 	doc.DocNumber, doc.Classification = word.DocNumber, word.Classification
-	var written []string
-	for _, f := range opts.Formats {
-		var buf bytes.Buffer
-		switch f {
+	return writeReportFiles(opts, out, func(w *bytes.Buffer, format string) error {
+		switch format {
 		case "md":
-			err = report.Markdown(&buf, doc)
+			return report.Markdown(w, doc)
 		case "html":
-			err = report.HTML(&buf, doc, out.Read)
+			return report.HTML(w, doc, out.Read)
 		case "docx":
-			err = report.DOCX(&buf, doc, report.DOCXOptions{DocNumber: word.DocNumber, Classification: word.Classification, PNG: out.Read})
+			return report.DOCX(w, doc, report.DOCXOptions{DocNumber: word.DocNumber, Classification: word.Classification, PNG: out.Read})
 		}
-		if err != nil {
-			return fmt.Errorf("report.%s: %w", f, err)
-		}
-		if err := out.Write("report."+f, buf.Bytes()); err != nil {
-			return err
-		}
-		written = append(written, filepath.Join(opts.Out, "report."+f))
-	}
-	if _, err := out.Commit(); err != nil {
-		return err
-	}
-	if !opts.Quiet {
-		fmt.Fprintf(opts.IO.ErrOut, "wrote %s and %s\n", strings.Join(written, ", "), filepath.Join(opts.Out, "charts")+string(filepath.Separator))
-	}
-	return nil
+		return nil
+	})
 }
 
 // crossReport lays out the report of a general run: the tables of crossTables, each single
