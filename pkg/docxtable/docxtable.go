@@ -228,15 +228,15 @@ func (r *reader) skip() error {
 	return nil
 }
 
-// readStyles finds the paragraph styles that are headings or the title.
-func (r *reader) readStyles(zf *zip.File) error {
+// tokens calls fn with each token of a part of the document, read within the depth bound, to
+// the part's end.
+func (r *reader) tokens(zf *zip.File, fn func(xml.Token) error) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
 	r.dec, r.depth = xml.NewDecoder(rc), 0
-	id := ""
 	for {
 		tok, err := r.token()
 		if err == io.EOF {
@@ -245,9 +245,19 @@ func (r *reader) readStyles(zf *zip.File) error {
 		if err != nil {
 			return err
 		}
+		if err := fn(tok); err != nil {
+			return err
+		}
+	}
+}
+
+// readStyles finds the paragraph styles that are headings or the title.
+func (r *reader) readStyles(zf *zip.File) error {
+	id := ""
+	return r.tokens(zf, func(tok xml.Token) error {
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Space != nsW {
-			continue
+			return nil
 		}
 		switch se.Name.Local {
 		case "style":
@@ -268,28 +278,15 @@ func (r *reader) readStyles(zf *zip.File) error {
 				r.headings[id] = true
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // readTitle reads the document's title from its properties.
 func (r *reader) readTitle(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	r.dec, r.depth = xml.NewDecoder(rc), 0
 	in := false
 	var b strings.Builder
-	for {
-		tok, err := r.token()
-		if err == io.EOF {
-			r.title = oneLine(b.String())
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	err := r.tokens(zf, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			in = t.Name.Space == nsDC && t.Name.Local == "title"
@@ -300,33 +297,21 @@ func (r *reader) readTitle(zf *zip.File) error {
 				b.Write(t)
 			}
 		}
+		return nil
+	})
+	if err == nil {
+		r.title = oneLine(b.String())
 	}
+	return err
 }
 
 func (r *reader) readDocument(zf *zip.File) error {
-	rc, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	defer rc.Close()
-	r.dec, r.depth = xml.NewDecoder(rc), 0
-	for {
-		tok, err := r.token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return r.tokens(zf, func(tok xml.Token) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if err := r.start(t); err != nil {
-				return err
-			}
+			return r.start(t)
 		case xml.EndElement:
-			if err := r.end(t); err != nil {
-				return err
-			}
+			return r.end(t)
 		case xml.CharData:
 			if r.para != nil && r.inText && !r.hidden() {
 				r.para.b.Write(t)
@@ -335,7 +320,8 @@ func (r *reader) readDocument(zf *zip.File) error {
 				}
 			}
 		}
-	}
+		return nil
+	})
 }
 
 // hidden tells whether text now is a form field's result, which the field's data gives.
