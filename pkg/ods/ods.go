@@ -310,7 +310,7 @@ type Rows struct {
 	err    error
 	done   bool
 	merged int
-	merges []merge
+	merges []cellref.Merged
 	// pending is a row element repeated: its cells and how many more times it comes.
 	pending    []string
 	pendingN   int
@@ -318,11 +318,6 @@ type Rows struct {
 }
 
 // merge is a block of merged cells and the value of its first cell.
-type merge struct {
-	top, left, bottom, right int
-	value                    string
-}
-
 // Row is the current row.
 func (r *Rows) Row() Row { return r.row }
 
@@ -375,7 +370,7 @@ func (r *Rows) Next() bool {
 // covering tells whether a merged range covers any row from top to bottom.
 func (r *Rows) covering(top, bottom int) bool {
 	for _, m := range r.merges {
-		if m.top <= bottom && m.bottom >= top {
+		if m.Top <= bottom && m.Bottom >= top {
 			return true
 		}
 	}
@@ -389,23 +384,7 @@ func (r *Rows) emit(cells []string, hidden bool) bool {
 		r.fail(&Error{Sheet: r.sheet, Problem: fmt.Sprintf("the sheet has text beyond row %s, the last a sheet can have (the file is damaged)", thousands(MaxRows))})
 		return false
 	}
-	keep := r.merges[:0]
-	for _, m := range r.merges {
-		if m.bottom < r.num {
-			continue
-		}
-		keep = append(keep, m)
-		if m.top > r.num {
-			continue
-		}
-		for len(cells) < m.right {
-			cells = append(cells, "")
-		}
-		for c := m.left; c <= m.right; c++ {
-			cells[c-1] = m.value
-		}
-	}
-	r.merges = keep
+	cells, r.merges = cellref.FillMerged(cells, r.num, r.merges)
 	for len(cells) > 0 && cells[len(cells)-1] == "" {
 		cells = cells[:len(cells)-1]
 	}
@@ -567,7 +546,7 @@ func (r *Rows) span(t xml.StartElement, row, col int, value string) error {
 	if !r.expand((right-col+1)*(bottom-row+1) - 1) {
 		return r.err
 	}
-	r.merges = append(r.merges, merge{top: row, left: col, bottom: bottom, right: right, value: value})
+	r.merges = append(r.merges, cellref.Merged{Top: row, Left: col, Bottom: bottom, Right: right, Value: value})
 	return nil
 }
 

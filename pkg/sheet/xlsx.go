@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mapsurvey/mapsurvey/pkg/cellref"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -321,10 +322,7 @@ func quoteList(names []string) string {
 }
 
 // mergedRange is a block of merged cells and the value of its top-left cell.
-type mergedRange struct {
-	top, left, bottom, right int
-	value                    string
-}
+type mergedRange = cellref.Merged
 
 // mergedRanges lists the sheet's merged ranges, top to bottom. Compiled replies often merge a
 // state's name over all its rows; each cell of the range is read as that value.
@@ -340,9 +338,9 @@ func mergedRanges(f *excelize.File, sheet string) ([]mergedRange, error) {
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		out = append(out, mergedRange{top: min(t, b), left: min(l, r), bottom: max(t, b), right: max(l, r), value: m.GetCellValue()})
+		out = append(out, mergedRange{Top: min(t, b), Left: min(l, r), Bottom: max(t, b), Right: max(l, r), Value: m.GetCellValue()})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].top < out[j].top })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Top < out[j].Top })
 	return out, nil
 }
 
@@ -394,23 +392,7 @@ func (x *xlsxRows) Next() bool {
 
 // fillMerged writes each merged range's value into the cells of the current row it covers.
 func (x *xlsxRows) fillMerged(cells []string) []string {
-	keep := x.merges[:0]
-	for _, m := range x.merges {
-		if m.bottom < x.num {
-			continue // passed: drop it
-		}
-		keep = append(keep, m)
-		if m.top > x.num {
-			continue
-		}
-		for len(cells) < m.right {
-			cells = append(cells, "")
-		}
-		for c := m.left; c <= m.right; c++ {
-			cells[c-1] = m.value
-		}
-	}
-	x.merges = keep
+	cells, x.merges = cellref.FillMerged(cells, x.num, x.merges)
 	return cells
 }
 
