@@ -317,8 +317,19 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 		if res != tagOK {
 			return nil, fallback("shared strings: a malformed <si>")
 		}
-		end := next
-		if !empty {
+		end, read := next, empty
+		if raw, after := plainText(w, next, "si"); !empty && after > 0 {
+			// <si><t>text</t></si>, nearly every string, as richText reads it, without looking
+			// for its end first.
+			start := len(sst.arena)
+			if sst.arena, ok = appendText(sst.arena, raw); ok {
+				sst.arena = sst.arena[:start+len(bstrDecode(sst.arena[start:]))]
+				end, read = after, true
+			} else {
+				sst.arena = sst.arena[:start]
+			}
+		}
+		if !read {
 			k := bytes.Index(w[max(next, searched):], []byte("</si>"))
 			if k < 0 {
 				searched = max(len(w)-4, 0)
@@ -333,7 +344,8 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 			if !ok {
 				return nil, fallback("shared strings: an <si> the fast reader does not handle")
 			}
-			sst.arena = append(sst.arena[:start], bstrDecode(sst.arena[start:])...)
+			// Decoded in place: only the length changes.
+			sst.arena = sst.arena[:start+len(bstrDecode(sst.arena[start:]))]
 			end += next
 		}
 		if sst.base+uint64(len(sst.arena)) > math.MaxUint32-lensRoom {
