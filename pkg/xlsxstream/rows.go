@@ -856,7 +856,13 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			}
 		case "", "n", "e":
 			if kind < styleNoText && plainInteger(v) {
-				val = r.intern(v)
+				if fold > 0 && col >= fold && !anchor {
+					// Past the columns asked for, all that counts is that the cell has data
+					// (see the folding below): the number is not made into a string.
+					val = Skipped
+				} else {
+					val = r.intern(v)
+				}
 				break
 			}
 			if kind >= styleNoText {
