@@ -335,6 +335,7 @@ const cellTailCells = 32
 type cellTail struct {
 	tail        []byte // `" t="s">`: with the quote and the closing ">" or "/>"
 	typ         []byte // in tail; nil when absent
+	code        cellType
 	kind        styleKind
 	styleIdx    int
 	empty, kept bool
@@ -370,7 +371,7 @@ func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, co
 
 // keepCellTail notes the end of the n-th cell's start tag, w[i:next], when it starts ` r="REF"`
 // and the attribute loop took it, with what its type and style said.
-func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, kind styleKind, styleIdx int, empty bool) {
+func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, code cellType, kind styleKind, styleIdx int, empty bool) {
 	if n >= cellTailCells {
 		return
 	}
@@ -389,7 +390,7 @@ func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, kind styleKind
 	if typ != nil && t.typ == nil {
 		return
 	}
-	t.kind, t.styleIdx, t.empty, t.kept = kind, styleIdx, empty, true
+	t.code, t.kind, t.styleIdx, t.empty, t.kept = code, kind, styleIdx, empty, true
 }
 
 // within is v, a slice of w, as the same bytes of tail, a copy of w[start:]; nil when v is nil
@@ -636,12 +637,13 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		var ref, style, typ []byte
 		var next, styleIdx int
 		var empty bool
+		var code cellType
 		kind := styleRaw
 		if sref, c, t, nx, same := r.sameCellTag(w, i+2, n, rowDigits); same {
 			if c <= col || !hasR && c != n {
 				return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", sref)
 			}
-			col, typ, kind, styleIdx, empty, next = c, t.typ, t.kind, t.styleIdx, t.empty, nx
+			col, typ, code, kind, styleIdx, empty, next = c, t.typ, t.code, t.kind, t.styleIdx, t.empty, nx
 		} else {
 			next = i + 2
 			for {
@@ -698,7 +700,8 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 					kind, styleIdx = r.styles[s], s
 				}
 			}
-			r.keepCellTail(w, i+2, next, n, typ, kind, styleIdx, empty)
+			code = typeOf(typ)
+			r.keepCellTail(w, i+2, next, n, typ, code, kind, styleIdx, empty)
 		}
 		// skip: the caller does not need this column's text (OnlyColumns); a cell with text
 		// comes as Skipped, and text that is plainly not blank is not decoded.
@@ -820,8 +823,8 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		i = next
 
 		var val string
-		switch string(typ) {
-		case "s":
+		switch code {
+		case typeShared:
 			if len(v) > 0 {
 				k, ok := digits(v)
 				if !ok || r.sst == nil || k >= r.sst.count() {
@@ -835,9 +838,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 					val = string(r.sst.bytes(k))
 				}
 			}
-		case "str":
+		case typeStr:
 			val = r.intern(v)
-		case "inlineStr":
+		case typeInline:
 			if isSkipped || hasIS && skip && !blankText(itext) {
 				val = Skipped
 			} else if hasIS {
@@ -845,7 +848,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			} else {
 				val = r.intern(v)
 			}
-		case "b":
+		case typeBool:
 			switch string(v) {
 			case "1":
 				val = "TRUE"
@@ -854,7 +857,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			default:
 				val = r.intern(v)
 			}
-		case "", "n", "e":
+		case typeNumber:
 			if kind < styleNoText && plainInteger(v) {
 				if fold > 0 && col >= fold && !anchor {
 					// Past the columns asked for, all that counts is that the cell has data
@@ -880,7 +883,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				break
 			}
 			val, _ = numberValue(string(v), kind)
-		case "d":
+		case typeDate:
 			// An ISO 8601 date, which excelize shows as a number, in the cell's format.
 			var ok bool
 			if val, ok = r.w.formatter().date(styleIdx, string(v)); !ok {
@@ -889,7 +892,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
 		}
-		if kind == styleOther && (string(typ) == "s" || string(typ) == "inlineStr" || string(typ) == "b" && val != "TRUE" && val != "FALSE") {
+		if kind == styleOther && (code == typeShared || code == typeInline || code == typeBool && val != "TRUE" && val != "FALSE") {
 			// A format with a text section changes text too, and formats an empty cell's.
 			var ok bool
 			if val, ok = r.w.formatter().value(styleIdx, true, val); !ok {
@@ -898,12 +901,12 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		}
 		chars := 0
 		switch {
-		case string(typ) == "s" && len(v) > 0:
+		case code == typeShared && len(v) > 0:
 			if r.sst.long != nil {
 				k, _ := digits(v)
 				chars = r.sst.long[k]
 			}
-		case string(typ) == "inlineStr" && hasIS:
+		case code == typeInline && hasIS:
 			chars = charsOver(itext)
 		case len(val) > MaxCellChars:
 			chars = charsOver([]byte(val))
@@ -936,6 +939,37 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		}
 	}
 	return r.rowCells(cells), formulas, end, ""
+}
+
+// cellType is a cell's t attribute, told once per cell.
+type cellType uint8
+
+const (
+	typeOther  cellType = iota // one the fast reader does not read
+	typeNumber                 // none, "n" or "e", which excelize reads alike
+	typeShared                 // "s"
+	typeStr                    // "str", a formula's text
+	typeInline                 // "inlineStr"
+	typeBool                   // "b"
+	typeDate                   // "d"
+)
+
+func typeOf(t []byte) cellType {
+	switch string(t) {
+	case "", "n", "e":
+		return typeNumber
+	case "s":
+		return typeShared
+	case "str":
+		return typeStr
+	case "inlineStr":
+		return typeInline
+	case "b":
+		return typeBool
+	case "d":
+		return typeDate
+	}
+	return typeOther
 }
 
 // bigCell is the error for a row too large for the reader's buffer: its last cell, which is
