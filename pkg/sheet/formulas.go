@@ -122,6 +122,8 @@ func sheetParts(parts map[string]*zip.File) (map[string]string, error) {
 	for _, s := range wb.Sheets {
 		if t, ok := targets[s.ID]; ok {
 			out[s.Name] = t
+		} else if s.ID == "" {
+			out[s.Name] = "" // kept without a part: see xlsxstream.NoCellsSheet
 		}
 	}
 	return out, nil

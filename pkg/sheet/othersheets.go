@@ -2,16 +2,27 @@ package sheet
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/mapsurvey/mapsurvey/pkg/xlsxstream"
 )
 
 // otherSheet tells a chart sheet, a dialog sheet or an Excel 4 macro sheet, which excelize
-// refuses to read as a worksheet (err): such a sheet holds no replies, and both readers give it
+// refuses to read as a worksheet (err), and a sheet listed without a part (err says it does not
+// exist; see xlsxstream.NoCellsSheet): such a sheet holds no replies, and both readers give it
 // with no rows and Info.Other set, for the caller to note it skipped. It returns "" for any
 // other sheet, or error.
 func otherSheet(zr *zip.Reader, name string, err error) string {
+	if errors.As(err, new(excelize.ErrSheetNotExist)) {
+		if parts, perr := sheetParts(zipParts(zr)); perr == nil {
+			if part, listed := parts[name]; listed && part == "" {
+				return xlsxstream.NoCellsSheet // listed with an empty relationship id
+			}
+		}
+	}
 	if err == nil || err.Error() != fmt.Sprintf("sheet %s is not a worksheet", name) {
 		return ""
 	}

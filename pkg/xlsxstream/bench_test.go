@@ -63,6 +63,19 @@ func BenchmarkFastCountRows(b *testing.B) {
 	}
 }
 
+// BenchmarkSharedStrings opens the benchmark workbook's sheet, which reads its shared strings
+// (a million descriptions, 93 MB of XML, kept compressed), and stops before the rows: the part
+// of a run that comes before its first row.
+func BenchmarkSharedStrings(b *testing.B) {
+	p := sheettest.LaidOut(b, *benchRows, sheettest.Shared)
+	b.ReportAllocs()
+	for b.Loop() {
+		w, rows := openFastRows(b, p, sheettest.SheetName)
+		rows.Close()
+		w.Close()
+	}
+}
+
 // BenchmarkExcelizeRows reads the same rows with excelize's Rows and Columns.
 func BenchmarkExcelizeRows(b *testing.B) {
 	p := sheettest.Workbook(b, *benchRows)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -72,11 +73,13 @@ type Rows struct {
 	rowTailOK                   bool
 	rowTailHidden, rowTailEmpty bool
 	scratch                     []byte
+	rowDigits                   []byte // see digitsOf
+	digitsFor                   int
 	text                        []byte // the cell's decoded <v>
 	itext                       []byte // the cell's decoded inline string
 	ftext                       []byte
-	cells                       []string
 	block                       []string       // where rows' cell slices are cut from
+	lastCells                   int            // the number of cells of the last row read
 	blockN                      int            // the size of the next block
 	shared                      []cachedString // a power of two long
 	interns                     []string       // a power of two long
@@ -146,11 +149,6 @@ func (r *Rows) OnlyColumns(cols []int) {
 // included): such a cell keeps its text when its column is left out, so that a row of spaces
 // stays blank.
 func blankText(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
-
-func (r *Rows) wanted(col int) bool {
-	want := r.want.Load()
-	return want == nil || col < len(*want) && (*want)[col]
-}
 
 // BytesRead estimates how far into the file reading has come, for progress displays: the parts
 // before this sheet, then the share of its XML inflated so far; -1 for a small sheet, which is
@@ -330,36 +328,50 @@ func (r *Rows) readRow() {
 }
 
 // cellTailCells is the number of a row's first cells whose start tags are remembered.
-const cellTailCells = 16
+const cellTailCells = 32
 
-// cellTail is what followed the r attribute of a cell's start tag, and what it said.
+// cellTail is what followed the reference of a cell's start tag, from the quote closing it, and
+// what the tag said: its type and its style, resolved.
 type cellTail struct {
-	tail        []byte // with the closing ">" or "/>"
-	style, typ  []byte // in tail; nil when absent
+	tail        []byte // `" t="s">`: with the quote and the closing ">" or "/>"
+	typ         []byte // in tail; nil when absent
+	code        cellType
+	kind        styleKind
+	styleIdx    int
 	empty, kept bool
 }
 
-// sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="REF"` followed by the
-// bytes the n-th cell's tag had last time it was parsed: it gives what the attribute loop of
-// parseCells would give.
-func (r *Rows) sameCellTag(w []byte, i, n int) (ref, style, typ []byte, next int, empty, ok bool) {
+// sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="`, a reference in this
+// row (column letters, then rowDigits, the row's number as written) and then the bytes the n-th
+// cell's tag had after its reference last time it was parsed: it gives the column and what the
+// attribute loop, cellRef and the style lookup of parseCells gave for that tag.
+func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, col int, t *cellTail, next int, ok bool) {
 	if n >= cellTailCells {
-		return nil, nil, nil, 0, false, false
+		return nil, 0, nil, 0, false
 	}
-	t := &r.cellTails[n]
+	t = &r.cellTails[n]
 	if !t.kept || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
-		return nil, nil, nil, 0, false, false
+		return nil, 0, nil, 0, false
 	}
-	q := bytes.IndexByte(w[i+4:min(len(w), i+4+16)], '"')
-	if q < 0 || !bytes.HasPrefix(w[i+4+q+1:], t.tail) {
-		return nil, nil, nil, 0, false, false
+	j := i + 4
+	// Three letters reach XFD; a fourth makes the row's digits below fail to match.
+	for j < len(w) && j < i+4+3 && 'A' <= w[j] && w[j] <= 'Z' {
+		col = col*26 + int(w[j]-'A'+1)
+		j++
 	}
-	return w[i+4 : i+4+q], t.style, t.typ, i + 4 + q + 1 + len(t.tail), t.empty, true
+	if j == i+4 || col > maxColumns || !bytes.HasPrefix(w[j:], rowDigits) {
+		return nil, 0, nil, 0, false
+	}
+	end := j + len(rowDigits)
+	if !bytes.HasPrefix(w[end:], t.tail) {
+		return nil, 0, nil, 0, false
+	}
+	return w[i+4 : end], col, t, end + len(t.tail), true
 }
 
 // keepCellTail notes the end of the n-th cell's start tag, w[i:next], when it starts ` r="REF"`
-// and the attribute loop took it.
-func (r *Rows) keepCellTail(w []byte, i, next, n int, style, typ []byte, empty bool) {
+// and the attribute loop took it, with what its type and style said.
+func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, code cellType, kind styleKind, styleIdx int, empty bool) {
 	if n >= cellTailCells {
 		return
 	}
@@ -372,13 +384,13 @@ func (r *Rows) keepCellTail(w []byte, i, next, n int, style, typ []byte, empty b
 	if q < 0 {
 		return
 	}
-	start := i + 4 + q + 1
+	start := i + 4 + q
 	t.tail = append(t.tail[:0], w[start:next]...)
-	t.style, t.typ = within(t.tail, w, start, style), within(t.tail, w, start, typ)
-	if style != nil && t.style == nil || typ != nil && t.typ == nil {
+	t.typ = within(t.tail, w, start, typ)
+	if typ != nil && t.typ == nil {
 		return
 	}
-	t.empty, t.kept = empty, true
+	t.code, t.kind, t.styleIdx, t.empty, t.kept = code, kind, styleIdx, empty, true
 }
 
 // within is v, a slice of w, as the same bytes of tail, a copy of w[start:]; nil when v is nil
@@ -590,12 +602,21 @@ func cellRef(b []byte) (col, row int, ok bool) {
 // it).
 func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _ []Formula, end int, why string) {
 	fold := 0 // the column from which cells fold into one (see OnlyColumns); 0 for none
-	if want := r.want.Load(); want != nil {
-		fold = len(*want)
+	var want []bool
+	if p := r.want.Load(); p != nil {
+		want = *p
+		fold = len(want)
 	}
-	cells := r.cells[:0]
+	// The cells go straight into the free part of the block rows' cells are cut from (see
+	// rowCells); a row too long for it gets a slice of its own from append.
+	if len(r.block) < r.lastCells || len(r.block) == 0 {
+		r.blockN = min(max(2*r.blockN, 32), 2048)
+		r.block = make([]string, max(r.lastCells, r.blockN))
+	}
+	cells := r.block[:0:len(r.block)]
 	var formulas []Formula
 	col, n := 0, 0
+	rowDigits := r.digitsOf(rowNum)
 	for {
 		i = skipSpace(w, i)
 		if i+1 >= len(w) {
@@ -613,74 +634,83 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			return nil, nil, 0, "an element other than <c> in a row"
 		}
 		n++
-		ref, style, typ, next, empty, same := r.sameCellTag(w, i+2, n)
-		if !same {
+		var ref, style, typ []byte
+		var next, styleIdx int
+		var empty bool
+		var code cellType
+		kind := styleRaw
+		if sref, c, t, nx, same := r.sameCellTag(w, i+2, n, rowDigits); same {
+			if c <= col || !hasR && c != n {
+				return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", sref)
+			}
+			col, typ, code, kind, styleIdx, empty, next = c, t.typ, t.code, t.kind, t.styleIdx, t.empty, nx
+		} else {
 			next = i + 2
-		}
-		for !same {
-			name, value, nx, e, res := nextAttr(w, next)
-			if res != tagOK {
-				return nil, nil, 0, "a malformed <c>"
+			for {
+				name, value, nx, e, res := nextAttr(w, next)
+				if res != tagOK {
+					return nil, nil, 0, "a malformed <c>"
+				}
+				next = nx
+				if name == nil {
+					empty = e
+					break
+				}
+				var p *[]byte
+				if len(name) == 1 {
+					switch name[0] {
+					case 'r':
+						p = &ref
+					case 's':
+						p = &style
+					case 't':
+						p = &typ
+					}
+				}
+				if p == nil {
+					// Other attributes are checked as excelize's decoder would check them; a
+					// prefixed r, s or t is one excelize would take as the cell's.
+					if local, prefixed := localName(name); prefixed && len(local) == 1 && strings.IndexByte("rst", local[0]) >= 0 || !textOK(value, &r.scratch) {
+						return nil, nil, 0, "a prefixed cell attribute or a malformed one"
+					}
+					continue
+				}
+				if *p != nil {
+					return nil, nil, 0, "a repeated cell attribute"
+				}
+				*p = value
 			}
-			next = nx
-			if name == nil {
-				empty = e
-				break
+			if ref != nil {
+				c, row, ok := cellRef(ref)
+				// excelize places cells by their reference only after sorting them into place, and
+				// the formula index reads the row from it: take them only in order, in their row.
+				if !ok || row != rowNum || c <= col || !hasR && c != n {
+					return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", ref)
+				}
+				col = c
+			} else if col++; col > maxColumns {
+				return nil, nil, 0, fmt.Sprintf("more than %d columns", maxColumns)
 			}
-			var p *[]byte
-			if len(name) == 1 {
-				switch name[0] {
-				case 'r':
-					p = &ref
-				case 's':
-					p = &style
-				case 't':
-					p = &typ
+			if style != nil {
+				s, ok := digits(style)
+				if !ok {
+					return nil, nil, 0, fmt.Sprintf("style %q", style)
+				}
+				if s < len(r.styles) {
+					kind, styleIdx = r.styles[s], s
 				}
 			}
-			if p == nil {
-				// Other attributes are checked as excelize's decoder would check them; a
-				// prefixed r, s or t is one excelize would take as the cell's.
-				if local, prefixed := localName(name); prefixed && len(local) == 1 && strings.IndexByte("rst", local[0]) >= 0 || !textOK(value, &r.scratch) {
-					return nil, nil, 0, "a prefixed cell attribute or a malformed one"
-				}
-				continue
-			}
-			if *p != nil {
-				return nil, nil, 0, "a repeated cell attribute"
-			}
-			*p = value
-		}
-		if !same {
-			r.keepCellTail(w, i+2, next, n, style, typ, empty)
-		}
-		if ref != nil {
-			c, row, ok := cellRef(ref)
-			// excelize places cells by their reference only after sorting them into place, and
-			// the formula index reads the row from it: take them only in order, in their row.
-			if !ok || row != rowNum || c <= col || !hasR && c != n {
-				return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", ref)
-			}
-			col = c
-		} else if col++; col > maxColumns {
-			return nil, nil, 0, fmt.Sprintf("more than %d columns", maxColumns)
-		}
-		kind, styleIdx := styleRaw, 0
-		if style != nil {
-			s, ok := digits(style)
-			if !ok {
-				return nil, nil, 0, fmt.Sprintf("style %q", style)
-			}
-			if s < len(r.styles) {
-				kind, styleIdx = r.styles[s], s
-			}
+			code = typeOf(typ)
+			r.keepCellTail(w, i+2, next, n, typ, code, kind, styleIdx, empty)
 		}
 		// skip: the caller does not need this column's text (OnlyColumns); a cell with text
 		// comes as Skipped, and text that is plainly not blank is not decoded.
 		anchor := r.isAnchor(rowNum, col)
-		skip := !r.wanted(col) && !anchor && kind != styleOther
+		skip := want != nil && (col >= len(want) || !want[col]) && !anchor && kind != styleOther
 		hasV, hasF, hasIS, isSkipped := false, false, false, false
-		r.text, r.itext = r.text[:0], r.itext[:0]
+		// The cell's <v> and inline text: where they lie in w when they need no decoding,
+		// decoded into r.text and r.itext otherwise.
+		var v, itext []byte
 		if !empty {
 			j, ok := next, true
 			for ok {
@@ -713,10 +743,19 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 						// <v>text</v>, the common case
 						hasV = true
 						lt := j + 3
-						for lt < len(w) && w[lt] != '<' {
+						for lt < len(w) && !textClass[w[lt]] {
 							lt++
 						}
-						if r.text, ok = appendText(r.text, w[j+3:lt]); ok {
+						if lt < len(w) && w[lt] == '<' {
+							v = w[j+3 : lt]
+						} else {
+							for lt < len(w) && w[lt] != '<' {
+								lt++
+							}
+							r.text, ok = appendText(r.text[:0], w[j+3:lt])
+							v = r.text
+						}
+						if ok {
 							if lt+3 < len(w) && w[lt+1] == '/' && w[lt+2] == 'v' && w[lt+3] == '>' {
 								j = lt + 4
 							} else {
@@ -725,7 +764,8 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 						}
 					case at(w, j, "v"):
 						hasV = true
-						r.text, j, ok = textElement(r.text, w, j, "v", &r.scratch)
+						r.text, j, ok = textElement(r.text[:0], w, j, "v", &r.scratch)
+						v = r.text
 					default:
 						ok = false
 					}
@@ -737,27 +777,39 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 					hasF = true
 					r.ftext, j, ok = textElement(r.ftext[:0], w, j, "f", &r.scratch)
 				case 'i':
-					if hasIS || !at(w, j, "is") {
+					if hasIS {
+						ok = false
+						break
+					}
+					if raw, after := plainInline(w, j); after > 0 {
+						// <is><t>text</t></is>, the common case
+						hasIS, j = true, after
+						plain, blank := plainness(raw)
+						switch {
+						case plain && skip && !blank && len(raw) <= MaxCellChars:
+							// Text too long for a cell is kept, to be counted and refused.
+							isSkipped = true
+						case plain:
+							itext = raw
+						default:
+							r.itext, ok = appendText(r.itext[:0], raw)
+							r.itext = bstrDecode(r.itext)
+							itext = r.itext
+						}
+						break
+					}
+					if !at(w, j, "is") {
 						ok = false
 						break
 					}
 					hasIS = true
-					if raw, after := plainInline(w, j); after > 0 {
-						// <is><t>text</t></is>, the common case
-						j = after
-						// Text too long for a cell is decoded, to be counted and refused.
-						if isSkipped = skip && len(raw) <= MaxCellChars && plainNonBlank(raw); !isSkipped {
-							r.itext, ok = appendText(r.itext, raw)
-							r.itext = bstrDecode(r.itext)
-						}
-						break
-					}
 					var e bool
 					var res tagResult
 					j, e, _, res = startTag(w, j+3, r.attrs, &r.scratch)
 					if ok = res == tagOK; ok && !e {
-						r.itext, j, ok = richText(r.itext, w, j, "is", &r.scratch)
+						r.itext, j, ok = richText(r.itext[:0], w, j, "is", &r.scratch)
 						r.itext = bstrDecode(r.itext)
+						itext = r.itext
 					}
 				default:
 					ok = false
@@ -770,10 +822,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		}
 		i = next
 
-		v := r.text
 		var val string
-		switch string(typ) {
-		case "s":
+		switch code {
+		case typeShared:
 			if len(v) > 0 {
 				k, ok := digits(v)
 				if !ok || r.sst == nil || k >= r.sst.count() {
@@ -787,17 +838,17 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 					val = string(r.sst.bytes(k))
 				}
 			}
-		case "str":
+		case typeStr:
 			val = r.intern(v)
-		case "inlineStr":
-			if isSkipped || hasIS && skip && !blankText(r.itext) {
+		case typeInline:
+			if isSkipped || hasIS && skip && !blankText(itext) {
 				val = Skipped
 			} else if hasIS {
-				val = r.intern(r.itext)
+				val = r.intern(itext)
 			} else {
 				val = r.intern(v)
 			}
-		case "b":
+		case typeBool:
 			switch string(v) {
 			case "1":
 				val = "TRUE"
@@ -806,9 +857,15 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			default:
 				val = r.intern(v)
 			}
-		case "", "n", "e":
+		case typeNumber:
 			if kind < styleNoText && plainInteger(v) {
-				val = r.intern(v)
+				if fold > 0 && col >= fold && !anchor {
+					// Past the columns asked for, all that counts is that the cell has data
+					// (see the folding below): the number is not made into a string.
+					val = Skipped
+				} else {
+					val = r.intern(v)
+				}
 				break
 			}
 			if kind >= styleNoText {
@@ -826,7 +883,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 				break
 			}
 			val, _ = numberValue(string(v), kind)
-		case "d":
+		case typeDate:
 			// An ISO 8601 date, which excelize shows as a number, in the cell's format.
 			var ok bool
 			if val, ok = r.w.formatter().date(styleIdx, string(v)); !ok {
@@ -835,7 +892,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		default:
 			return nil, nil, 0, fmt.Sprintf("cell type t=%q", typ)
 		}
-		if kind == styleOther && (string(typ) == "s" || string(typ) == "inlineStr" || string(typ) == "b" && val != "TRUE" && val != "FALSE") {
+		if kind == styleOther && (code == typeShared || code == typeInline || code == typeBool && val != "TRUE" && val != "FALSE") {
 			// A format with a text section changes text too, and formats an empty cell's.
 			var ok bool
 			if val, ok = r.w.formatter().value(styleIdx, true, val); !ok {
@@ -844,11 +901,13 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		}
 		chars := 0
 		switch {
-		case string(typ) == "s" && len(v) > 0:
-			k, _ := digits(v)
-			chars = r.sst.long[k]
-		case string(typ) == "inlineStr" && hasIS:
-			chars = charsOver(r.itext)
+		case code == typeShared && len(v) > 0:
+			if r.sst.long != nil {
+				k, _ := digits(v)
+				chars = r.sst.long[k]
+			}
+		case code == typeInline && hasIS:
+			chars = charsOver(itext)
 		case len(val) > MaxCellChars:
 			chars = charsOver([]byte(val))
 		}
@@ -879,8 +938,38 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 			formulas = append(formulas, Formula{Col: col, Cached: len(bytes.TrimSpace(v)) > 0})
 		}
 	}
-	r.cells = cells
-	return r.rowCells(), formulas, end, ""
+	return r.rowCells(cells), formulas, end, ""
+}
+
+// cellType is a cell's t attribute, told once per cell.
+type cellType uint8
+
+const (
+	typeOther  cellType = iota // one the fast reader does not read
+	typeNumber                 // none, "n" or "e", which excelize reads alike
+	typeShared                 // "s"
+	typeStr                    // "str", a formula's text
+	typeInline                 // "inlineStr"
+	typeBool                   // "b"
+	typeDate                   // "d"
+)
+
+func typeOf(t []byte) cellType {
+	switch string(t) {
+	case "", "n", "e":
+		return typeNumber
+	case "s":
+		return typeShared
+	case "str":
+		return typeStr
+	case "inlineStr":
+		return typeInline
+	case "b":
+		return typeBool
+	case "d":
+		return typeDate
+	}
+	return typeOther
 }
 
 // bigCell is the error for a row too large for the reader's buffer: its last cell, which is
@@ -909,36 +998,71 @@ func plainInline(w []byte, i int) (raw []byte, after int) {
 	return plainText(w, i+len("<is>"), "is")
 }
 
-// plainNonBlank tells text that needs no decoding (no entity, no \r, no _xHHHH_ escape, only
-// ASCII) and holds something other than spaces: text XML accepts, which a reader of rows takes
-// for a cell with data.
-func plainNonBlank(raw []byte) bool {
-	blank := true
+// plainness tells text that needs no decoding (no entity, no \r, no _xHHHH_ escape, only
+// ASCII: text XML accepts as it is), and whether such text is blank (only spaces), which a
+// reader of rows takes for an empty cell.
+func plainness(raw []byte) (plain, blank bool) {
+	var seen byte
 	for _, b := range raw {
-		if textClass[b] || b == '_' {
-			return false
-		}
-		blank = blank && isSpace(b)
+		seen |= plainClass[b]
 	}
-	return !blank
+	return seen&needsDecoding == 0, seen&notSpace == 0
 }
 
-// rowCells copies the row's cells into a slice of their own, cut from a shared block.
-func (r *Rows) rowCells() []string {
-	n := len(r.cells)
+const (
+	needsDecoding = 1 << iota
+	notSpace
+)
+
+// plainClass gives, for each byte, the bits of plainness: one pass, without a branch per byte.
+var plainClass = func() (t [256]byte) {
+	for b := range 256 {
+		if textClass[b] || b == '_' {
+			t[b] |= needsDecoding
+		}
+		if !isSpace(byte(b)) {
+			t[b] |= notSpace
+		}
+	}
+	return t
+}()
+
+// digitsOf gives the decimal digits of num, the number of the row being read, as its cells'
+// references write it (for sameCellTag): usually the last row's number plus one, counted up in
+// place.
+func (r *Rows) digitsOf(num int) []byte {
+	d := r.rowDigits
+	if num == r.digitsFor+1 && len(d) > 0 {
+		i := len(d) - 1
+		for i >= 0 && d[i] == '9' {
+			d[i] = '0'
+			i--
+		}
+		if i >= 0 {
+			d[i]++
+		} else {
+			d = append(d, '0')
+			d[0] = '1'
+		}
+	} else {
+		d = strconv.AppendInt(d[:0], int64(num), 10)
+	}
+	r.rowDigits, r.digitsFor = d, num
+	return d
+}
+
+// rowCells gives the row's cells a slice of their own: the part of the block they were written
+// into, which the next rows' cells then follow, or the slice append made for a row too long.
+func (r *Rows) rowCells(cells []string) []string {
+	n := len(cells)
+	r.lastCells = n
 	if n == 0 {
 		return nil
 	}
-	if len(r.block) < n {
-		// Blocks grow from small, for small sheets, to 2048 strings.
-		r.blockN = min(max(2*r.blockN, 32), 2048)
-		r.block = make([]string, max(n, r.blockN))
+	if n <= len(r.block) && &cells[0] == &r.block[0] {
+		r.block = r.block[n:]
 	}
-	out := r.block[:n:n]
-	r.block = r.block[n:]
-	copy(out, r.cells)
-	clear(r.cells)
-	return out
+	return cells[:n:n]
 }
 
 // sharedString returns shared string k, reusing the string made for it when it was last seen.

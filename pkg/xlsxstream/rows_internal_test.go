@@ -2,6 +2,7 @@ package xlsxstream
 
 import (
 	"fmt"
+	"strconv"
 	"testing"
 )
 
@@ -86,14 +87,30 @@ func TestPlainInline(t *testing.T) {
 	}
 }
 
-func TestPlainNonBlank(t *testing.T) {
+func TestPlainness(t *testing.T) {
+	// Whether the text is plain and holds more than spaces.
 	for in, want := range map[string]bool{
 		"a": true, " a ": true, "Financial assistance, project 1": true, "": false, " ": false,
 		"\t\n": false, "a\tb": true, "&amp;": false, "a&lt;": false, "a\r": false, "_x0020_": false,
 		"a_b": false, "é": false, "\u00a0": false, "a]": false, "a\x01": false,
 	} {
-		if got := plainNonBlank([]byte(in)); got != want {
-			t.Errorf("plainNonBlank(%q) = %v", in, got)
+		if plain, blank := plainness([]byte(in)); (plain && !blank) != want {
+			t.Errorf("plainness(%q) = %v, %v", in, plain, blank)
+		}
+	}
+}
+
+func TestDigitsOf(t *testing.T) {
+	var r Rows
+	// Counting up in place, across carries, and jumps, forward and back.
+	nums := []int{1, 2, 3}
+	for n := 7; n <= 1100; n++ {
+		nums = append(nums, n)
+	}
+	nums = append(nums, 99999, 100000, 100001, 5, 1048576, 9, 10, 11)
+	for _, n := range nums {
+		if got, want := string(r.digitsOf(n)), strconv.Itoa(n); got != want {
+			t.Fatalf("digitsOf(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package xlsxstream
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sstXML is a shared strings part of the given strings, XML-escaped.
@@ -18,6 +21,32 @@ func sstXML(strs []string) string {
 	}
 	b.WriteString(`</sst>`)
 	return b.String()
+}
+
+// A compressed table that cannot be read to its end (here a string the fast reader does not
+// handle, after three blocks went to the packer) returns its error and leaves no goroutine
+// behind; the packer is done with the arena before it is freed.
+func TestCompressedSharedStringsStoppedEarly(t *testing.T) {
+	compressSharedStrings(t)
+	before := runtime.NumGoroutine()
+	for range 20 {
+		strs := make([]string, 3*blockStrings+10)
+		for i := range strs {
+			strs[i] = fmt.Sprintf("Expert assistance for officers, project %d", i)
+		}
+		xml := strings.Replace(sstXML(strs), "project 3080<", "project 3080<!-- a comment -->", 1)
+		_, err := readSharedStrings(strings.NewReader(xml), uint64(len(xml)), 1<<12, false)
+		if !errors.Is(err, ErrFallback) {
+			t.Fatalf("err = %v, want ErrFallback", err)
+		}
+	}
+	for range 100 {
+		if runtime.NumGoroutine() <= before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("%d goroutines after reading, %d before", runtime.NumGoroutine(), before)
 }
 
 // A large table kept in compressed blocks gives every string back, whether rows ask for them in

@@ -233,6 +233,9 @@ func openFast(path string, f *os.File) (*Workbook, error) {
 		switch {
 		case !validSheetName(s.Name):
 			fs.why = "a sheet name excelize refuses"
+		case s.ID == "":
+			// How Excel 5 module and dialog sheets are kept: listed, with no part.
+			fs.info.Other = NoCellsSheet
 		case len(found) != 1:
 			fs.why = "the sheet has no single relationship"
 		default:
@@ -350,6 +353,10 @@ func workbookRelsPath(wbPath string) string {
 	}
 	return strings.TrimPrefix(dir+"/_rels/"+path.Base(wbPath)+".rels", "/")
 }
+
+// NoCellsSheet is the SheetInfo.Other of a sheet the workbook lists with an empty relationship
+// id: nothing of it is stored, so it holds no cells.
+const NoCellsSheet = "sheet stored without cells"
 
 // OtherSheetKind tells a chart sheet, a dialog sheet or an Excel 4 macro sheet by its part, as
 // excelize does (workSheetReader): such a sheet holds no cells to read. It returns "" for
