@@ -26,8 +26,8 @@ type parser struct {
 	// memo remembers, per key column, what the parser makes of a cell's text (see keyCell):
 	// replies repeat a handful of labels over a million rows. recent holds some of its entries
 	// where a cheap hash of the text puts them, looked at before the map.
-	memo   [4]map[string]*memoCell
-	recent [4][recentSize]*memoCell
+	memo   [4]map[string]keyCell
+	recent [4][recentSize]recentCell
 	desc   []byte            // the normalised description of the row being read
 	values [4][]int          // the values the row being read names, per dimension
 	states map[string]string // normalized name -> canonical name, for open respondent lists
@@ -73,7 +73,7 @@ func newParser(opts Options) (*parser, error) {
 		stateSpellings: map[stateSpellingKey]int{},
 	}
 	for k := range p.memo {
-		p.memo[k] = map[string]*memoCell{}
+		p.memo[k] = map[string]keyCell{}
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -98,6 +98,14 @@ func newParser(opts Options) (*parser, error) {
 	}
 	for _, w := range opts.Schema.NilWords {
 		p.nil[survey.Normalize(w)] = true
+	}
+	for _, k := range survey.Keys {
+		// Every slot starts as the empty text, with what it says: a slot never needs telling
+		// whether it is set.
+		empty := recentCell{cell: p.readKeyCell(k, "")}
+		for i := range p.recent[k] {
+			p.recent[k][i] = empty
+		}
 	}
 	return p, nil
 }
@@ -440,7 +448,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		text[k] = cell(r, l.cols[k])
 		filled = filled || text[k] != ""
 		// keyCell, with its first look inlined.
-		if e := p.recent[k][recentSlot(text[k])]; e != nil && e.text == text[k] {
+		if e := &p.recent[k][recentSlot(text[k])]; e.text == text[k] {
 			keys[k] = e.cell
 		} else {
 			keys[k] = p.keyCellMiss(k, text[k])
@@ -785,8 +793,11 @@ type keyCell struct {
 	several  bool // a state cell that names several states: it holds ";" or a line break
 }
 
-// memoCell is a text remembered with what it says.
-type memoCell struct {
+// recentCell is a text of a key column with what it says (parser.recent). The text is the
+// reader's own string, not a copy: the fast workbook reader hands out one string per shared
+// string, which then compares equal by its pointer without reading its bytes. The strings kept
+// are at most recentSize per column, fewer than the rows the reader keeps read ahead.
+type recentCell struct {
 	text string
 	cell keyCell
 }
@@ -810,7 +821,7 @@ func recentSlot(text string) int {
 // keyCell works out what the parser makes of text in the key column k; memoised. Small enough
 // to be inlined where the text is in parser.recent.
 func (p *parser) keyCell(k survey.Key, text string) keyCell {
-	if e := p.recent[k][recentSlot(text)]; e != nil && e.text == text {
+	if e := &p.recent[k][recentSlot(text)]; e.text == text {
 		return e.cell
 	}
 	return p.keyCellMiss(k, text)
@@ -818,11 +829,22 @@ func (p *parser) keyCell(k survey.Key, text string) keyCell {
 
 // keyCellMiss is keyCell for a text not in parser.recent.
 func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
-	slot := &p.recent[k][recentSlot(text)]
-	if e, ok := p.memo[k][text]; ok {
-		*slot = e
-		return e.cell
+	if len(text) > survey.CacheableLength { // a page of text is no label: not remembered
+		return p.readKeyCell(k, text)
 	}
+	c, ok := p.memo[k][text]
+	if !ok {
+		c = p.readKeyCell(k, text)
+		if len(p.memo[k]) < cacheLimit {
+			p.memo[k][strings.Clone(text)] = c // not a substring keeping the reader's row alive
+		}
+	}
+	p.recent[k][recentSlot(text)] = recentCell{text: text, cell: c}
+	return c
+}
+
+// readKeyCell works out what the parser makes of text in the key column k.
+func (p *parser) readKeyCell(k survey.Key, text string) keyCell {
 	c := keyCell{value: -1}
 	if len(text) <= survey.CacheableLength { // a page of text is no column title
 		got, ok := p.headers[headerText(text)]
@@ -844,10 +866,6 @@ func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
 		if i, ok := p.matchers[k].Match(text); ok {
 			c.value = i
 		}
-	}
-	if len(p.memo[k]) < cacheLimit && len(text) <= survey.CacheableLength {
-		e := &memoCell{text: strings.Clone(text), cell: c} // not a substring keeping the reader's row alive
-		p.memo[k][e.text], *slot = e, e
 	}
 	return c
 }
