@@ -28,7 +28,7 @@ type parser struct {
 	// where a cheap hash of the text puts them, looked at before the map.
 	memo   [4]map[string]keyCell
 	recent [4][recentSize]recentCell
-	desc   []byte            // the normalised description of the row being read
+	desc   []byte            // the row being read's state and normalised description (rowKey)
 	values [4][]int          // the values the row being read names, per dimension
 	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
@@ -573,11 +573,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
 	f := p.file
-	p.desc = p.desc[:0]
+	row := uint64(0) // no description: no duplicate to look for
 	if st.descCol > 0 && f.checks.checking() {
-		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
+		row = p.rowKey(state, cell(r, st.descCol))
 	}
-	row := rowKey(state, p.desc)
 	counted := f.stateCounted(state, stateIdx)
 	f.checks.hasActivity(state, stateIdx, &pos)
 	var warned map[Position]bool // the earlier rows this one was said to repeat

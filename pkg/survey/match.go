@@ -24,7 +24,17 @@ func Normalize(s string) string {
 // AppendNormalized appends Normalize(s) to dst. For the ASCII text most replies hold, it does so
 // without allocating: the duplicate check normalises a description on every row.
 func AppendNormalized(dst []byte, s string) []byte {
-	if isASCII(s) {
+	switch {
+	case isPlain(s):
+		start := len(dst)
+		dst = append(dst, s...)
+		for i, c := range dst[start:] {
+			if 'A' <= c && c <= 'Z' {
+				dst[start+i] = c + 'a' - 'A'
+			}
+		}
+		return dst
+	case isASCII(s):
 		return appendNormalizedASCII(dst, s)
 	}
 	return append(dst, normalizeUnicode(s)...)
@@ -77,6 +87,31 @@ func appendNormalizedASCII(dst []byte, s string) []byte {
 	}
 	return dst
 }
+
+// isPlain reports whether s is ASCII text that normalises to its lower case: no space at its
+// ends nor two together, no other kind of space, no "&" or "/", no trailing "*". Nearly every
+// description and label is.
+func isPlain(s string) bool {
+	n := len(s)
+	if n == 0 || s[0] == ' ' || s[n-1] == ' ' || s[n-1] == '*' {
+		return n == 0
+	}
+	for i := 0; i < n; i++ {
+		if notPlain[s[i]] || s[i] == ' ' && s[i-1] == ' ' { // s[0] is no space
+			return false
+		}
+	}
+	return true
+}
+
+// notPlain holds the bytes that isPlain refuses wherever they are: the non-ASCII ones, the
+// spaces other than ' ', '&' and '/'.
+var notPlain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || c == '&' || c == '/' || '\t' <= c && c <= '\r'
+	}
+	return t
+}()
 
 // normalizeUnicode is Normalize for any text.
 func normalizeUnicode(s string) string {
