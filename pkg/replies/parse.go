@@ -171,6 +171,7 @@ const (
 // sheetState is what reading one sheet remembers from row to row.
 type sheetState struct {
 	pos       Position // the sheet's position; rows and cells are set from it
+	here      Position // the position of the row being read (rowAt): pos but for the row
 	layout    layout
 	src       *Source
 	descCol   int    // the column whose text tells two activities apart, 0 if none
@@ -248,7 +249,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted%s; delete the sheet if they should not be", why)
 	}
 	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
-	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
+	st := &sheetState{pos: pos, here: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
 	for _, r := range top {
 		if r.Num > l.dataAfter {
 			p.readRow(st, r)
@@ -457,11 +458,11 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if !filled && blank(r.Cells) { // a row with a key cell filled is no blank one
 		return
 	}
-	pos := st.rowPos(r.Num)
+	pos := st.rowAt(r.Num)
 	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
 	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
-		p.rowWarning(pos, Note, "skipped: a repeated header row")
+		p.rowWarning(*pos, Note, "skipped: a repeated header row")
 		return
 	}
 	st.src.Rows++
@@ -506,7 +507,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		if dimsFilled == 0 {
-			p.rowError(pos, "the row has data but no %s, %s, %s or %s; fill them in or delete the row",
+			p.rowError(*pos, "the row has data but no %s, %s, %s or %s; fill them in or delete the row",
 				p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 			return
 		}
@@ -551,7 +552,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		p.file.counter.Respond(state)
-		p.file.checks.nilReply(state, pos)
+		p.file.checks.nilReply(state, *pos)
 		p.tally(state, stateIdx, pos.File, 0)
 		return
 	}
@@ -578,7 +579,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		row = p.rowKey(state, cell(r, st.descCol))
 	}
 	counted := f.stateCounted(state, stateIdx)
-	f.checks.hasActivity(state, stateIdx, &pos)
+	f.checks.hasActivity(state, stateIdx, pos)
 	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
@@ -587,20 +588,20 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				_ = f.counter.AddIndex(counted, pi, ai, ti)
 				st.src.Activities++
 				if p.observe != nil {
-					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
+					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: *pos})
 				}
 				if row == 0 {
 					continue // no description: no duplicate to look for
 				}
-				if first, dup := f.checks.duplicate(row, pi, ai, ti, &pos); dup && !warned[first] {
+				if first, dup := f.checks.duplicate(row, pi, ai, ti, pos); dup && !warned[first] {
 					// Once per earlier row: a row listing several values may repeat many of its
 					// activities.
 					if warned == nil {
 						warned = map[Position]bool{}
 					}
 					warned[first] = true
-					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
-						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+					p.rowWarning(*pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+						first.sameFile(*pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
 			}
 		}
