@@ -1,11 +1,13 @@
 package replies
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/mapsurvey/mapsurvey/pkg/sheet"
+	"github.com/mapsurvey/mapsurvey/pkg/sheet/sheettest"
 )
 
 // madeRows hands out rows made beforehand, so that a benchmark times the counting alone.
@@ -18,26 +20,27 @@ func (m *madeRows) Next() bool     { m.i++; return m.i <= len(m.rows) }
 func (m *madeRows) Row() sheet.Row { return m.rows[m.i-1] }
 func (m *madeRows) Err() error     { return nil }
 
-// benchRows makes the rows of .ci/bench's million-row file (a header, then a random state,
-// partner, area and type, a description of its own and a year per row). With shared, the
-// rows' labels are the same strings from row to row, as the fast workbook reader hands out
-// shared strings; otherwise each row's cells are cut from a string of its own, as the CSV
-// reader's are.
+// benchRows makes the rows of a million-row file: a header, then a random state, partner, area
+// and type per row, a description of its own and a year. With shared, the rows are those of the
+// benchmark workbook (sheettest): its labels are the same strings from row to row, as the fast
+// workbook reader hands out shared strings, and its descriptions are sentences. Otherwise they
+// are those of .ci/bench's CSV file: each row's cells are cut from a string of its own, as the
+// CSV reader's are, and the descriptions are "Activity 1", "Activity 2"...
 func benchRows(n int, shared bool) []sheet.Row {
-	states := strings.Fields("Austria Belgium Bulgaria Croatia Cyprus Czechia Denmark Estonia Finland France Germany Greece Hungary Ireland Italy Latvia Lithuania Luxembourg Malta Netherlands Poland Portugal Romania Slovakia Slovenia Spain Sweden")
-	partners := strings.Split("Albania|Bosnia and Herzegovina|Kosovo*|Montenegro|North Macedonia|Serbia", "|")
-	areas := strings.Split("Asylum|Reception|Border management|Return|Combating migrant smuggling|Integration|Legal migration|Information exchange/situational awareness", "|")
-	types := strings.Split("Financial assistance|Expert assistance|Equipment", "|")
-	years := strings.Fields("2015 2016 2017 2018 2019 2020")
-	rows := []sheet.Row{{Num: 1, Cells: []string{"Member State", "Partner", "Area", "Type of support", "Description", "Year"}}}
+	rows := []sheet.Row{{Num: 1, Cells: sheettest.Header}}
 	seed := uint32(1)
-	random := func(k int) int { seed = seed*1664525 + 1013904223; return int(uint64(seed) * uint64(k) >> 32) }
+	random := func(labels []string) string {
+		seed = seed*1664525 + 1013904223
+		return labels[uint64(seed)*uint64(len(labels))>>32]
+	}
+	years := strings.Fields("2015 2016 2017 2018 2019 2020")
 	for i := range n {
-		cells := []string{states[random(len(states))], partners[random(len(partners))], areas[random(len(areas))],
-			types[random(len(types))], "Activity " + strconv.Itoa(i), years[i%len(years)]}
-		if !shared {
-			line := strings.Join(cells, ",")
-			cells = strings.Split(line, ",")
+		cells := []string{random(sheettest.States), random(sheettest.Partners), random(sheettest.Areas),
+			random(sheettest.Types), "Activity " + strconv.Itoa(i), years[i%len(years)]}
+		if shared {
+			cells[4] = fmt.Sprintf("%s for %s officers on %s, project %d", cells[3], cells[1], strings.ToLower(cells[2]), i)
+		} else {
+			cells = strings.Split(strings.Join(cells, ","), ",")
 		}
 		rows = append(rows, sheet.Row{Num: i + 2, Cells: cells})
 	}
