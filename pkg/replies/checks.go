@@ -14,9 +14,9 @@ import (
 // that also reports activities. Each file is checked into checks of its own, which look up the
 // files read before in base and are merged into them once the file is read to its end.
 type crossChecks struct {
-	base     *crossChecks      // the checks of the files read before; nil for those
-	first    map[uint64]rowRef // activity key -> where the activity was first seen
-	sheets   []Position        // the sheets rowRef points into
+	base     *crossChecks  // the checks of the files read before; nil for those
+	first    activityTable // activity key -> where the activity was first seen
+	sheets   []Position    // the sheets rowRef points into
 	capped   bool
 	cappedAt Position
 	nilRows  map[string][]Position
@@ -41,6 +41,73 @@ const duplicateLimit = 200000
 // duplicate check's memory stays small up to its limit.
 type rowRef struct{ sheet, row uint32 }
 
+// activityTable maps the keys of activities (activityKey, never 0) to the rows where they were
+// first seen: open addressing with linear probing, in a power of two of slots at most 13/16
+// full, so that the duplicate check's 200,000 activities fit in 2^18 slots (4 MB). An activity
+// that is not there is added where its look-up ended: a Go map looked twice, and took a third
+// of the check's time.
+type activityTable struct {
+	slots []activitySlot
+	n     int // keys held
+}
+
+type activitySlot struct {
+	key uint64 // 0 in an empty slot
+	row rowRef
+}
+
+// slot returns the slot that holds key, or the empty one where it would go, making room for
+// one more key first.
+func (t *activityTable) slot(key uint64) *activitySlot {
+	if t.n >= len(t.slots)/16*13 {
+		t.grow()
+	}
+	return t.find(key)
+}
+
+// find is slot in a table that has room.
+func (t *activityTable) find(key uint64) *activitySlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := key & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.key == key || s.key == 0 {
+			return s
+		}
+	}
+}
+
+// get returns the row of key, if the table holds it.
+func (t *activityTable) get(key uint64) (rowRef, bool) {
+	if t.n == 0 {
+		return rowRef{}, false
+	}
+	s := t.find(key)
+	return s.row, s.key == key
+}
+
+// add puts key and its row in the slot that slot returned for it.
+func (t *activityTable) add(s *activitySlot, key uint64, row rowRef) {
+	if s.key == 0 {
+		t.n++
+	}
+	*s = activitySlot{key: key, row: row}
+}
+
+// grow doubles the slots, from 64.
+func (t *activityTable) grow() {
+	old := t.slots
+	t.slots = make([]activitySlot, max(2*len(old), 64))
+	mask := uint64(len(t.slots) - 1)
+	for _, e := range old {
+		if e.key != 0 {
+			i := e.key & mask
+			for t.slots[i].key != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = e
+		}
+	}
+}
+
 func (c *crossChecks) ref(pos Position) rowRef {
 	if n := len(c.sheets); n == 0 || !sameSheet(c.sheets[n-1], pos) {
 		c.sheets = append(c.sheets, Position{File: pos.File, Sheet: pos.Sheet, fileIdx: pos.fileIdx, sheetIdx: pos.sheetIdx})
@@ -59,7 +126,7 @@ func sameSheet(a, b Position) bool {
 }
 
 func newCrossChecks() *crossChecks {
-	return &crossChecks{first: map[uint64]rowRef{}, nilRows: map[string][]Position{},
+	return &crossChecks{nilRows: map[string][]Position{},
 		active: map[string]bool{}, files: map[string][]Position{}}
 }
 
@@ -101,23 +168,24 @@ func (c *crossChecks) newlyActive(state string, index int, pos *Position) {
 // description, given by its row's rowKey (not 0: a row without a description is not checked).
 func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Position) (Position, bool) {
 	k := activityKey(row, partner, area, typ)
-	if first, ok := c.base.first[k]; ok {
+	if first, ok := c.base.first.get(k); ok {
 		return c.base.position(first), true
 	}
 	here := c.ref(*pos)
-	if first, ok := c.first[k]; ok {
-		if first != here {
-			return c.position(first), true
+	slot := c.first.slot(k)
+	if slot.key == k {
+		if slot.row != here {
+			return c.position(slot.row), true
 		}
 		return Position{}, false
 	}
-	if len(c.base.first)+len(c.first) >= duplicateLimit {
+	if c.base.first.n+c.first.n >= duplicateLimit {
 		if !c.capped {
 			c.capped, c.cappedAt = true, *pos
 		}
 		return Position{}, false
 	}
-	c.first[k] = here
+	c.first.add(slot, k, here)
 	return Position{}, false
 }
 
@@ -125,14 +193,16 @@ func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Positio
 func (c *crossChecks) merge(f *crossChecks) {
 	offset := uint32(len(c.sheets))
 	c.sheets = append(c.sheets, f.sheets...)
-	if len(c.first) == 0 && offset == 0 {
-		// The first file with descriptions (often the only one): its map becomes c's, spared
+	if c.first.n == 0 && offset == 0 {
+		// The first file with descriptions (often the only one): its table becomes c's, spared
 		// copying up to duplicateLimit entries. f is not used after merging.
-		c.first, f.first = f.first, nil
+		c.first, f.first = f.first, activityTable{}
 	}
-	for k, r := range f.first { // keys are new to c: the order of insertion does not matter
-		r.sheet += offset
-		c.first[k] = r
+	for _, e := range f.first.slots { // keys are new to c: the order of insertion does not matter
+		if e.key != 0 {
+			e.row.sheet += offset
+			c.first.add(c.first.slot(e.key), e.key, e.row)
+		}
 	}
 	if f.capped && !c.capped {
 		c.capped, c.cappedAt = true, f.cappedAt
@@ -161,9 +231,9 @@ func (p *parser) rowKey(state, description string) uint64 {
 	return max(hash64(p.desc), 1)
 }
 
-// activityKey adds an activity's labels to its row's key.
+// activityKey adds an activity's labels to its row's key. It is never 0 (activityTable).
 func activityKey(row uint64, partner, area, typ int) uint64 {
-	return mix(mix(row^uint64(partner)<<32^uint64(area), hashPrime)^uint64(typ), hashPrime)
+	return max(mix(mix(row^uint64(partner)<<32^uint64(area), hashPrime)^uint64(typ), hashPrime), 1)
 }
 
 // hash64 hashes b eight bytes at a time, with its length: the duplicate check hashes a

@@ -1,6 +1,7 @@
 package replies
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,5 +58,43 @@ func TestRowKeysTellRowsApart(t *testing.T) {
 	}
 	if len(activities) != 40*40*40 {
 		t.Errorf("activityKey gives %d keys to %d activities", len(activities), 40*40*40)
+	}
+}
+
+// The duplicate check remembers the activities of up to duplicateLimit rows, through the growth
+// of its table and across files, and stops at the limit, saying where.
+func TestDuplicateCheckRemembersUpToItsLimit(t *testing.T) {
+	p, err := newParser(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(i int) uint64 { return p.rowKey("Austria", fmt.Sprint("Activity ", i)) }
+	base := newCrossChecks()
+	file := base.forFile()
+	at := func(file string, row int) *Position { return &Position{File: file, Sheet: "Replies", Row: row} }
+	for i := range duplicateLimit {
+		if first, dup := file.duplicate(key(i), 1, 2, 0, at("a.xlsx", i+2)); dup {
+			t.Fatalf("activity %d: a duplicate of %s", i, first)
+		}
+	}
+	if _, dup := file.duplicate(key(duplicateLimit), 1, 2, 0, at("a.xlsx", duplicateLimit+2)); dup || !file.capped ||
+		file.cappedAt != *at("a.xlsx", duplicateLimit+2) {
+		t.Fatalf("past the limit: duplicate %v, capped %v at %s", dup, file.capped, file.cappedAt)
+	}
+	for _, i := range []int{0, 1, 150000, duplicateLimit - 1} {
+		if first, dup := file.duplicate(key(i), 1, 2, 0, at("a.xlsx", 300000)); !dup || first != *at("a.xlsx", i+2) {
+			t.Errorf("activity %d again: duplicate %v of %s, want of row %d", i, dup, first, i+2)
+		}
+		if first, dup := file.duplicate(key(i), 1, 2, 1, at("a.xlsx", 300000)); dup {
+			t.Errorf("activity %d of another type: a duplicate of %s", i, first)
+		}
+	}
+	base.merge(file)
+	next := base.forFile()
+	if first, dup := next.duplicate(key(duplicateLimit-1), 1, 2, 0, at("b.xlsx", 2)); !dup || first != *at("a.xlsx", duplicateLimit+1) {
+		t.Errorf("in the next file: duplicate %v of %s, want of a.xlsx row %d", dup, first, duplicateLimit+1)
+	}
+	if _, dup := next.duplicate(key(duplicateLimit+1), 1, 2, 0, at("b.xlsx", 3)); dup || next.first.n != 0 {
+		t.Errorf("a new activity past the limit, in the next file: duplicate %v, %d remembered", dup, next.first.n)
 	}
 }
