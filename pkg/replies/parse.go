@@ -450,7 +450,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 		filled = filled || text[k] != ""
 		// keyCell, with its first look inlined.
 		if e := &p.recent[k][recentSlot(text[k])]; e.text == text[k] {
-			keys[k] = e.cell
+			keys[k], e.text = e.cell, text[k] // the reader's latest string for it, compared by its pointer next time
 		} else {
 			keys[k] = p.keyCellMiss(k, text[k])
 		}
