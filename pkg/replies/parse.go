@@ -448,9 +448,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
 		filled = filled || text[k] != ""
-		// keyCell, with its first look inlined.
+		// keyCell, with its first look inlined. The slot keeps the reader's latest string for the
+		// text, which the next look then compares by its pointer.
 		if e := &p.recent[k][recentSlot(text[k])]; e.text == text[k] {
-			keys[k], e.text = e.cell, text[k] // the reader's latest string for it, compared by its pointer next time
+			keys[k], e.text = e.cell, text[k]
 		} else {
 			keys[k] = p.keyCellMiss(k, text[k])
 		}
