@@ -1,8 +1,12 @@
 package replies
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strings"
+
+	"github.com/mapsurvey/mapsurvey/pkg/survey"
 )
 
 // crossChecks looks across rows and files for likely mistakes that no single cell shows: the
@@ -10,9 +14,9 @@ import (
 // that also reports activities. Each file is checked into checks of its own, which look up the
 // files read before in base and are merged into them once the file is read to its end.
 type crossChecks struct {
-	base     *crossChecks      // the checks of the files read before; nil for those
-	first    map[uint64]rowRef // activity key -> where the activity was first seen
-	sheets   []Position        // the sheets rowRef points into
+	base     *crossChecks  // the checks of the files read before; nil for those
+	first    activityTable // activity key -> where the activity was first seen
+	sheets   []Position    // the sheets rowRef points into
 	capped   bool
 	cappedAt Position
 	nilRows  map[string][]Position
@@ -37,6 +41,73 @@ const duplicateLimit = 200000
 // duplicate check's memory stays small up to its limit.
 type rowRef struct{ sheet, row uint32 }
 
+// activityTable maps the keys of activities (activityKey, never 0) to the rows where they were
+// first seen: open addressing with linear probing, in a power of two of slots at most 13/16
+// full, so that the duplicate check's 200,000 activities fit in 2^18 slots (4 MB). An activity
+// that is not there is added where its look-up ended: a Go map looked twice, and took a third
+// of the check's time.
+type activityTable struct {
+	slots []activitySlot
+	n     int // keys held
+}
+
+type activitySlot struct {
+	key uint64 // 0 in an empty slot
+	row rowRef
+}
+
+// slot returns the slot that holds key, or the empty one where it would go, making room for
+// one more key first.
+func (t *activityTable) slot(key uint64) *activitySlot {
+	if t.n >= len(t.slots)/16*13 {
+		t.grow()
+	}
+	return t.find(key)
+}
+
+// find is slot in a table that has room.
+func (t *activityTable) find(key uint64) *activitySlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := key & mask; ; i = (i + 1) & mask {
+		if s := &t.slots[i]; s.key == key || s.key == 0 {
+			return s
+		}
+	}
+}
+
+// get returns the row of key, if the table holds it.
+func (t *activityTable) get(key uint64) (rowRef, bool) {
+	if t.n == 0 {
+		return rowRef{}, false
+	}
+	s := t.find(key)
+	return s.row, s.key == key
+}
+
+// add puts key and its row in the slot that slot returned for it.
+func (t *activityTable) add(s *activitySlot, key uint64, row rowRef) {
+	if s.key == 0 {
+		t.n++
+	}
+	*s = activitySlot{key: key, row: row}
+}
+
+// grow doubles the slots, from 64.
+func (t *activityTable) grow() {
+	old := t.slots
+	t.slots = make([]activitySlot, max(2*len(old), 64))
+	mask := uint64(len(t.slots) - 1)
+	for _, e := range old {
+		if e.key != 0 {
+			i := e.key & mask
+			for t.slots[i].key != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = e
+		}
+	}
+}
+
 func (c *crossChecks) ref(pos Position) rowRef {
 	if n := len(c.sheets); n == 0 || !sameSheet(c.sheets[n-1], pos) {
 		c.sheets = append(c.sheets, Position{File: pos.File, Sheet: pos.Sheet, fileIdx: pos.fileIdx, sheetIdx: pos.sheetIdx})
@@ -55,7 +126,7 @@ func sameSheet(a, b Position) bool {
 }
 
 func newCrossChecks() *crossChecks {
-	return &crossChecks{first: map[uint64]rowRef{}, nilRows: map[string][]Position{},
+	return &crossChecks{nilRows: map[string][]Position{},
 		active: map[string]bool{}, files: map[string][]Position{}}
 }
 
@@ -97,23 +168,24 @@ func (c *crossChecks) newlyActive(state string, index int, pos *Position) {
 // description, given by its row's rowKey (not 0: a row without a description is not checked).
 func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Position) (Position, bool) {
 	k := activityKey(row, partner, area, typ)
-	if first, ok := c.base.first[k]; ok {
+	if first, ok := c.base.first.get(k); ok {
 		return c.base.position(first), true
 	}
 	here := c.ref(*pos)
-	if first, ok := c.first[k]; ok {
-		if first != here {
-			return c.position(first), true
+	slot := c.first.slot(k)
+	if slot.key == k {
+		if slot.row != here {
+			return c.position(slot.row), true
 		}
 		return Position{}, false
 	}
-	if len(c.base.first)+len(c.first) >= duplicateLimit {
+	if c.base.first.n+c.first.n >= duplicateLimit {
 		if !c.capped {
 			c.capped, c.cappedAt = true, *pos
 		}
 		return Position{}, false
 	}
-	c.first[k] = here
+	c.first.add(slot, k, here)
 	return Position{}, false
 }
 
@@ -121,14 +193,16 @@ func (c *crossChecks) duplicate(row uint64, partner, area, typ int, pos *Positio
 func (c *crossChecks) merge(f *crossChecks) {
 	offset := uint32(len(c.sheets))
 	c.sheets = append(c.sheets, f.sheets...)
-	if len(c.first) == 0 && offset == 0 {
-		// The first file with descriptions (often the only one): its map becomes c's, spared
+	if c.first.n == 0 && offset == 0 {
+		// The first file with descriptions (often the only one): its table becomes c's, spared
 		// copying up to duplicateLimit entries. f is not used after merging.
-		c.first, f.first = f.first, nil
+		c.first, f.first = f.first, activityTable{}
 	}
-	for k, r := range f.first { // keys are new to c: the order of insertion does not matter
-		r.sheet += offset
-		c.first[k] = r
+	for _, e := range f.first.slots { // keys are new to c: the order of insertion does not matter
+		if e.key != 0 {
+			e.row.sheet += offset
+			c.first.add(c.first.slot(e.key), e.key, e.row)
+		}
 	}
 	if f.capped && !c.capped {
 		c.capped, c.cappedAt = true, f.cappedAt
@@ -142,35 +216,48 @@ func (c *crossChecks) merge(f *crossChecks) {
 	}
 }
 
-// rowKey is a 64-bit FNV-1a hash of a row's state and (normalised) description, computed once
-// per row without allocating: a row listing a thousand combinations hashes a long description
-// once, not a thousand times. It is 0 when the row has no description.
-func rowKey(state string, description []byte) uint64 {
-	if len(description) == 0 {
+// rowKey is a 64-bit hash of a row's state and normalised description, computed once per row
+// without allocating (the text hashed is built in p.desc, reused from row to row): a row
+// listing a thousand combinations hashes a long description once, not a thousand times. It is
+// 0 when the description is empty once normalised.
+func (p *parser) rowKey(state, description string) uint64 {
+	// Between the state and the description, a byte that is in no UTF-8 text, so that the two
+	// cannot run together.
+	p.desc = append(append(p.desc[:0], state...), 0xff)
+	p.desc = survey.AppendNormalized(p.desc, description)
+	if len(p.desc) == len(state)+1 {
 		return 0
 	}
-	const prime = 1099511628211
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(state); i++ {
-		h = (h ^ uint64(state[i])) * prime
-	}
-	h = (h ^ 0xff) * prime // between the state and the description (0xff is in no UTF-8 text), so that they cannot run together
-	for _, b := range description {
-		h = (h ^ uint64(b)) * prime
-	}
-	return max(h, 1)
+	return max(hash64(p.desc), 1)
 }
 
-// activityKey adds an activity's labels to its row's key.
+// activityKey adds an activity's labels to its row's key. It is never 0 (activityTable).
 func activityKey(row uint64, partner, area, typ int) uint64 {
-	const prime = 1099511628211
-	h := row
-	for _, v := range [...]int{partner, area, typ} {
-		for _, b := range [...]byte{byte(v), byte(v >> 8), byte(v >> 16)} {
-			h = (h ^ uint64(b)) * prime
-		}
+	return max(mix(mix(row^uint64(partner)<<32^uint64(area), hashPrime)^uint64(typ), hashPrime), 1)
+}
+
+// hash64 hashes b eight bytes at a time, with its length: the duplicate check hashes a
+// description on each of its first 200,000 rows, and a byte at a time (FNV-1a) took longer
+// than normalising it.
+func hash64(b []byte) uint64 {
+	h := uint64(len(b)) ^ hashSeed
+	for ; len(b) >= 8; b = b[8:] {
+		h = mix(h^binary.LittleEndian.Uint64(b), hashPrime)
 	}
-	return h
+	var tail uint64
+	for i, c := range b {
+		tail |= uint64(c) << (8 * i)
+	}
+	return mix(h^tail, hashPrime)
+}
+
+// The constants of wyhash (github.com/wangyi-fudan/wyhash), whose mixing step mix is.
+const hashSeed, hashPrime = 0xa0761d6478bd642f, 0xe7037ed1a0b428db
+
+// mix folds the 128-bit product of a and b into 64 bits.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
 }
 
 func (c *crossChecks) nilReply(state string, pos Position) {

@@ -26,9 +26,9 @@ type parser struct {
 	// memo remembers, per key column, what the parser makes of a cell's text (see keyCell):
 	// replies repeat a handful of labels over a million rows. recent holds some of its entries
 	// where a cheap hash of the text puts them, looked at before the map.
-	memo   [4]map[string]*memoCell
-	recent [4][recentSize]*memoCell
-	desc   []byte            // the normalised description of the row being read
+	memo   [4]map[string]keyCell
+	recent [4][recentSize]recentCell
+	desc   []byte            // the row being read's state and normalised description (rowKey)
 	values [4][]int          // the values the row being read names, per dimension
 	states map[string]string // normalized name -> canonical name, for open respondent lists
 	// The spellings of respondents of an open list: remembered, counted per file, and totalled
@@ -73,7 +73,7 @@ func newParser(opts Options) (*parser, error) {
 		stateSpellings: map[stateSpellingKey]int{},
 	}
 	for k := range p.memo {
-		p.memo[k] = map[string]*memoCell{}
+		p.memo[k] = map[string]keyCell{}
 	}
 	newCounter := func() *tally.Counter {
 		return tally.NewCounter(opts.Schema.Labels(survey.Partner), opts.Schema.Labels(survey.Area), opts.Schema.Labels(survey.Type))
@@ -98,6 +98,14 @@ func newParser(opts Options) (*parser, error) {
 	}
 	for _, w := range opts.Schema.NilWords {
 		p.nil[survey.Normalize(w)] = true
+	}
+	for _, k := range survey.Keys {
+		// Every slot starts as the empty text, with what it says: a slot never needs telling
+		// whether it is set.
+		empty := recentCell{cell: p.readKeyCell(k, "")}
+		for i := range p.recent[k] {
+			p.recent[k][i] = empty
+		}
 	}
 	return p, nil
 }
@@ -163,6 +171,7 @@ const (
 // sheetState is what reading one sheet remembers from row to row.
 type sheetState struct {
 	pos       Position // the sheet's position; rows and cells are set from it
+	here      Position // the position of the row being read (rowAt): pos but for the row
 	layout    layout
 	src       *Source
 	descCol   int    // the column whose text tells two activities apart, 0 if none
@@ -240,7 +249,7 @@ func (p *parser) readSheet(file string, fileIdx, sheetIdx int, info sheet.Info, 
 		p.add(pos, Warning, "the sheet is hidden but holds replies: they are counted%s; delete the sheet if they should not be", why)
 	}
 	src := Source{File: file, Sheet: info.Name, HeaderRow: l.headerRow}
-	st := &sheetState{pos: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
+	st := &sheetState{pos: pos, here: pos, layout: l, src: &src, descCol: descriptionColumn(l), fileState: fileState}
 	for _, r := range top {
 		if r.Num > l.dataAfter {
 			p.readRow(st, r)
@@ -439,9 +448,10 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	for _, k := range survey.Keys {
 		text[k] = cell(r, l.cols[k])
 		filled = filled || text[k] != ""
-		// keyCell, with its first look inlined.
-		if e := p.recent[k][recentSlot(text[k])]; e != nil && e.text == text[k] {
-			keys[k] = e.cell
+		// keyCell, with its first look inlined. The slot keeps the reader's latest string for the
+		// text, which the next look then compares by its pointer.
+		if e := &p.recent[k][recentSlot(text[k])]; e.text == text[k] {
+			keys[k], e.text = e.cell, text[k]
 		} else {
 			keys[k] = p.keyCellMiss(k, text[k])
 		}
@@ -449,11 +459,11 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	if !filled && blank(r.Cells) { // a row with a key cell filled is no blank one
 		return
 	}
-	pos := st.rowPos(r.Num)
+	pos := st.rowAt(r.Num)
 	at := func(k survey.Key) Position { return st.cellPos(r.Num, l.cols[k], k) }
 	if isHeader(&keys) {
 		// Compiled workbooks often repeat the header where each state's reply was pasted.
-		p.rowWarning(pos, Note, "skipped: a repeated header row")
+		p.rowWarning(*pos, Note, "skipped: a repeated header row")
 		return
 	}
 	st.src.Rows++
@@ -498,7 +508,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		if dimsFilled == 0 {
-			p.rowError(pos, "the row has data but no %s, %s, %s or %s; fill them in or delete the row",
+			p.rowError(*pos, "the row has data but no %s, %s, %s or %s; fill them in or delete the row",
 				p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 			return
 		}
@@ -543,7 +553,7 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 			return
 		}
 		p.file.counter.Respond(state)
-		p.file.checks.nilReply(state, pos)
+		p.file.checks.nilReply(state, *pos)
 		p.tally(state, stateIdx, pos.File, 0)
 		return
 	}
@@ -565,13 +575,12 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 	}
 	p.tally(state, stateIdx, pos.File, len(values[survey.Partner])*len(values[survey.Area])*len(values[survey.Type]))
 	f := p.file
-	p.desc = p.desc[:0]
+	row := uint64(0) // no description: no duplicate to look for
 	if st.descCol > 0 && f.checks.checking() {
-		p.desc = survey.AppendNormalized(p.desc, cell(r, st.descCol))
+		row = p.rowKey(state, cell(r, st.descCol))
 	}
-	row := rowKey(state, p.desc)
 	counted := f.stateCounted(state, stateIdx)
-	f.checks.hasActivity(state, stateIdx, &pos)
+	f.checks.hasActivity(state, stateIdx, pos)
 	var warned map[Position]bool // the earlier rows this one was said to repeat
 	for _, pi := range values[survey.Partner] {
 		for _, ai := range values[survey.Area] {
@@ -580,20 +589,20 @@ func (p *parser) readRow(st *sheetState, r sheet.Row) {
 				_ = f.counter.AddIndex(counted, pi, ai, ti)
 				st.src.Activities++
 				if p.observe != nil {
-					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: pos})
+					f.observed = append(f.observed, observedActivity{State: state, Partner: pi, Area: ai, Type: ti, Pos: *pos})
 				}
 				if row == 0 {
 					continue // no description: no duplicate to look for
 				}
-				if first, dup := f.checks.duplicate(row, pi, ai, ti, &pos); dup && !warned[first] {
+				if first, dup := f.checks.duplicate(row, pi, ai, ti, pos); dup && !warned[first] {
 					// Once per earlier row: a row listing several values may repeat many of its
 					// activities.
 					if warned == nil {
 						warned = map[Position]bool{}
 					}
 					warned[first] = true
-					p.rowWarning(pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
-						first.sameFile(pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
+					p.rowWarning(*pos, Warning, "the same activity as %s (same %s, %s, %s, %s and description): delete one if it was entered twice",
+						first.sameFile(*pos), p.noun(survey.State), p.noun(survey.Partner), p.noun(survey.Area), p.noun(survey.Type))
 				}
 			}
 		}
@@ -785,8 +794,11 @@ type keyCell struct {
 	several  bool // a state cell that names several states: it holds ";" or a line break
 }
 
-// memoCell is a text remembered with what it says.
-type memoCell struct {
+// recentCell is a text of a key column with what it says (parser.recent). The text is the
+// reader's own string, not a copy: the fast workbook reader hands out one string per shared
+// string, which then compares equal by its pointer without reading its bytes. The strings kept
+// are at most recentSize per column, fewer than the rows the reader keeps read ahead.
+type recentCell struct {
 	text string
 	cell keyCell
 }
@@ -810,7 +822,7 @@ func recentSlot(text string) int {
 // keyCell works out what the parser makes of text in the key column k; memoised. Small enough
 // to be inlined where the text is in parser.recent.
 func (p *parser) keyCell(k survey.Key, text string) keyCell {
-	if e := p.recent[k][recentSlot(text)]; e != nil && e.text == text {
+	if e := &p.recent[k][recentSlot(text)]; e.text == text {
 		return e.cell
 	}
 	return p.keyCellMiss(k, text)
@@ -818,11 +830,22 @@ func (p *parser) keyCell(k survey.Key, text string) keyCell {
 
 // keyCellMiss is keyCell for a text not in parser.recent.
 func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
-	slot := &p.recent[k][recentSlot(text)]
-	if e, ok := p.memo[k][text]; ok {
-		*slot = e
-		return e.cell
+	if len(text) > survey.CacheableLength { // a page of text is no label: not remembered
+		return p.readKeyCell(k, text)
 	}
+	c, ok := p.memo[k][text]
+	if !ok {
+		c = p.readKeyCell(k, text)
+		if len(p.memo[k]) < cacheLimit {
+			p.memo[k][strings.Clone(text)] = c // not a substring keeping the reader's row alive
+		}
+	}
+	p.recent[k][recentSlot(text)] = recentCell{text: text, cell: c}
+	return c
+}
+
+// readKeyCell works out what the parser makes of text in the key column k.
+func (p *parser) readKeyCell(k survey.Key, text string) keyCell {
 	c := keyCell{value: -1}
 	if len(text) <= survey.CacheableLength { // a page of text is no column title
 		got, ok := p.headers[headerText(text)]
@@ -844,10 +867,6 @@ func (p *parser) keyCellMiss(k survey.Key, text string) keyCell {
 		if i, ok := p.matchers[k].Match(text); ok {
 			c.value = i
 		}
-	}
-	if len(p.memo[k]) < cacheLimit && len(text) <= survey.CacheableLength {
-		e := &memoCell{text: strings.Clone(text), cell: c} // not a substring keeping the reader's row alive
-		p.memo[k][e.text], *slot = e, e
 	}
 	return c
 }

@@ -12,7 +12,7 @@ import (
 func FuzzMatch(f *testing.F) {
 	for _, s := range []string{"", "Kosovo *", "Bosnia & Herzegovina", "Information exchange / situational awareness",
 		"Border managment", "Experts\u2019 assistance",
-		"  A & B ", "x/&y", "a\t\v\f b**  * ", "&", "/ & /", "ABC*/* "} {
+		"  A & B ", "Activity  12 of THE Year", "Information exchange/situational awareness", "a//B", "/Ab", "a/ b", " Austria", "x/&y", "a\t\v\f b**  * ", "&", "/ & /", "ABC*/* "} {
 		f.Add(s)
 	}
 	s := Builtin()

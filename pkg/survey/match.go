@@ -24,11 +24,61 @@ func Normalize(s string) string {
 // AppendNormalized appends Normalize(s) to dst. For the ASCII text most replies hold, it does so
 // without allocating: the duplicate check normalises a description on every row.
 func AppendNormalized(dst []byte, s string) []byte {
+	if out, ok := appendPlain(dst, s); ok {
+		return out
+	}
 	if isASCII(s) {
 		return appendNormalizedASCII(dst, s)
 	}
 	return append(dst, normalizeUnicode(s)...)
 }
+
+// appendPlain appends the lower case of s to dst when that is what s normalises to, as for
+// nearly every description and label: ASCII text with no space at its ends, no trailing "*", no
+// "&" nor space other than ' ', and no ' ' or '/' next to another. Otherwise it returns dst as
+// it was, and false. One pass over the bytes copied, with no branch but the one that refuses.
+func appendPlain(dst []byte, s string) ([]byte, bool) {
+	n := len(s)
+	if n == 0 || s[n-1] == ' ' || s[n-1] == '*' {
+		return dst, n == 0
+	}
+	start := len(dst)
+	dst = append(dst, s...)
+	out := dst[start:]
+	last := separator // before s: s may not start with one
+	for i, c := range out {
+		class := byteClass[c]
+		if class&rewritten|class&last&separator != 0 {
+			return dst[:start], false
+		}
+		out[i], last = lowerASCII[c], class
+	}
+	return dst, true
+}
+
+// The classes of bytes appendPlain tells apart, as bits.
+const (
+	separator byte = 1 << iota // ' ' or '/', kept where neither byte beside it is one
+	rewritten                  // rewritten wherever it is: the other spaces, "&", and non-ASCII bytes
+)
+
+// byteClass and lowerASCII give each byte its class (0 for a byte kept as it is, in lower
+// case) and its ASCII lower case, for appendPlain.
+var byteClass, lowerASCII = func() (class, lower [256]byte) {
+	for c := range 256 {
+		b := byte(c)
+		lower[c] = b
+		switch {
+		case 'A' <= b && b <= 'Z':
+			lower[c] = b + 'a' - 'A'
+		case b == ' ' || b == '/':
+			class[c] = separator
+		case b >= utf8.RuneSelf || b == '&' || '\t' <= b && b <= '\r':
+			class[c] = rewritten
+		}
+	}
+	return class, lower
+}()
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
