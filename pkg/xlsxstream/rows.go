@@ -341,6 +341,12 @@ type cellTail struct {
 	empty, kept bool
 }
 
+// refFirst tells a start tag whose attributes begin, at w[i], with ` r="` and more: the tags whose
+// ends sameCellTag and sameRowTag remember.
+func refFirst(w []byte, i int) bool {
+	return i+4 < len(w) && w[i] == ' ' && w[i+1] == 'r' && w[i+2] == '=' && w[i+3] == '"'
+}
+
 // sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="`, a reference in this
 // row (column letters, then rowDigits, the row's number as written) and then the bytes the n-th
 // cell's tag had after its reference last time it was parsed: it gives the column and what the
@@ -350,7 +356,7 @@ func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, co
 		return nil, 0, nil, 0, false
 	}
 	t = &r.cellTails[n]
-	if !t.kept || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+	if !t.kept || !refFirst(w, i) {
 		return nil, 0, nil, 0, false
 	}
 	j := i + 4
@@ -377,7 +383,7 @@ func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, code cellType,
 	}
 	t := &r.cellTails[n]
 	t.kept = false
-	if i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+	if !refFirst(w[:next], i) {
 		return
 	}
 	q := bytes.IndexByte(w[i+4:next], '"')
@@ -412,7 +418,7 @@ func within(tail, w []byte, start int, v []byte) []byte {
 // sameRowTag reads a row start tag (from w[i], after "<row") that is ` r="N"` followed by the
 // same bytes as the last one taken (see rowTail): it gives what startTag and rowAttrs would.
 func (r *Rows) sameRowTag(w []byte, i int) (num, next int, hidden, empty, ok bool) {
-	if !r.rowTailOK || i+4 >= len(w) || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+	if !r.rowTailOK || !refFirst(w, i) {
 		return 0, 0, false, false, false
 	}
 	q := i + 4
@@ -432,7 +438,7 @@ func (r *Rows) sameRowTag(w []byte, i int) (num, next int, hidden, empty, ok boo
 // keepRowTail notes the end of a row start tag taken, w[i:next], when it starts ` r="N"`.
 func (r *Rows) keepRowTail(w []byte, i, next int, hidden, empty, hasR bool) {
 	r.rowTailOK = false
-	if !hasR || i+4 >= next || w[i] != ' ' || w[i+1] != 'r' || w[i+2] != '=' || w[i+3] != '"' {
+	if !hasR || !refFirst(w[:next], i) {
 		return
 	}
 	q := bytes.IndexByte(w[i+4:next], '"')
