@@ -96,14 +96,9 @@ func (t *activityTable) add(s *activitySlot, key uint64, row rowRef) {
 func (t *activityTable) grow() {
 	old := t.slots
 	t.slots = make([]activitySlot, max(2*len(old), 64))
-	mask := uint64(len(t.slots) - 1)
 	for _, e := range old {
 		if e.key != 0 {
-			i := e.key & mask
-			for t.slots[i].key != 0 {
-				i = (i + 1) & mask
-			}
-			t.slots[i] = e
+			*t.find(e.key) = e // keys are distinct: find gives an empty slot
 		}
 	}
 }
