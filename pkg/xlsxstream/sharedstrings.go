@@ -73,12 +73,13 @@ func (s *sharedStrings) count() int { return s.n }
 
 func (s *sharedStrings) isBlank(i int) bool { return s.blank[i>>6]&(1<<(i&63)) != 0 }
 
-// markBlank notes whether string i, the one being added, is blank, and whether it is longer
-// than a cell can hold.
-func (s *sharedStrings) markBlank(i int, text []byte) { s.mark(i, text, blankText(text)) }
-
-// mark is markBlank for a string whose blankness is known.
-func (s *sharedStrings) mark(i int, text []byte, blank bool) {
+// closeString ends the string just appended to the arena: it notes whether it is blank and
+// whether it is longer than a cell can hold, and adds it (see added).
+func (s *sharedStrings) closeString(blank bool) error {
+	if s.base+uint64(len(s.arena)) > math.MaxUint32-lensRoom {
+		return fallback("shared strings: more than 4 GiB")
+	}
+	i, text := s.count(), s.arena[s.off[len(s.off)-1]:]
 	if n := charsOver(text); n > 0 {
 		if s.long == nil {
 			s.long = map[int]int{}
@@ -91,6 +92,8 @@ func (s *sharedStrings) mark(i int, text []byte, blank bool) {
 	if blank {
 		s.blank[i>>6] |= 1 << (i & 63)
 	}
+	s.added()
+	return nil
 }
 
 func (s *sharedStrings) bytes(i int) []byte {
@@ -350,11 +353,9 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 		i := skipSpace(w, 0)
 		if arena, after, blank := appendVerbatimSI(sst.arena, w, i); after > 0 {
 			sst.arena = arena
-			if sst.base+uint64(len(sst.arena)) > math.MaxUint32-lensRoom {
-				return nil, fallback("shared strings: more than 4 GiB")
+			if err := sst.closeString(blank); err != nil {
+				return nil, err
 			}
-			sst.mark(sst.count(), sst.arena[sst.off[len(sst.off)-1]:], blank)
-			sst.added()
 			searched = 0 // the general reading below may have stopped at this string for more data
 			c.consume(after)
 			continue
@@ -417,11 +418,9 @@ func readSharedStrings(r io.Reader, size uint64, bufSize int, unprefixed bool) (
 			sst.arena = sst.arena[:start+len(bstrDecode(sst.arena[start:]))]
 			end += next
 		}
-		if sst.base+uint64(len(sst.arena)) > math.MaxUint32-lensRoom {
-			return nil, fallback("shared strings: more than 4 GiB")
+		if err := sst.closeString(blankText(sst.arena[sst.off[len(sst.off)-1]:])); err != nil {
+			return nil, err
 		}
-		sst.markBlank(sst.count(), sst.arena[sst.off[len(sst.off)-1]:])
-		sst.added()
 		searched = 0
 		c.consume(end)
 	}
@@ -456,14 +455,6 @@ func appendVerbatimSI(dst, w []byte, i int) (out []byte, after int, blank bool) 
 	}
 	return append(dst, text...), k + lt + len("</t></si>"), asciiSpaceOnly(text)
 }
-
-// verbatimClass marks the bytes verbatim looks at one by one: those appendText cannot copy as
-// they are, and '_', which may start an _xHHHH_ escape.
-var verbatimClass = func() [256]bool {
-	t := textClass
-	t['_'] = true
-	return t
-}()
 
 // verbatim tells whether the text s, which holds no '<' (it ends at the next tag), is its own
 // decoding, appendText then bstrDecode: it holds only ASCII characters XML allows other than
@@ -502,13 +493,11 @@ func suspectWords(v, w uint64) bool {
 	return ((v-0x20*ones)|(w-0x20*ones)|(ampV-ones)|(ampW-ones)|(underV-ones)|(underW-ones))&highs != 0
 }
 
+// verbatimBytes is verbatim byte by byte: plainness's bytes that need decoding, which include
+// '_' (an _xHHHH_ escape may start there).
 func verbatimBytes(s []byte) bool {
-	for _, b := range s {
-		if verbatimClass[b] {
-			return false
-		}
-	}
-	return true
+	plain, _ := plainness(s)
+	return plain
 }
 
 // asciiSpaceOnly is blankText for a text verbatim accepts, whose only white space can be ' ',
