@@ -7,3 +7,6 @@ func SetPreScanPart(n uint64) (restore func()) {
 	preScanPart = n
 	return func() { preScanPart = old }
 }
+
+// GeneralOnly makes r read every row with parseCells' general loop, never plainCells.
+func (r *Rows) GeneralOnly() { r.generalOnly = true }

@@ -164,6 +164,11 @@ func FuzzFastSheetXML(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>123456789012</v></c><c r="C1" t="inlineStr"><is><t>_x0041_</t></is></c></row>`+
 		`<row><c><f>1</f><v> </v></c><c t="b"><v>0</v></c></row><row r="4" hidden="true"/>`,
 		`<si><t>a&#13;&#10;b</t></si>`)
+	// Rows whose tags repeat the row before's, which plainCells reads.
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>7</v></c><c r="C1" t="inlineStr"><is><t>a</t></is></c></row>`+
+		`<row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><v>2015</v></c><c r="C2" t="inlineStr"><is><t> </t></is></c></row>`+
+		`<row r="3"><c r="A3" t="s"><v>2</v></c><c r="B3"><v>007</v></c><c r="C3" t="inlineStr"><is><t>b</t></is></c></row>`,
+		`<si><t>x</t></si><si><t> </t></si><si><t></t></si>`)
 	for _, v := range numberValues {
 		f.Add(`<row r="1"><c r="A1"><v>`+v+`</v></c><c r="B1" s="1"><v>`+v+`</v></c><c r="C1" s="3"><v>`+v+`</v></c></row>`, "")
 	}
