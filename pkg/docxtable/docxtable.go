@@ -227,11 +227,11 @@ func (r *reader) tokens(zf *zip.File, fn func(xml.Token) error) error {
 		if err == io.EOF {
 			return nil
 		}
-		if err == nil {
-			err = fn(tok)
-		}
 		if err != nil {
 			return tooDeep(err)
+		}
+		if err := fn(tok); err != nil {
+			return tooDeep(err) // from a skip, or a loop of its own that fn reads
 		}
 	}
 }
