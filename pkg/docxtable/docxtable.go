@@ -33,6 +33,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mapsurvey/mapsurvey/pkg/xmldepth"
 )
 
 // The bounds.
@@ -146,8 +148,7 @@ type reader struct {
 	headings, titles map[string]bool // style ids
 	title            string
 	tables           []Table
-	dec              *xml.Decoder
-	depth            int
+	xr               *xmldepth.Reader
 	expanded         int
 
 	stack []*tableBuild // the tables open, innermost last
@@ -195,38 +196,22 @@ const (
 	mergeContinue = 2
 )
 
+// token is the next token of the part being read; its errors go out through tokens.
 func (r *reader) token() (xml.Token, error) {
-	tok, err := r.dec.Token()
+	tok, err := r.xr.Token()
 	if err != nil {
-		if err == io.EOF && r.depth > 0 {
-			return nil, io.ErrUnexpectedEOF
-		}
 		return nil, err
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		r.depth++
-		if r.depth > maxDepth {
-			return nil, &Error{Problem: fmt.Sprintf("the document nests more than %d elements deep (the file is damaged or made to exhaust memory)", maxDepth)}
-		}
-	case xml.EndElement:
-		r.depth--
-		if r.depth < r.hideAt {
-			r.hideAt = 0
-		}
+	if r.xr.Depth() < r.hideAt { // only an end element makes it less
+		r.hideAt = 0
 	}
 	return tok, nil
 }
 
-// skip reads to the end of the element just started.
-func (r *reader) skip() error {
-	for depth := r.depth; r.depth >= depth; {
-		if _, err := r.token(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// skip reads to the end of the element just started. Its tokens are all inside that element,
+// deeper than the content hideAt marks (that content's own end is never skipped), so skip need
+// not check hideAt.
+func (r *reader) skip() error { return r.xr.Skip() }
 
 // tokens calls fn with each token of a part of the document, read within the depth bound, to
 // the part's end.
@@ -236,19 +221,28 @@ func (r *reader) tokens(zf *zip.File, fn func(xml.Token) error) error {
 		return err
 	}
 	defer rc.Close()
-	r.dec, r.depth = xml.NewDecoder(rc), 0
+	r.xr = xmldepth.New(xml.NewDecoder(rc), maxDepth)
 	for {
 		tok, err := r.token()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return err
+			return tooDeep(err)
 		}
 		if err := fn(tok); err != nil {
-			return err
+			return tooDeep(err) // from a skip, or a loop of its own that fn reads
 		}
 	}
+}
+
+// tooDeep is err, with nesting past maxDepth told the way this package tells problems.
+func tooDeep(err error) error {
+	var e *xmldepth.TooDeepError
+	if errors.As(err, &e) {
+		return &Error{Problem: fmt.Sprintf("the document nests more than %d elements deep (the file is damaged or made to exhaust memory)", e.Max)}
+	}
+	return err
 }
 
 // readStyles finds the paragraph styles that are headings or the title.
@@ -717,12 +711,12 @@ func symbol(font, char string) string {
 // content; any other (drop-down, text, date) is read through, its content being what it shows.
 func (r *reader) contentControl() error {
 	checkbox, checked, placeholder := false, false, false
-	for depth := r.depth; ; {
+	for depth := r.xr.Depth(); ; {
 		tok, err := r.token()
 		if err != nil {
 			return err
 		}
-		if r.depth < depth {
+		if r.xr.Depth() < depth {
 			return nil // an empty w:sdt
 		}
 		se, ok := tok.(xml.StartElement)
@@ -740,7 +734,7 @@ func (r *reader) contentControl() error {
 		case se.Name.Space == nsW && se.Name.Local == "sdtContent" && placeholder && !checkbox:
 			// Read on (it may hold cells or rows) without its text.
 			if r.hideAt == 0 {
-				r.hideAt = r.depth
+				r.hideAt = r.xr.Depth()
 			}
 			return nil
 		case se.Name.Space == nsW && se.Name.Local == "sdtContent":
@@ -798,12 +792,12 @@ func (r *reader) formField() (form bool, text string, err error) {
 	checked, dflt := -1, 0
 	result := 0
 	var entries []string
-	for depth := r.depth; ; {
+	for depth := r.xr.Depth(); ; {
 		tok, err := r.token()
 		if err != nil {
 			return false, "", err
 		}
-		if r.depth < depth {
+		if r.xr.Depth() < depth {
 			break
 		}
 		se, ok := tok.(xml.StartElement)

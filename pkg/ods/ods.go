@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mapsurvey/mapsurvey/pkg/cellref"
+	"github.com/mapsurvey/mapsurvey/pkg/xmldepth"
 )
 
 // The bounds.
@@ -215,67 +216,46 @@ func (b *Book) scan(at func(p *parser, s Sheet) error) error {
 		return err
 	}
 	defer rc.Close()
-	p := &parser{dec: xml.NewDecoder(rc)}
+	p := &parser{Reader: xmldepth.New(xml.NewDecoder(rc), maxDepth)}
 	hidden := map[string]bool{}
 	for {
-		tok, err := p.token()
+		tok, err := p.Token()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return err
+			return tooDeep(err)
 		}
 		se, ok := tok.(xml.StartElement)
 		switch {
 		case !ok:
 		case se.Name.Space == nsStyle && se.Name.Local == "style":
 			if err := p.tableStyle(se, hidden); err != nil {
-				return err
+				return tooDeep(err)
 			}
 		case se.Name.Space == nsTable && se.Name.Local == "table":
 			s := Sheet{Name: attr(se, nsTable, "name"), Hidden: hidden[attr(se, nsTable, "style-name")]}
 			if err := at(p, s); err != nil {
-				return err
+				return err // the rows' errors are told already (Rows.fail)
 			}
 		}
 	}
 }
 
-// parser is the decoder with the depth of the element it is in, bounded.
+// parser is the decoder with the depth of the element it is in, bounded. Its errors go out
+// through scan and Rows.fail, which tell nesting past the bound in this package's words.
 type parser struct {
-	dec      *xml.Decoder
-	depth    int
+	*xmldepth.Reader
 	expanded int // cells made by repetition and merging so far, in the whole file
 }
 
-func (p *parser) token() (xml.Token, error) {
-	tok, err := p.dec.Token()
-	if err != nil {
-		if err == io.EOF && p.depth > 0 {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return nil, err
+// tooDeep is err, with nesting past maxDepth told the way this package tells problems.
+func tooDeep(err error) error {
+	var e *xmldepth.TooDeepError
+	if errors.As(err, &e) {
+		return &Error{Problem: fmt.Sprintf("its content nests more than %d elements deep (the file is damaged or made to exhaust memory)", e.Max)}
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		p.depth++
-		if p.depth > maxDepth {
-			return nil, &Error{Problem: fmt.Sprintf("its content nests more than %d elements deep (the file is damaged or made to exhaust memory)", maxDepth)}
-		}
-	case xml.EndElement:
-		p.depth--
-	}
-	return tok, nil
-}
-
-// skip reads to the end of the element just started.
-func (p *parser) skip() error {
-	for depth := p.depth; p.depth >= depth; {
-		if _, err := p.token(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
 // tableStyle notes a table style that hides its sheet (table:display="false").
@@ -284,8 +264,8 @@ func (p *parser) tableStyle(se xml.StartElement, hidden map[string]bool) error {
 		return nil
 	}
 	name := attr(se, nsStyle, "name")
-	for depth := p.depth; p.depth >= depth; {
-		tok, err := p.token()
+	for depth := p.Depth(); p.Depth() >= depth; {
+		tok, err := p.Token()
 		if err != nil {
 			return err
 		}
@@ -297,7 +277,7 @@ func (p *parser) tableStyle(se xml.StartElement, hidden map[string]bool) error {
 }
 
 func (p *parser) rows(sheet string) *Rows {
-	return &Rows{p: p, sheet: sheet, depth: p.depth}
+	return &Rows{p: p, sheet: sheet, depth: p.Depth()}
 }
 
 // Rows streams the rows of one sheet.
@@ -397,7 +377,7 @@ func (r *Rows) emit(cells []string, hidden bool) bool {
 
 func (r *Rows) fail(err error) {
 	if r.err == nil {
-		r.err = err
+		r.err = tooDeep(err)
 	}
 }
 
@@ -417,21 +397,21 @@ func (r *Rows) expand(n int) bool {
 func (r *Rows) nextRow() (cells []string, hidden bool, repeat int, ok bool) {
 	p := r.p
 	for {
-		tok, err := p.token()
+		tok, err := p.Token()
 		if err != nil {
 			r.fail(err)
 			return nil, false, 0, false
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
-			if p.depth < r.depth {
+			if p.Depth() < r.depth {
 				r.done = true
 				return nil, false, 0, false
 			}
 		case xml.StartElement:
 			switch {
 			case t.Name.Space != nsTable:
-				if err := p.skip(); err != nil {
+				if err := p.Skip(); err != nil {
 					r.fail(err)
 					return nil, false, 0, false
 				}
@@ -451,7 +431,7 @@ func (r *Rows) nextRow() (cells []string, hidden bool, repeat int, ok bool) {
 			case t.Name.Local == "table-header-rows", t.Name.Local == "table-rows", t.Name.Local == "table-row-group":
 				// rows inside: read on
 			default:
-				if err := p.skip(); err != nil {
+				if err := p.Skip(); err != nil {
 					r.fail(err)
 					return nil, false, 0, false
 				}
@@ -466,12 +446,12 @@ func (r *Rows) readCells() ([]string, error) {
 	row := r.num + 1
 	var cells []string
 	col := 0 // the columns read so far
-	for depth := p.depth; ; {
-		tok, err := p.token()
+	for depth := p.Depth(); ; {
+		tok, err := p.Token()
 		if err != nil {
 			return nil, err
 		}
-		if p.depth < depth {
+		if p.Depth() < depth {
 			break
 		}
 		t, ok := tok.(xml.StartElement)
@@ -479,7 +459,7 @@ func (r *Rows) readCells() ([]string, error) {
 			continue
 		}
 		if t.Name.Space != nsTable || t.Name.Local != "table-cell" && t.Name.Local != "covered-table-cell" {
-			if err := p.skip(); err != nil {
+			if err := p.Skip(); err != nil {
 				return nil, err
 			}
 			continue
@@ -571,17 +551,17 @@ func (r *Rows) cellText(t xml.StartElement, row, col int) (string, error) {
 		return &Error{Sheet: r.sheet, Row: row, Col: col, TooLong: true,
 			Problem: fmt.Sprintf("the cell holds more than the %s characters a spreadsheet cell can", thousands(MaxCellChars))}
 	}
-	for depth := p.depth; ; {
-		tok, err := p.token()
+	for depth := p.Depth(); ; {
+		tok, err := p.Token()
 		if err != nil {
 			return "", err
 		}
-		if p.depth < depth {
+		if p.Depth() < depth {
 			break
 		}
 		switch e := tok.(type) {
 		case xml.CharData:
-			if p.depth == depth { // text outside a paragraph is layout
+			if p.Depth() == depth { // text outside a paragraph is layout
 				continue
 			}
 			for len(e) > 0 {
@@ -620,7 +600,7 @@ func (r *Rows) cellText(t xml.StartElement, row, col int) (string, error) {
 				// spans, links, fields: their text is the cell's
 			default:
 				// comments (office:annotation), drawings, shapes: not the cell's text
-				if err := p.skip(); err != nil {
+				if err := p.Skip(); err != nil {
 					return "", err
 				}
 			}
