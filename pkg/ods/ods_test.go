@@ -131,6 +131,9 @@ func TestHostileSpreadsheets(t *testing.T) {
 			`S!row 1: number-rows-repeated="-1" is not a count (the file is damaged)`},
 		{"deep nesting", table("S", "ta1", row(`<table:table-cell><text:p>`+strings.Repeat("<text:span>", 100000))),
 			"nests more than 200 elements deep"},
+		// Outside any table, the error leaves through the scan of the sheets, not the rows.
+		{"deep nesting before the tables", strings.Repeat("<text:p>", 300) + table("S", "ta1", row(c("x"))),
+			"nests more than 200 elements deep"},
 		{"damaged XML", table("S", "ta1", row(c("x"))+"<table:table-row>"),
 			"XML syntax error"},
 		{"a cell too long", table("S", "ta1", row(c(strings.Repeat("x", 40000)))),
