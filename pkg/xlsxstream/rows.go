@@ -77,6 +77,7 @@ type Rows struct {
 	rowTailHidden, rowTailEmpty bool
 	scratch                     []byte
 	rowDigits                   []byte // see digitsOf
+	digitsWord, digitsMask      uint64 // rowDigits' first eight bytes as a word, and which bytes
 	digitsFor                   int
 	text                        []byte // the cell's decoded <v>
 	itext                       []byte // the cell's decoded inline string
@@ -336,18 +337,44 @@ const cellTailCells = 32
 // cellTail is what followed the reference of a cell's start tag, from the quote closing it, and
 // what the tag said: its type and its style, resolved.
 type cellTail struct {
-	tail        []byte // `" t="s">`: with the quote and the closing ">" or "/>"
-	typ         []byte // in tail; nil when absent
-	code        cellType
-	kind        styleKind
-	styleIdx    int
-	empty, kept bool
+	tail []byte // `" t="s">`: with the quote and the closing ">" or "/>"
+	// words and masks are tail eight bytes at a time, for a tail of up to 24 bytes: compared
+	// so, it takes no call to memeqbody (see follows).
+	words, masks [3]uint64
+	typ          []byte // in tail; nil when absent
+	code         cellType
+	kind         styleKind
+	styleIdx     int
+	empty, kept  bool
 }
 
 // refFirst tells a start tag whose attributes begin, at w[i], with ` r="` and more: the tags whose
 // ends sameCellTag and sameRowTag remember.
 func refFirst(w []byte, i int) bool {
-	return i+4 < len(w) && w[i] == ' ' && w[i+1] == 'r' && w[i+2] == '=' && w[i+3] == '"'
+	return i+4 < len(w) && binary.LittleEndian.Uint32(w[i:]) == refOpen
+}
+
+// refOpen is ` r="` as a little-endian word.
+const refOpen = '"'<<24 | '='<<16 | 'r'<<8 | ' '
+
+// follows tells whether w[end:] starts with t.tail.
+func (t *cellTail) follows(w []byte, end int) bool {
+	if len(t.tail) > len(t.words)*8 || len(w)-end < len(t.words)*8 {
+		return bytes.HasPrefix(w[end:], t.tail)
+	}
+	x := w[end : end+len(t.words)*8]
+	return (binary.LittleEndian.Uint64(x)^t.words[0])&t.masks[0]|
+		(binary.LittleEndian.Uint64(x[8:])^t.words[1])&t.masks[1]|
+		(binary.LittleEndian.Uint64(x[16:])^t.words[2])&t.masks[2] == 0
+}
+
+// setWords sets t.words and t.masks from t.tail.
+func (t *cellTail) setWords() {
+	t.words, t.masks = [3]uint64{}, [3]uint64{}
+	for k, b := range t.tail[:min(len(t.tail), len(t.words)*8)] {
+		t.words[k/8] |= uint64(b) << (8 * (k % 8))
+		t.masks[k/8] |= 0xff << (8 * (k % 8))
+	}
 }
 
 // sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="`, a reference in this
@@ -368,11 +395,19 @@ func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, co
 		col = col*26 + int(w[j]-'A'+1)
 		j++
 	}
-	if j == i+4 || col > maxColumns || !bytes.HasPrefix(w[j:], rowDigits) {
+	if j == i+4 || col > maxColumns || len(w)-j < len(rowDigits) {
+		return nil, 0, nil, 0, false
+	}
+	if len(rowDigits) <= 8 && len(w)-j >= 8 && len(rowDigits) == len(r.rowDigits) {
+		// The row's digits as one word (see digitsOf): no call to bytes.Equal.
+		if (binary.LittleEndian.Uint64(w[j:])^r.digitsWord)&r.digitsMask != 0 {
+			return nil, 0, nil, 0, false
+		}
+	} else if !bytes.HasPrefix(w[j:], rowDigits) {
 		return nil, 0, nil, 0, false
 	}
 	end := j + len(rowDigits)
-	if !bytes.HasPrefix(w[end:], t.tail) {
+	if !t.follows(w, end) {
 		return nil, 0, nil, 0, false
 	}
 	return w[i+4 : end], col, t, end + len(t.tail), true
@@ -395,6 +430,7 @@ func (r *Rows) keepCellTail(w []byte, i, next, n int, typ []byte, code cellType,
 	}
 	start := i + 4 + q
 	t.tail = append(t.tail[:0], w[start:next]...)
+	t.setWords()
 	t.typ = within(t.tail, w, start, typ)
 	if typ != nil && t.typ == nil {
 		return
@@ -1057,6 +1093,11 @@ func (r *Rows) digitsOf(num int) []byte {
 		d = strconv.AppendInt(d[:0], int64(num), 10)
 	}
 	r.rowDigits, r.digitsFor = d, num
+	r.digitsWord, r.digitsMask = 0, 0
+	for k, b := range d[:min(len(d), 8)] {
+		r.digitsWord |= uint64(b) << (8 * k)
+		r.digitsMask |= 0xff << (8 * k)
+	}
 	return d
 }
 

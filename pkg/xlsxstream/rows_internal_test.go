@@ -114,3 +114,38 @@ func TestDigitsOf(t *testing.T) {
 		}
 	}
 }
+
+// sameCellTag's word-at-a-time comparisons of the row's digits and of the remembered tail give
+// what comparing the bytes gives: for tails and rows of every length around a word's, with a
+// byte changed at each place, and in windows that end soon after the tag.
+func TestSameCellTagComparesAllBytes(t *testing.T) {
+	for _, rowNum := range []int{1, 9, 12, 99999, 1234567, 12345678, 123456789} {
+		digits := strconv.Itoa(rowNum)
+		for _, tail := range []string{`">`, `" t="s">`, `" t="s"/>`, `" s="12" t="s">`, `" t="inlineStr">`, `" s="123" t="inlineStr">`, `" s="1234" t="inlineStr">`, `" s="12345" t="inlineStr"/>`} {
+			r := &Rows{}
+			rowDigits := r.digitsOf(rowNum)
+			kept := ` r="B` + digits + tail
+			r.keepCellTail([]byte(kept), 0, len(kept), 1, nil, typeNumber, styleRaw, 0, false)
+			if !r.cellTails[1].kept {
+				t.Fatalf("tail %q not kept", tail)
+			}
+			same := ` r="C` + digits + tail
+			for k := 0; k <= len(same); k++ {
+				for _, pad := range []string{"", "<v>1</v></c></row><row r=\"2\">"} {
+					in := []byte(same + pad)
+					if k < len(same) {
+						in[k] ^= 0x01 // one byte changed
+					}
+					_, col, _, next, ok := r.sameCellTag(in, 0, 1, rowDigits)
+					want := k >= len(same) || k == len(` r="`) // the column letter may change
+					if k == len(` r="`) {
+						want = in[k] >= 'A' && in[k] <= 'Z'
+					}
+					if ok != want || ok && next != len(same) {
+						t.Errorf("row %d, tail %q, byte %d changed, pad %q: ok %v (col %d, next %d), want %v", rowNum, tail, k, pad, ok, col, next, want)
+					}
+				}
+			}
+		}
+	}
+}
