@@ -1,6 +1,10 @@
 package xlsxstream
 
-import "strings"
+import (
+	"bytes"
+	"encoding/binary"
+	"strings"
+)
 
 // plainCells reads, as parseCells would, a row whose content starts at w[i] when every cell in
 // it has the shape nearly every cell of a workbook of replies has: a start tag that ends as the
@@ -40,21 +44,16 @@ func (r *Rows) plainCells(w []byte, i int, rowDigits []byte, hasR bool, want []b
 		skip := want != nil && (col >= len(want) || !want[col])
 		var val string
 		if t.code == typeInline {
-			// <is><t>text</t></is></c>, text that needs no decoding
-			raw, after := plainInline(w, next)
-			if after == 0 || len(w)-after < len("</c>") || string(w[after:after+len("</c>")]) != "</c>" {
+			raw, after := plainIS(w, next)
+			if after == 0 || len(raw) > MaxCellChars || !verbatim(raw) {
 				return nil, 0, false
 			}
-			plain, blank := plainness(raw)
-			if !plain || len(raw) > MaxCellChars {
-				return nil, 0, false
-			}
-			if skip && !blank {
+			if skip && !asciiSpaceOnly(raw) {
 				val = Skipped
 			} else {
 				val = r.intern(raw)
 			}
-			i = after + len("</c>")
+			i = after
 			cells = appendCell(cells, col, fold, val, false)
 			continue
 		}
@@ -133,4 +132,27 @@ func plainV(w []byte, i int) (v []byte, k, after int) {
 		return nil, 0, 0
 	}
 	return d[:j], k, i + 3 + j + len("</v></c>")
+}
+
+// plainIS reads, at w[i], the content nearly every inline string cell has:
+// <is><t>text</t></is></c>. It gives the raw text and the index after </c>, or after == 0
+// for any other content. Its tags are compared as words, not with bytes.HasPrefix.
+func plainIS(w []byte, i int) (raw []byte, after int) {
+	const open, openMask = '<' | 'i'<<8 | 's'<<16 | '>'<<24 | '<'<<32 | 't'<<40 | '>'<<48, 1<<56 - 1 // "<is><t>"
+	if len(w)-i < 8 || binary.LittleEndian.Uint64(w[i:])&openMask != open {
+		return nil, 0
+	}
+	k := i + len("<is><t>")
+	lt := bytes.IndexByte(w[k:], '<')
+	if lt < 0 || len(w)-(k+lt) < len("</t></is></c>") {
+		return nil, 0
+	}
+	end := w[k+lt : k+lt+len("</t></is></c>")]
+	// "</t></is></c>" as two words that overlap.
+	const first, second = '<' | '/'<<8 | 't'<<16 | '>'<<24 | '<'<<32 | '/'<<40 | 'i'<<48 | 's'<<56, // "</t></is"
+		'/' | 'i'<<8 | 's'<<16 | '>'<<24 | '<'<<32 | '/'<<40 | 'c'<<48 | '>'<<56 // "/is></c>"
+	if binary.LittleEndian.Uint64(end) != first || binary.LittleEndian.Uint64(end[len(end)-8:]) != second {
+		return nil, 0
+	}
+	return w[k : k+lt], k + lt + len(end)
 }
