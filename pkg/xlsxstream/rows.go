@@ -1093,11 +1093,9 @@ func (r *Rows) digitsOf(num int) []byte {
 		d = strconv.AppendInt(d[:0], int64(num), 10)
 	}
 	r.rowDigits, r.digitsFor = d, num
-	r.digitsWord, r.digitsMask = 0, 0
-	for k, b := range d[:min(len(d), 8)] {
-		r.digitsWord |= uint64(b) << (8 * k)
-		r.digitsMask |= 0xff << (8 * k)
-	}
+	var word [8]byte
+	n := copy(word[:], d) // at least one digit
+	r.digitsWord, r.digitsMask = binary.LittleEndian.Uint64(word[:]), ^uint64(0)>>(64-8*n)
 	return d
 }
 
