@@ -149,3 +149,38 @@ func TestSameCellTagComparesAllBytes(t *testing.T) {
 		}
 	}
 }
+
+// plainV gives what reading the bytes one by one as parseCells' general loop would gives: for
+// runs of every length up to and past nine digits, followed by each kind of byte (the end tag,
+// other text, bytes past ASCII), in windows that end soon after the cell.
+func TestPlainVIsTheDigitLoop(t *testing.T) {
+	slow := func(w []byte, i int) (string, int, int) {
+		if len(w)-i < len("<v>0</v></c>") || string(w[i:i+3]) != "<v>" {
+			return "", 0, 0
+		}
+		j, k := i+3, 0
+		for j < len(w) && j-(i+3) < 10 && w[j] >= '0' && w[j] <= '9' {
+			k = k*10 + int(w[j]-'0')
+			j++
+		}
+		n := j - (i + 3)
+		if n == 0 || n > 9 || len(w)-j < 8 || string(w[j:j+8]) != "</v></c>" {
+			return "", 0, 0
+		}
+		return string(w[i+3 : j]), k, j + 8
+	}
+	for n := 0; n <= 12; n++ {
+		for _, digits := range []string{"0123456789012", "9999999999999", "1000000000000", "0000000000007"} {
+			for _, after := range []string{"</v></c>", "</v></c><c r=\"B1\">", "</v>", "</v> </c>", "/v></c>", ".5</v></c>", "e3</v></c>", ":</v></c>", "/</v></c>", "\xfa\xff</v></c>", " </v></c>", "<"} {
+				for _, lead := range []string{"", "xx"} {
+					w := []byte(lead + "<v>" + digits[:n] + after)
+					v, k, next := plainV(w, len(lead))
+					sv, sk, snext := slow(w, len(lead))
+					if string(v) != sv || k != sk || next != snext {
+						t.Errorf("%q: plainV gives %q %d %d, the loop %q %d %d", w, v, k, next, sv, sk, snext)
+					}
+				}
+			}
+		}
+	}
+}
