@@ -156,6 +156,7 @@ func TestPlainCellsLeaveFaults(t *testing.T) {
 		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c><c r="C2" t="inlineStr"><is><t>` + strings.Repeat("b", 32768) + `</t></is></c></row>`,
 		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c><c r="C2" t="inlineStr"><is><t>a&amp;b</t></is></c></row>`,
 		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c><c r="C2" t="inlineStr"><is><t>y</t></is><v>1</v></c></row>`,
+		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c><c r="C2" t="inlineStr"><is><t>y</t></is>    </row>`,
 		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c></row >`,
 		`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2"><v>2</v></c><d/></row>`,
 		`<row r="2"><c r="A2" t="s"/><v>1</v></c></row>`,

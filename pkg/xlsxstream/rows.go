@@ -370,18 +370,27 @@ func (t *cellTail) follows(w []byte, end int) bool {
 
 // setWords sets t.words and t.masks from t.tail.
 func (t *cellTail) setWords() {
-	t.words, t.masks = [3]uint64{}, [3]uint64{}
-	for k, b := range t.tail[:min(len(t.tail), len(t.words)*8)] {
-		t.words[k/8] |= uint64(b) << (8 * (k % 8))
-		t.masks[k/8] |= 0xff << (8 * (k % 8))
+	rest := t.tail[:min(len(t.tail), len(t.words)*8)]
+	for k := range t.words {
+		t.words[k], t.masks[k] = wordOf(rest[min(len(rest), 8*k):min(len(rest), 8*k+8)])
 	}
+}
+
+// wordOf is b, up to eight bytes, as a little-endian word, and the mask of the bytes it fills.
+func wordOf(b []byte) (word, mask uint64) {
+	var w [8]byte
+	n := copy(w[:], b)
+	if n == 0 {
+		return 0, 0
+	}
+	return binary.LittleEndian.Uint64(w[:]), ^uint64(0) >> (64 - 8*n)
 }
 
 // sameCellTag reads a cell start tag (from w[i], after "<c") that is ` r="`, a reference in this
 // row (column letters, then rowDigits, the row's number as written) and then the bytes the n-th
 // cell's tag had after its reference last time it was parsed: it gives the column and what the
 // attribute loop, cellRef and the style lookup of parseCells gave for that tag.
-func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, col int, t *cellTail, next int, ok bool) {
+func (r *Rows) sameCellTag(w []byte, i, n int) (ref []byte, col int, t *cellTail, next int, ok bool) {
 	if n >= cellTailCells {
 		return nil, 0, nil, 0, false
 	}
@@ -395,18 +404,18 @@ func (r *Rows) sameCellTag(w []byte, i, n int, rowDigits []byte) (ref []byte, co
 		col = col*26 + int(w[j]-'A'+1)
 		j++
 	}
-	if j == i+4 || col > maxColumns || len(w)-j < len(rowDigits) {
+	if j == i+4 || col > maxColumns {
 		return nil, 0, nil, 0, false
 	}
-	if len(rowDigits) <= 8 && len(w)-j >= 8 && len(rowDigits) == len(r.rowDigits) {
+	if len(r.rowDigits) <= 8 && len(w)-j >= 8 {
 		// The row's digits as one word (see digitsOf): no call to bytes.Equal.
 		if (binary.LittleEndian.Uint64(w[j:])^r.digitsWord)&r.digitsMask != 0 {
 			return nil, 0, nil, 0, false
 		}
-	} else if !bytes.HasPrefix(w[j:], rowDigits) {
+	} else if !bytes.HasPrefix(w[j:], r.rowDigits) {
 		return nil, 0, nil, 0, false
 	}
-	end := j + len(rowDigits)
+	end := j + len(r.rowDigits)
 	if !t.follows(w, end) {
 		return nil, 0, nil, 0, false
 	}
@@ -658,9 +667,9 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		r.blockN = min(max(2*r.blockN, 32), 2048)
 		r.block = make([]string, max(r.lastCells, r.blockN))
 	}
-	rowDigits := r.digitsOf(rowNum)
+	r.digitsOf(rowNum) // for sameCellTag
 	if !r.generalOnly {
-		if cells, end, ok := r.plainCells(w, i, rowDigits, hasR, want); ok {
+		if cells, end, ok := r.plainCells(w, i, hasR, want); ok {
 			return cells, nil, end, ""
 		}
 	}
@@ -689,7 +698,7 @@ func (r *Rows) parseCells(w []byte, i int, rowNum int, hasR bool) (_ []string, _
 		var empty bool
 		var code cellType
 		kind := styleRaw
-		if sref, c, t, nx, same := r.sameCellTag(w, i+2, n, rowDigits); same {
+		if sref, c, t, nx, same := r.sameCellTag(w, i+2, n); same {
 			if c <= col || !hasR && c != n {
 				return nil, nil, 0, fmt.Sprintf("cell reference %q out of order or not in its row", sref)
 			}
@@ -1035,13 +1044,17 @@ func bigCell(sheet string, row []byte, num int) error {
 }
 
 // plainInline finds the shape nearly every inline string has, <is><t>text</t></is>, at w[i]:
-// the raw text and the index after </is>, or after == 0.
+// the raw text and the index after </is>, or after == 0. It is plainText after "<is>", with
+// the two start tags compared as one word: every inline string cell of a sheet passes here.
 func plainInline(w []byte, i int) (raw []byte, after int) {
-	if !bytes.HasPrefix(w[i:], []byte("<is>")) {
+	if len(w)-i < 8 || binary.LittleEndian.Uint64(w[i:])&(1<<56-1) != isTOpen {
 		return nil, 0
 	}
-	return plainText(w, i+len("<is>"), "is")
+	return closedText(w, i+len("<is><t>"), isClosing)
 }
+
+// isTOpen is "<is><t>" as a little-endian word; cEnd, "</c>".
+const isTOpen, cEnd = '<' | 'i'<<8 | 's'<<16 | '>'<<24 | '<'<<32 | 't'<<40 | '>'<<48, '<' | '/'<<8 | 'c'<<16 | '>'<<24
 
 // plainness tells text that needs no decoding (no entity, no \r, no _xHHHH_ escape, only
 // ASCII: text XML accepts as it is), and whether such text is blank (only spaces), which a
@@ -1093,9 +1106,7 @@ func (r *Rows) digitsOf(num int) []byte {
 		d = strconv.AppendInt(d[:0], int64(num), 10)
 	}
 	r.rowDigits, r.digitsFor = d, num
-	var word [8]byte
-	n := copy(word[:], d) // at least one digit
-	r.digitsWord, r.digitsMask = binary.LittleEndian.Uint64(word[:]), ^uint64(0)>>(64-8*n)
+	r.digitsWord, r.digitsMask = wordOf(d)
 	return d
 }
 

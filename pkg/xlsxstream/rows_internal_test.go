@@ -3,6 +3,7 @@ package xlsxstream
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -84,6 +85,18 @@ func TestPlainInline(t *testing.T) {
 		if string(raw) != tc.raw || after != tc.after {
 			t.Errorf("plainInline(%q) = %q, %d; want %q, %d", tc.in, raw, after, tc.raw, tc.after)
 		}
+		// plainText, which shared strings and rich inline strings go through, reads the
+		// same after the <is>, and after an <si> for a shared string.
+		for _, end := range []string{"is", "si"} {
+			in := strings.ReplaceAll(tc.in, "is>", end+">")
+			if !strings.HasPrefix(in, "<"+end+">") {
+				continue
+			}
+			raw, after := plainText([]byte(in), len("<is>"), end)
+			if string(raw) != tc.raw || after != tc.after {
+				t.Errorf("plainText(%q, %q) = %q, %d; want %q, %d", in, end, raw, after, tc.raw, tc.after)
+			}
+		}
 	}
 }
 
@@ -123,7 +136,7 @@ func TestSameCellTagComparesAllBytes(t *testing.T) {
 		digits := strconv.Itoa(rowNum)
 		for _, tail := range []string{`">`, `" t="s">`, `" t="s"/>`, `" s="12" t="s">`, `" t="inlineStr">`, `" s="123" t="inlineStr">`, `" s="1234" t="inlineStr">`, `" s="12345" t="inlineStr"/>`} {
 			r := &Rows{}
-			rowDigits := r.digitsOf(rowNum)
+			r.digitsOf(rowNum)
 			kept := ` r="B` + digits + tail
 			r.keepCellTail([]byte(kept), 0, len(kept), 1, nil, typeNumber, styleRaw, 0, false)
 			if !r.cellTails[1].kept {
@@ -136,7 +149,7 @@ func TestSameCellTagComparesAllBytes(t *testing.T) {
 					if k < len(same) {
 						in[k] ^= 0x01 // one byte changed
 					}
-					_, col, _, next, ok := r.sameCellTag(in, 0, 1, rowDigits)
+					_, col, _, next, ok := r.sameCellTag(in, 0, 1)
 					want := k >= len(same) || k == len(` r="`) // the column letter may change
 					if k == len(` r="`) {
 						want = in[k] >= 'A' && in[k] <= 'Z'

@@ -604,29 +604,37 @@ func richText(dst, w []byte, i int, end string, scratch *[]byte) ([]byte, int, b
 }
 
 // plainText finds the shape nearly every string has, <t>text</t></end> with end "si" or "is",
-// at w[i]: the raw text and the index after </end>, or after == 0.
+// at w[i]: the raw text and the index after </end>, or after == 0. Its tags are compared as
+// bytes and words, without bytes.HasPrefix's calls to memeqbody, a fifth of reading a row of
+// inline strings.
 func plainText(w []byte, i int, end string) (raw []byte, after int) {
-	var closing []byte
+	var closing uint64 // the first eight bytes of </t></end>, whose ninth is '>'
 	switch end {
 	case "si":
-		closing = siPlainEnd
+		closing = siClosing
 	case "is":
-		closing = isPlainEnd
+		closing = isClosing
 	default:
 		return nil, 0
 	}
-	if !bytes.HasPrefix(w[i:], tOpen) {
+	if len(w)-i < len("<t>") || w[i] != '<' || w[i+1] != 't' || w[i+2] != '>' {
 		return nil, 0
 	}
-	k := i + len(tOpen)
-	lt := bytes.IndexByte(w[k:], '<')
-	if lt < 0 || !bytes.HasPrefix(w[k+lt:], closing) {
-		return nil, 0
-	}
-	return w[k : k+lt], k + lt + len(closing)
+	return closedText(w, i+len("<t>"), closing)
 }
 
-var tOpen, siPlainEnd, isPlainEnd = []byte("<t>"), []byte("</t></si>"), []byte("</t></is>")
+// closedText is the text from w[k] to the next tag when that is </t></si> or </t></is>, whose
+// first eight bytes are closing: the text and the index after the tags, or after == 0.
+func closedText(w []byte, k int, closing uint64) (raw []byte, after int) {
+	lt := bytes.IndexByte(w[k:], '<')
+	e := k + lt
+	if lt < 0 || len(w)-e < len("</t></si>") || binary.LittleEndian.Uint64(w[e:]) != closing || w[e+8] != '>' {
+		return nil, 0
+	}
+	return w[k:e], e + len("</t></si>")
+}
+
+var siClosing, isClosing = binary.LittleEndian.Uint64([]byte("</t></si")), binary.LittleEndian.Uint64([]byte("</t></is"))
 
 // at tells whether the element at w[i] is <name ...>, in data known to be complete.
 func at(w []byte, i int, name string) bool {
